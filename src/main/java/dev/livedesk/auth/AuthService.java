@@ -1,0 +1,89 @@
+package dev.livedesk.auth;
+
+import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+
+import java.util.Optional;
+
+/**
+ * Finds and checks the credential of a request.
+ *
+ * <p>API clients send {@code Authorization: Bearer}; browsers carry the same token in an HttpOnly, SameSite=Strict
+ * cookie, because EventSource cannot set headers. Customers and agents get different cookies so that one browser
+ * can be both (the demo shop and the agent console on one origin). A token in the URL is never read: URLs end up in
+ * logs.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    public static final String CUSTOMER_COOKIE = "livedesk_customer";
+    public static final String AGENT_COOKIE = "livedesk_agent";
+    private static final String BEARER = "Bearer ";
+
+    private final TokenService tokens;
+    private final boolean secureCookie;
+
+    public AuthService(TokenService tokens, LiveDeskConfig config) {
+        this.tokens = tokens;
+        this.secureCookie = config.auth().secureCookie();
+    }
+
+    /**
+     * The caller of a request. A Bearer header, when present, is the only credential considered; otherwise a valid
+     * agent cookie wins over a customer cookie.
+     *
+     * @throws ApiException 401 when there is no valid credential
+     */
+    public Caller authenticate(HttpHeaders headers) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw ApiException.unauthorized("Authorization must be a Bearer token");
+            }
+            return tokens.verify(authorization.substring(BEARER.length()).trim())
+                    .orElseThrow(() -> ApiException.unauthorized("The token is invalid or has expired"));
+        }
+        return fromCookie(headers, AGENT_COOKIE)
+                .or(() -> fromCookie(headers, CUSTOMER_COOKIE))
+                .orElseThrow(() -> ApiException.unauthorized("A valid token is required"));
+    }
+
+    /** The caller, who must be an agent. */
+    public Caller requireAgent(HttpHeaders headers) {
+        Caller caller = authenticate(headers);
+        if (!caller.isAgent()) {
+            throw ApiException.forbidden("Only agents may do this");
+        }
+        return caller;
+    }
+
+    /** The caller, who must be allowed to touch the conversation. */
+    public Caller requireConversation(HttpHeaders headers, String conversationId) {
+        Caller caller = authenticate(headers);
+        if (!caller.mayAccess(conversationId)) {
+            throw ApiException.forbidden("This credential may not access that conversation");
+        }
+        return caller;
+    }
+
+    /** The cookie that carries a freshly issued token to a browser. */
+    public NewCookie cookie(Role role, String token) {
+        return new NewCookie.Builder(role == Role.AGENT ? AGENT_COOKIE : CUSTOMER_COOKIE)
+                .value(token)
+                .path("/api")
+                .httpOnly(true)
+                .secure(secureCookie)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) tokens.ttl(role).toSeconds())
+                .build();
+    }
+
+    private Optional<Caller> fromCookie(HttpHeaders headers, String name) {
+        Cookie cookie = headers.getCookies().get(name);
+        return cookie == null || cookie.getValue() == null ? Optional.empty() : tokens.verify(cookie.getValue());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.livedesk.auth;
+
+import java.time.Instant;
+
+/**
+ * Who is making a request, as proven by a verified token.
+ *
+ * @param id             the customer id or the agent's username
+ * @param conversationId the one conversation a customer may touch; null for agents
+ */
+public record Caller(Role role, String id, String name, String conversationId, Instant expiresAt) {
+
+    public boolean isAgent() {
+        return role == Role.AGENT;
+    }
+
+    /** Whether this caller may read and write the conversation. */
+    public boolean mayAccess(String conversation) {
+        return isAgent() || conversation.equals(conversationId);
+    }
+}

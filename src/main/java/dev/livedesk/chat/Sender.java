@@ -1,0 +1,21 @@
+package dev.livedesk.chat;
+
+/**
+ * Who wrote a message. The role is a plain string ({@code customer}, {@code agent}, {@code bot}, {@code system})
+ * because that is how it appears on the wire.
+ */
+public record Sender(String role, String id, String name) {
+
+    public static final String CUSTOMER = "customer";
+    public static final String AGENT = "agent";
+    public static final String BOT = "bot";
+    public static final String SYSTEM = "system";
+
+    public static Sender customer(String id, String name) {
+        return new Sender(CUSTOMER, id, name);
+    }
+
+    public static Sender agent(String id, String name) {
+        return new Sender(AGENT, id, name);
+    }
+}

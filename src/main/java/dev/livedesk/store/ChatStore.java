@@ -1,0 +1,56 @@
+package dev.livedesk.store;
+
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.Message;
+import dev.livedesk.chat.MessageEntry;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Persistence of conversations, messages and the event log that backs replay.
+ *
+ * <p>Contract every implementation keeps:
+ * <ul>
+ *   <li>Each write that emits an event stores its state change and its event atomically; the event id comes from
+ *       one global sequence, so ids rise strictly in every stream.</li>
+ *   <li>Reads never see a hole: when event n is readable, every event below n that will ever be committed is
+ *       readable too.</li>
+ *   <li>Every listener receives every committed event exactly once, in id order, after it is readable.</li>
+ * </ul>
+ */
+public interface ChatStore {
+
+    /** Stores a new conversation together with its {@code conversation} event. */
+    StoredEvent createConversation(Conversation conversation, EventDraft created);
+
+    Optional<Conversation> conversation(String id);
+
+    /**
+     * Appends a message and its event, unless the conversation already has a message with the same non-null
+     * clientMessageId: then nothing is written and the original is returned.
+     */
+    MessageAppend appendMessage(Message message, EventDraft event);
+
+    /** A page of a conversation's messages whose events come after {@code afterEventId}, oldest first. */
+    List<MessageEntry> messages(String conversationId, long afterEventId, int limit);
+
+    /** The id of the conversation's newest event, or 0 if it has none. */
+    long lastEventId(String conversationId);
+
+    /** The newest committed event id in the whole store, or 0. */
+    long lastEventId();
+
+    /**
+     * The retained events of a stream with {@code afterId < id <= upToId}, at most {@code max} of them (the
+     * newest). {@code afterId} 0 asks for the whole history.
+     */
+    Replay replay(StreamKey stream, long afterId, long upToId, int max);
+
+    /**
+     * Adds a listener for committed events and returns the id of the newest event committed before it was added:
+     * the listener receives exactly the events after that one.
+     */
+    long addListener(Consumer<StoredEvent> listener);
+}

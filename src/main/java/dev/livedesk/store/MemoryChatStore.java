@@ -1,0 +1,206 @@
+package dev.livedesk.store;
+
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.Message;
+import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.config.LiveDeskConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The in-process store: everything lives on the heap and is gone when the process stops.
+ *
+ * <p>One lock orders every write, so ids are assigned, stored and handed to listeners in the same order and no
+ * reader ever sees a hole. The sequence starts at the start-up time in microseconds, so ids keep rising across
+ * restarts and a client that resumes with an id from an earlier run is told its history is gone instead of being
+ * silently given the wrong events.
+ */
+@ApplicationScoped
+public class MemoryChatStore implements ChatStore {
+
+    private final Object lock = new Object();
+    private final int maxEventsPerConversation;
+    private final long firstId;
+    private final Map<String, ConversationLog> conversations = new HashMap<>();
+    private final NavigableMap<Long, StoredEvent> log = new TreeMap<>();
+    private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
+    private long lastId;
+    private long highestEvictedId;
+
+    public MemoryChatStore(LiveDeskConfig config) {
+        this.maxEventsPerConversation = config.history().maxEventsPerConversation();
+        this.firstId = System.currentTimeMillis() * 1000;
+        this.lastId = firstId - 1;
+    }
+
+    @Override
+    public StoredEvent createConversation(Conversation conversation, EventDraft created) {
+        synchronized (lock) {
+            if (conversations.containsKey(conversation.id())) {
+                throw new IllegalStateException("conversation exists: " + conversation.id());
+            }
+            ConversationLog conversationLog = new ConversationLog(conversation);
+            conversations.put(conversation.id(), conversationLog);
+            return append(created);
+        }
+    }
+
+    @Override
+    public Optional<Conversation> conversation(String id) {
+        synchronized (lock) {
+            ConversationLog conversationLog = conversations.get(id);
+            return Optional.ofNullable(conversationLog).map(c -> c.conversation);
+        }
+    }
+
+    @Override
+    public MessageAppend appendMessage(Message message, EventDraft event) {
+        synchronized (lock) {
+            ConversationLog conversationLog = existing(message.conversationId());
+            if (message.clientMessageId() != null) {
+                MessageEntry original = conversationLog.byClientMessageId.get(message.clientMessageId());
+                if (original != null) {
+                    return new MessageAppend(original, null);
+                }
+            }
+            StoredEvent stored = append(event);
+            MessageEntry entry = new MessageEntry(stored.id(), message);
+            conversationLog.messages.add(entry);
+            if (message.clientMessageId() != null) {
+                conversationLog.byClientMessageId.put(message.clientMessageId(), entry);
+            }
+            return new MessageAppend(entry, stored);
+        }
+    }
+
+    @Override
+    public List<MessageEntry> messages(String conversationId, long afterEventId, int limit) {
+        synchronized (lock) {
+            List<MessageEntry> page = new ArrayList<>(Math.min(limit, 64));
+            for (MessageEntry entry : existing(conversationId).messages) {
+                if (entry.eventId() > afterEventId) {
+                    page.add(entry);
+                    if (page.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            return page;
+        }
+    }
+
+    @Override
+    public long lastEventId(String conversationId) {
+        synchronized (lock) {
+            ConversationLog conversationLog = conversations.get(conversationId);
+            return conversationLog == null || conversationLog.events.isEmpty() ? 0 : conversationLog.events.peekLast().id();
+        }
+    }
+
+    @Override
+    public long lastEventId() {
+        synchronized (lock) {
+            return lastId < firstId ? 0 : lastId;
+        }
+    }
+
+    @Override
+    public Replay replay(StreamKey stream, long afterId, long upToId, int max) {
+        synchronized (lock) {
+            Iterator<StoredEvent> newestFirst;
+            long evictedUpTo;
+            if (stream.isAgents()) {
+                newestFirst = log.subMap(afterId, false, upToId, true).descendingMap().values().iterator();
+                evictedUpTo = highestEvictedId;
+            } else {
+                ConversationLog conversationLog = conversations.get(stream.conversationId());
+                if (conversationLog == null) {
+                    return new Replay(List.of(), false);
+                }
+                newestFirst = conversationLog.events.descendingIterator();
+                evictedUpTo = conversationLog.evictedUpTo;
+            }
+            ArrayDeque<StoredEvent> window = new ArrayDeque<>();
+            boolean cut = false;
+            while (newestFirst.hasNext()) {
+                StoredEvent event = newestFirst.next();
+                if (event.id() <= afterId) {
+                    break;
+                }
+                if (event.id() <= upToId) {
+                    if (window.size() == max) {
+                        cut = true;
+                        break;
+                    }
+                    window.addFirst(event);
+                }
+            }
+            boolean fromEarlierRun = afterId > 0 && afterId < firstId - 1;
+            boolean evicted = evictedUpTo > afterId;
+            return new Replay(List.copyOf(window), cut || evicted || fromEarlierRun);
+        }
+    }
+
+    @Override
+    public long addListener(Consumer<StoredEvent> listener) {
+        synchronized (lock) {
+            listeners.add(listener);
+            return lastEventId();
+        }
+    }
+
+    private ConversationLog existing(String conversationId) {
+        ConversationLog conversationLog = conversations.get(conversationId);
+        if (conversationLog == null) {
+            throw new IllegalArgumentException("unknown conversation: " + conversationId);
+        }
+        return conversationLog;
+    }
+
+    /** Assigns the next id and retains the event; callers hold the lock. */
+    private StoredEvent append(EventDraft draft) {
+        StoredEvent event = new StoredEvent(++lastId, draft.type(), draft.conversationId(), draft.data());
+        log.put(event.id(), event);
+        if (draft.conversationId() != null) {
+            ConversationLog conversationLog = conversations.get(draft.conversationId());
+            conversationLog.events.addLast(event);
+            while (conversationLog.events.size() > maxEventsPerConversation) {
+                evict(conversationLog, conversationLog.events.removeFirst());
+            }
+        }
+        for (Consumer<StoredEvent> listener : listeners) {
+            listener.accept(event);
+        }
+        return event;
+    }
+
+    private void evict(ConversationLog conversationLog, StoredEvent event) {
+        log.remove(event.id());
+        conversationLog.evictedUpTo = event.id();
+        highestEvictedId = Math.max(highestEvictedId, event.id());
+    }
+
+    /** One conversation's state and retained events. */
+    private static final class ConversationLog {
+        private final Conversation conversation;
+        private final ArrayDeque<StoredEvent> events = new ArrayDeque<>();
+        private final List<MessageEntry> messages = new ArrayList<>();
+        private final Map<String, MessageEntry> byClientMessageId = new HashMap<>();
+        private long evictedUpTo;
+
+        private ConversationLog(Conversation conversation) {
+            this.conversation = conversation;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.livedesk.store;
+
+/**
+ * A durable event. Ids come from one global sequence; the payload is encoded once, when the event is created,
+ * and reused for every subscriber and every replay.
+ */
+public record StoredEvent(long id, String type, String conversationId, String data) {
+}

@@ -1,0 +1,245 @@
+package dev.livedesk.stream;
+
+import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.store.ChatStore;
+import dev.livedesk.store.Replay;
+import dev.livedesk.store.StoredEvent;
+import dev.livedesk.store.StreamKey;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keeps one channel per stream and delivers every committed event to each subscriber of its streams exactly once,
+ * in id order.
+ *
+ * <p>All channel changes and all live writes happen on one fan-out thread, fed by the store in commit order. A new
+ * subscriber replays history on its own request thread, then joins on the fan-out thread: there it is sent what
+ * was dispatched while it replayed, up to exactly the last dispatched id, and registered, with no live event able to
+ * slip in between. That makes the seam between replay and live free of gaps and duplicates without any lock.
+ */
+@Startup
+@ApplicationScoped
+public class StreamHub {
+
+    private static final Logger LOG = Logger.getLogger(StreamHub.class);
+
+    private final ChatStore store;
+    private final Sse sse;
+    private final LiveDeskConfig.Stream settings;
+    private final Map<StreamKey, StreamChannel> channels = new ConcurrentHashMap<>();
+    private final ExecutorService fanout = Executors.newSingleThreadExecutor(daemon("livedesk-fanout"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("livedesk-heartbeat"));
+    private final AtomicLong slowConsumerDisconnects = new AtomicLong();
+    /** The id of the last event handed to the channels; written only on the fan-out thread. */
+    private volatile long dispatchedUpTo;
+
+    public StreamHub(LiveDeskConfig config, ChatStore store, Sse sse) {
+        this.store = store;
+        this.sse = sse;
+        this.settings = config.stream();
+        long start = store.addListener(event -> fanout.execute(() -> publish(event)));
+        fanout.execute(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
+        long heartbeatMillis = settings.heartbeat().toMillis();
+        ticker.scheduleAtFixedRate(() -> fanout.execute(this::heartbeat), heartbeatMillis, heartbeatMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a stream on a sink whose request is already authorized: sets the response headers, sends
+     * {@code retry:}, replays what the client missed and then keeps it live. Call it on a worker thread.
+     *
+     * @param resumeAfter the last event id the client has, or null for the whole retained history
+     */
+    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response) {
+        response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
+        response.putHeader("X-Accel-Buffering", "no");
+        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending());
+        if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
+            subscriber.close();
+            return;
+        }
+        long after = resumeAfter == null ? 0 : resumeAfter;
+        if (after > store.lastEventId()) {
+            subscriber.sendReplayed(resetEvent("unknown-event-id", after));
+            after = 0;
+        }
+        subscriber.advanceTo(after);
+        if (!replay(subscriber, dispatchedUpTo)) {
+            subscriber.close();
+            return;
+        }
+        fanout.execute(() -> join(subscriber));
+    }
+
+    /** Subscribers currently live on one stream. */
+    public int subscriberCount(StreamKey key) {
+        StreamChannel channel = channels.get(key);
+        return channel == null ? 0 : channel.size();
+    }
+
+    /** Subscribers currently live on all streams. */
+    public int subscriberCount() {
+        return channels.values().stream().mapToInt(StreamChannel::size).sum();
+    }
+
+    /** The largest backlog of any live subscriber, in events. */
+    public int maxPending() {
+        int max = 0;
+        for (StreamChannel channel : channels.values()) {
+            for (Subscriber subscriber : channel.subscribers()) {
+                max = Math.max(max, subscriber.pending());
+            }
+        }
+        return max;
+    }
+
+    /** Connections closed so far because their backlog overflowed. */
+    public long slowConsumerDisconnects() {
+        return slowConsumerDisconnects.get();
+    }
+
+    /**
+     * Sends the retained events after the subscriber's position up to {@code upTo}, preceded by a {@code reset}
+     * when some of them are no longer retained. Returns false when the connection is gone.
+     */
+    private boolean replay(Subscriber subscriber, long upTo) {
+        long after = subscriber.lastSentId();
+        if (after >= upTo) {
+            return !subscriber.isClosed();
+        }
+        Replay replay = store.replay(subscriber.key(), after, upTo, settings.maxReplay());
+        if (replay.truncated() && subscriber.sendReplayed(resetEvent("history-truncated", after)) != Subscriber.Outcome.SENT) {
+            return false;
+        }
+        for (StoredEvent event : replay.events()) {
+            if (subscriber.sendReplayed(encode(event)) != Subscriber.Outcome.SENT) {
+                return false;
+            }
+        }
+        subscriber.advanceTo(upTo);
+        return true;
+    }
+
+    /** Runs on the fan-out thread: catches the subscriber up to the last dispatched event, then makes it live. */
+    private void join(Subscriber subscriber) {
+        if (!replay(subscriber, dispatchedUpTo)) {
+            subscriber.close();
+            return;
+        }
+        StreamChannel channel = channels.computeIfAbsent(subscriber.key(), this::newChannel);
+        channel.add(subscriber);
+        if (subscriber.isClosed()) {
+            leave(channel, subscriber.sink());
+        }
+    }
+
+    /** Runs on the fan-out thread, once per committed event, in id order. */
+    private void publish(StoredEvent event) {
+        dispatchedUpTo = event.id();
+        OutboundSseEvent encoded = null;
+        if (event.conversationId() != null) {
+            encoded = publishTo(StreamKey.conversation(event.conversationId()), event, null);
+        }
+        publishTo(StreamKey.AGENTS, event, encoded);
+    }
+
+    private OutboundSseEvent publishTo(StreamKey key, StoredEvent event, OutboundSseEvent encoded) {
+        StreamChannel channel = channels.get(key);
+        if (channel == null) {
+            return encoded;
+        }
+        OutboundSseEvent outbound = encoded != null ? encoded : encode(event);
+        channel.publish(event.id(), outbound, this::onFailedSend);
+        return outbound;
+    }
+
+    /** Runs on the fan-out thread: a comment to every subscriber, which also finds the dead ones. */
+    private void heartbeat() {
+        OutboundSseEvent comment = sse.newEventBuilder().comment("").build();
+        for (StreamChannel channel : channels.values()) {
+            for (Subscriber subscriber : channel.subscribers()) {
+                Subscriber.Outcome outcome = subscriber.send(comment);
+                if (outcome != Subscriber.Outcome.SENT) {
+                    onFailedSend(channel, subscriber, outcome);
+                }
+            }
+        }
+    }
+
+    private void onFailedSend(StreamChannel channel, Subscriber subscriber, Subscriber.Outcome outcome) {
+        if (outcome == Subscriber.Outcome.OVERFLOW) {
+            slowConsumerDisconnects.incrementAndGet();
+            LOG.debugf("Disconnecting a slow consumer of %s with %d events pending", channel.key(), subscriber.pending());
+            subscriber.drop();
+        } else {
+            subscriber.close();
+        }
+        leave(channel, subscriber.sink());
+    }
+
+    /** Runs on the fan-out thread; idempotent, since a connection can be reported closed more than once. */
+    private void leave(StreamChannel channel, SseEventSink sink) {
+        if (channel.remove(sink) != null && channel.isEmpty() && channels.remove(channel.key(), channel)) {
+            channel.retire();
+        }
+    }
+
+    private StreamChannel newChannel(StreamKey key) {
+        return new StreamChannel(key, sse.newBroadcaster(), sink -> fanout.execute(() -> {
+            StreamChannel channel = channels.get(key);
+            if (channel != null) {
+                leave(channel, sink);
+            }
+        }));
+    }
+
+    private OutboundSseEvent encode(StoredEvent event) {
+        return sse.newEventBuilder()
+                .id(Long.toString(event.id()))
+                .name(event.type())
+                .data(event.data())
+                .build();
+    }
+
+    private OutboundSseEvent retryEvent() {
+        long retry = settings.retry().toMillis();
+        long jitter = retry > 1 ? ThreadLocalRandom.current().nextLong(retry / 2) : 0;
+        return sse.newEventBuilder().comment("").reconnectDelay(retry + jitter).build();
+    }
+
+    private OutboundSseEvent resetEvent(String reason, long lastEventId) {
+        String data = "{\"reason\":\"" + reason + "\",\"lastEventId\":" + lastEventId + "}";
+        return sse.newEventBuilder().name("reset").data(data).build();
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+        fanout.execute(() -> channels.values().forEach(channel -> channel.subscribers().forEach(Subscriber::close)));
+        fanout.shutdown();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

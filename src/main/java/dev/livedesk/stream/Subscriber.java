@@ -1,0 +1,111 @@
+package dev.livedesk.stream;
+
+import dev.livedesk.store.StreamKey;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One open SSE connection and its backlog.
+ *
+ * <p>The backlog is the number of sends whose bytes have not reached the socket yet: a send's CompletionStage
+ * completes only then, so a client that stops reading shows up here and nowhere else.
+ */
+final class Subscriber {
+
+    /** What became of one send. */
+    enum Outcome { SENT, CLOSED, OVERFLOW }
+
+    private final StreamKey key;
+    private final SseEventSink sink;
+    private final Runnable dropConnection;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
+    private long lastSentId;
+
+    Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending) {
+        this.key = key;
+        this.sink = sink;
+        this.dropConnection = dropConnection;
+        this.maxPending = maxPending;
+    }
+
+    StreamKey key() {
+        return key;
+    }
+
+    SseEventSink sink() {
+        return sink;
+    }
+
+    long lastSentId() {
+        return lastSentId;
+    }
+
+    void advanceTo(long id) {
+        lastSentId = Math.max(lastSentId, id);
+    }
+
+    int pending() {
+        return pending.get();
+    }
+
+    boolean isClosed() {
+        return closed.get() || sink.isClosed();
+    }
+
+    /** Queues one live event on the connection unless it is closed or its backlog is full. Never blocks. */
+    Outcome send(OutboundSseEvent event) {
+        return send(event, true);
+    }
+
+    /**
+     * Queues one replayed event. Replay writes a burst before anything can flush, so it is exempt from the cap; it
+     * is bounded by {@code livedesk.stream.max-replay} instead, and still counts toward the backlog that live
+     * events see.
+     */
+    Outcome sendReplayed(OutboundSseEvent event) {
+        return send(event, false);
+    }
+
+    private Outcome send(OutboundSseEvent event, boolean capped) {
+        if (isClosed()) {
+            return Outcome.CLOSED;
+        }
+        if (pending.incrementAndGet() > maxPending && capped) {
+            pending.decrementAndGet();
+            return Outcome.OVERFLOW;
+        }
+        try {
+            sink.send(event).whenComplete((ignored, failure) -> {
+                pending.decrementAndGet();
+                if (failure != null) {
+                    close();
+                }
+            });
+            return Outcome.SENT;
+        } catch (IllegalStateException alreadyClosed) {
+            pending.decrementAndGet();
+            return Outcome.CLOSED;
+        }
+    }
+
+    /** Closes the connection at once, discarding what it has not flushed; safe to call any number of times. */
+    void drop() {
+        if (closed.compareAndSet(false, true)) {
+            dropConnection.run();
+            sink.close();
+        }
+    }
+
+    /** Ends the stream cleanly, so the client reconnects; safe to call any number of times. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            sink.close();
+        }
+    }
+}

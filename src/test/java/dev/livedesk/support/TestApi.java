@@ -1,0 +1,54 @@
+package dev.livedesk.support;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.restassured.RestAssured.given;
+
+/** Shortcuts for the REST calls tests make over and over. */
+public final class TestApi {
+
+    /** Demo agents of the test profile and their passwords. */
+    public static final Map<String, String> PASSWORDS = Map.of("alice", "alice-demo-password", "bob", "bob-demo-password");
+    private static final Map<String, String> AGENT_TOKENS = new ConcurrentHashMap<>();
+
+    private TestApi() {
+    }
+
+    /** A started conversation and its customer's token. */
+    public record Started(String id, String token) {
+    }
+
+    public static Started startConversation(String customerName) {
+        Response response = given().contentType(ContentType.JSON)
+                .body(Map.of("customerName", customerName))
+                .post("/api/conversations")
+                .then().statusCode(201).extract().response();
+        return new Started(response.path("conversation.id"), response.path("token"));
+    }
+
+    /** A token for a demo agent, logged in once per test run (bcrypt is slow on purpose). */
+    public static String agentToken(String username) {
+        return AGENT_TOKENS.computeIfAbsent(username, name -> given().contentType(ContentType.JSON)
+                .body(Map.of("username", name, "password", PASSWORDS.get(name)))
+                .post("/api/agents/login")
+                .then().statusCode(200).extract().path("token"));
+    }
+
+    /** Posts a message and returns its event id. */
+    public static long post(String conversationId, String token, String text) {
+        return given().contentType(ContentType.JSON).auth().oauth2(token)
+                .body(Map.of("text", text))
+                .post("/api/conversations/{id}/messages", conversationId)
+                .then().statusCode(201).extract().<Number>path("eventId").longValue();
+    }
+
+    /** The conversation's newest event id. */
+    public static long lastEventId(String conversationId, String token) {
+        return given().auth().oauth2(token).get("/api/conversations/{id}", conversationId)
+                .then().statusCode(200).extract().<Number>path("lastEventId").longValue();
+    }
+}
