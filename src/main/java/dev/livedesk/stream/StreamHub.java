@@ -239,6 +239,7 @@ public class StreamHub {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.errorf(e, "Unexpected failure on %s", t.getName()));
             return thread;
         };
     }

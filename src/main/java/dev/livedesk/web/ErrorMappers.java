@@ -1,6 +1,7 @@
 package dev.livedesk.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return error(400, "invalid-json", "The body is not valid JSON of the expected shape");
+    }
+
+    /** More specific than {@link #json}, so that it wins over Quarkus' own mapper, which answers with no body. */
+    @ServerExceptionMapper
+    public Response shape(MismatchedInputException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper
