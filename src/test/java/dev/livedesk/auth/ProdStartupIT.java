@@ -1,0 +1,94 @@
+package dev.livedesk.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The packaged application in the prod profile, started as its own process. */
+class ProdStartupIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    /** A started process with its output collected as it comes. */
+    private record Run(Process process, StringBuffer output) {
+        void stop() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Run start(Map<String, String> environment) throws IOException {
+        assertThat(JAR).exists();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=0", "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("LIVEDESK_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                byte[] buffer = new byte[4096];
+                int read;
+                while ((read = in.read(buffer)) != -1) {
+                    output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Run(process, output);
+    }
+
+    @Test
+    void refusesToStartWithoutASigningKey() throws IOException {
+        Run run = start(Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !run.process().isAlive());
+            assertThat(run.process().exitValue()).isNotZero();
+            assertThat(run.output().toString()).contains("livedesk.auth.signing-key is not set");
+        } finally {
+            run.stop();
+        }
+    }
+
+    @Test
+    void refusesToStartWithAShortSigningKey() throws IOException {
+        Run run = start(Map.of("LIVEDESK_AUTH_SIGNING_KEY", "short"));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !run.process().isAlive());
+            assertThat(run.process().exitValue()).isNotZero();
+            assertThat(run.output().toString()).contains("at least 32 bytes");
+        } finally {
+            run.stop();
+        }
+    }
+
+    @Test
+    void startsWithAKeyAndDefinesNoDemoAgents() throws IOException {
+        Run run = start(Map.of("LIVEDESK_AUTH_SIGNING_KEY", "a-production-key-that-is-long-enough-0123"));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> run.output().toString().contains("Listening on")
+                    || !run.process().isAlive());
+            assertThat(run.process().isAlive()).as(run.output().toString()).isTrue();
+            assertThat(run.output().toString()).contains("Profile prod activated");
+            assertThat(Files.readString(Path.of("src", "main", "resources", "application.properties")))
+                    .doesNotContainPattern("(?m)^livedesk\\.agents\\.");
+        } finally {
+            run.stop();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.livedesk.chat;
+
+import dev.livedesk.support.SseClient;
+import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestApi.Started;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The main flow against the packaged application: start, stream, post, resume. */
+@QuarkusIntegrationTest
+class ConversationFlowIT {
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Test
+    void customerAndAgentSeeMessagesLiveAndResumeExactly() {
+        Started conversation = TestApi.startConversation("Packaged");
+        String agent = TestApi.agentToken("alice");
+        URI events = root.resolve("/api/conversations/" + conversation.id() + "/events");
+        try (SseClient customer = SseClient.open(events, conversation.token());
+             SseClient agents = SseClient.open(root.resolve("/api/agents/events?lastEventId="
+                     + TestApi.lastEventId(conversation.id(), conversation.token())), agent)) {
+            long question = TestApi.post(conversation.id(), conversation.token(), "Where is my parcel? 包裹在哪里？");
+            long answer = TestApi.post(conversation.id(), agent, "It ships today.");
+            await().atMost(Duration.ofSeconds(10)).until(() -> customer.ids().contains(answer));
+            await().atMost(Duration.ofSeconds(10)).until(() -> agents.ids().contains(answer));
+            assertThat(customer.ids()).hasSize(3).endsWith(question, answer);
+            assertThat(agents.ids()).containsExactly(question, answer);
+
+            try (SseClient resumed = SseClient.open(events, Map.of("Authorization", "Bearer " + conversation.token(),
+                    "Last-Event-ID", Long.toString(question)))) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().contains(answer));
+                assertThat(resumed.ids()).containsExactly(answer);
+            }
+        }
+    }
+}
