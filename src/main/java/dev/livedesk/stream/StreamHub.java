@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -53,7 +54,7 @@ public class StreamHub {
         this.store = store;
         this.sse = sse;
         this.settings = config.stream();
-        long start = store.addListener(event -> fanout.execute(() -> publish(event)));
+        long start = store.addListener(this::onCommitted);
         fanout.execute(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
         long heartbeatMillis = settings.heartbeat().toMillis();
         ticker.scheduleAtFixedRate(() -> fanout.execute(this::heartbeat), heartbeatMillis, heartbeatMillis,
@@ -146,6 +147,18 @@ public class StreamHub {
         channel.add(subscriber);
         if (subscriber.isClosed()) {
             leave(channel, subscriber.sink());
+        }
+    }
+
+    /**
+     * Called by the store, in commit order. After shutdown the event is stored but not fanned out here: clients
+     * resume it from history wherever they reconnect, and the poster still gets its answer.
+     */
+    private void onCommitted(StoredEvent event) {
+        try {
+            fanout.execute(() -> publish(event));
+        } catch (RejectedExecutionException stopped) {
+            LOG.debugf("Hub stopped; event %d left to replay", event.id());
         }
     }
 
