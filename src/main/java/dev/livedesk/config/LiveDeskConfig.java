@@ -28,6 +28,9 @@ public interface LiveDeskConfig {
     /** Input limits. */
     Limits limits();
 
+    /** The FAQ assistant. */
+    Bot bot();
+
     /** {@code livedesk.stream.*}. */
     interface Stream {
         /** Reconnect delay sent as {@code retry:}; each stream adds up to half of it again as jitter. */
@@ -79,6 +82,20 @@ public interface LiveDeskConfig {
 
         /** Name shown to customers; the username when unset. */
         Optional<String> displayName();
+    }
+
+    /** {@code livedesk.bot.*}. */
+    interface Bot {
+        /** Where the knowledge base is: {@code classpath:...} or a file path; YAML, or JSON by extension. */
+        @WithDefault("classpath:faq/shop.yaml")
+        String knowledgeBase();
+
+        /**
+         * Lowest BM25 score that counts as an answer; below it the assistant has none. Calibrated on the shipped
+         * knowledge base: off-topic questions scored at most 4.2, customer questions mostly far above 4.5.
+         */
+        @WithDefault("4.5")
+        float minScore();
     }
 
     /** {@code livedesk.limits.*}. */

@@ -1,0 +1,83 @@
+package dev.livedesk.bot;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FaqIndexTest {
+
+    private static final FaqIndex ANY_SCORE = new FaqIndex(KnowledgeBase.load("classpath:faq/shop.yaml"), 0f);
+
+    @Test
+    void shippedKnowledgeBaseCoversBothLanguagesWithAtLeastThirtyEntries() {
+        KnowledgeBase shipped = KnowledgeBase.load("classpath:faq/shop.yaml");
+        assertThat(shipped.entries()).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(shipped.entries()).extracting(FaqEntry::lang).contains("en", "zh");
+    }
+
+    @Test
+    void answersChineseInChinese() {
+        assertThat(ANY_SCORE.best("退款要多久").orElseThrow().entry().lang()).isEqualTo("zh");
+    }
+
+    @Test
+    void answersEnglishInEnglish() {
+        assertThat(ANY_SCORE.best("how long does a refund take").orElseThrow().entry().lang()).isEqualTo("en");
+    }
+
+    @Test
+    void detectsChineseByHanCharacters() {
+        assertThat(FaqIndex.languageOf("订单 order 123")).isEqualTo("zh");
+        assertThat(FaqIndex.languageOf("order 123")).isEqualTo("en");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"refund AND (", "*:*", "title:\"refund", "\\", "~!@#$%^&*()", "refund^100", "    "})
+    void treatsCustomerTextAsWordsNotQuerySyntax(String text) {
+        ANY_SCORE.best(text);
+    }
+
+    @Test
+    void answersALongMessageWithinLuceneLimits() {
+        String text = "refund please ".repeat(100) + "退款".repeat(1000) + String.join(" ", java.util.Collections.nCopies(
+                800, "word")) + java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "w" + i)
+                .reduce("", (a, b) -> a + " " + b);
+        assertThat(ANY_SCORE.best(text)).isPresent();
+    }
+
+    @Test
+    void missesTextWithNoTermInCommon() {
+        assertThat(ANY_SCORE.best("hello there")).isEmpty();
+        assertThat(ANY_SCORE.best("?!")).isEmpty();
+    }
+
+    @Test
+    void missesBelowTheMinimumScore() {
+        FaqIndex strict = new FaqIndex(KnowledgeBase.load("classpath:faq/shop.yaml"), 1000f);
+        assertThat(strict.best("how do I return an item")).isEmpty();
+    }
+
+    @Test
+    void loadsAJsonKnowledgeBaseFromDisk(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kb.json");
+        Files.writeString(file, "{\"entries\":[{\"topic\":\"hours\",\"lang\":\"en\",\"question\":\"When are you open?\","
+                + "\"answer\":\"Every day from 8 to 20.\",\"keywords\":[\"opening hours\"]}]}");
+        FaqIndex index = new FaqIndex(KnowledgeBase.load(file.toString()), 0f);
+        assertThat(index.best("what are your opening hours").orElseThrow().entry().topic()).isEqualTo("hours");
+    }
+
+    @Test
+    void rejectsAnEntryWithoutAnswer(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("kb.yaml");
+        Files.writeString(file, "entries:\n  - topic: hours\n    lang: en\n    question: When are you open?\n");
+        assertThatThrownBy(() -> KnowledgeBase.load(file.toString())).rootCause().hasMessageContaining("answer");
+    }
+}
