@@ -4,7 +4,10 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Role;
+import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.TokenService;
+import dev.livedesk.chat.ChatService;
+import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -23,6 +27,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.List;
 
 /** HTTP face of agents: login, and the agents' stream of every conversation's events. */
 @Path("/api/agents")
@@ -33,12 +39,54 @@ public class AgentResource {
     private final TokenService tokens;
     private final AuthService auth;
     private final StreamHub hub;
+    private final PresenceService presence;
+    private final ChatService chat;
 
-    public AgentResource(AgentDirectory directory, TokenService tokens, AuthService auth, StreamHub hub) {
+    public AgentResource(AgentDirectory directory, TokenService tokens, AuthService auth, StreamHub hub,
+                         PresenceService presence, ChatService chat) {
         this.directory = directory;
         this.tokens = tokens;
         this.auth = auth;
         this.hub = hub;
+        this.presence = presence;
+        this.chat = chat;
+    }
+
+    /** Every agent with status and load, for agents (e.g. to pick whom to transfer to). */
+    @GET
+    public List<AgentView> agents(@Context HttpHeaders headers) {
+        auth.requireAgent(headers);
+        return directory.all().stream().map(this::view).toList();
+    }
+
+    /** Sets the calling agent's status. */
+    @PUT
+    @Path("/me/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AgentView status(StatusRequest request, @Context HttpHeaders headers) {
+        AgentAccount agent = account(auth.requireAgent(headers));
+        if (request == null || request.status() == null) {
+            throw ApiException.badRequest("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
+        }
+        AgentStatus status;
+        try {
+            status = AgentStatus.valueOf(request.status());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
+        }
+        presence.set(agent, status);
+        return view(agent);
+    }
+
+    private AgentView view(AgentAccount agent) {
+        return new AgentView(agent.id(), agent.displayName(), presence.status(agent.id()),
+                chat.list(ConversationStatus.ASSIGNED, agent.id()).size());
+    }
+
+    /** The account behind an agent token; a token for an agent removed from configuration is no longer valid. */
+    private AgentAccount account(Caller caller) {
+        return directory.find(caller.id())
+                .orElseThrow(() -> ApiException.unauthorized("This agent no longer exists"));
     }
 
     /** bcrypt is slow on purpose, so the check runs on a worker thread. */
@@ -65,8 +113,9 @@ public class AgentResource {
                        @Context HttpHeaders headers,
                        @Context SseEventSink sink,
                        @Context HttpServerResponse response) {
-        auth.requireAgent(headers);
+        AgentAccount agent = account(auth.requireAgent(headers));
         Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
-        hub.open(StreamKey.AGENTS, resume, sink, response);
+        presence.connected(agent);
+        hub.open(StreamKey.AGENTS, resume, sink, response, () -> presence.disconnected(agent));
     }
 }

@@ -1,21 +1,19 @@
 package dev.livedesk.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.EventDraft;
-import dev.livedesk.store.EventTypes;
+import dev.livedesk.store.Change;
 import dev.livedesk.store.MessageAppend;
 import dev.livedesk.web.ApiException;
 import dev.livedesk.web.Params;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -32,26 +30,38 @@ public class ChatService {
 
     private final ChatStore store;
     private final TokenService tokens;
-    private final ObjectMapper json;
+    private final ChatEvents events;
+    private final LifecycleService lifecycle;
+    private final CustomerMessageListener assistant;
+    private final Event<ConversationMoved> moved;
     private final int maxMessageChars;
+    private final boolean botEnabled;
     private final Clock clock = Clock.systemUTC();
 
-    public ChatService(ChatStore store, TokenService tokens, ObjectMapper json, LiveDeskConfig config) {
+    public ChatService(ChatStore store, TokenService tokens, ChatEvents events, LifecycleService lifecycle,
+                       CustomerMessageListener assistant, Event<ConversationMoved> moved, LiveDeskConfig config) {
         this.store = store;
         this.tokens = tokens;
-        this.json = json;
+        this.events = events;
+        this.lifecycle = lifecycle;
+        this.assistant = assistant;
+        this.moved = moved;
         this.maxMessageChars = config.limits().maxMessageChars();
+        this.botEnabled = config.bot().enabled();
     }
 
-    /** Opens a conversation for a new customer and issues the customer's token. */
+    /**
+     * Opens a conversation for a new customer and issues the customer's token. It starts with the assistant when
+     * the assistant is enabled, else in the queue.
+     */
     public ConversationStarted start(StartConversationRequest request) {
         String name = TextRules.optional(request == null ? null : request.customerName(), "customerName", MAX_NAME_CHARS);
         String topic = TextRules.optional(request == null ? null : request.topic(), "topic", MAX_TOPIC_CHARS);
-        Instant now = clock.instant();
-        Conversation conversation = new Conversation(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                name == null ? DEFAULT_CUSTOMER_NAME : name, topic, ConversationStatus.QUEUED, null, now, now);
-        store.createConversation(conversation, new EventDraft(EventTypes.CONVERSATION, conversation.id(),
-                encode(new ConversationEvent(conversation.id(), ConversationEvent.CREATED, conversation))));
+        Conversation conversation = Conversation.open(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                name == null ? DEFAULT_CUSTOMER_NAME : name, topic,
+                botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant());
+        store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
+        moved.fire(new ConversationMoved(conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());
         return new ConversationStarted(conversation, token);
     }
@@ -68,9 +78,15 @@ public class ChatService {
                 .orElseThrow(() -> ApiException.notFound("No conversation " + conversationId));
     }
 
+    /** Conversations for agents: all, or one status, or one agent's. */
+    public List<Conversation> list(ConversationStatus status, String assigneeId) {
+        return store.conversations(status, assigneeId);
+    }
+
     /**
      * Posts a message as the caller. A clientMessageId seen before in this conversation returns the original
-     * message and emits nothing.
+     * message and emits nothing. A customer's message reopens a resolved conversation, and goes to the assistant
+     * while the assistant has the conversation.
      */
     public PostedMessage post(Caller caller, String conversationId, PostMessageRequest request) {
         if (request == null) {
@@ -88,9 +104,41 @@ public class ChatService {
                 : Sender.customer(caller.id(), caller.name());
         Message message = new Message(UUID.randomUUID().toString(), conversationId, sender, text, clock.instant(),
                 clientMessageId);
-        MessageAppend append = store.appendMessage(message, new EventDraft(EventTypes.MESSAGE, conversationId,
-                encode(new MessageEvent(conversationId, message))));
+        MessageAppend append = store.appendMessage(message, events.message(message));
+        if (append.created() && !caller.isAgent()) {
+            Conversation after = lifecycle.reopen(conversationId);
+            if (after.status() == ConversationStatus.BOT) {
+                assistant.onCustomerMessage(after, message);
+            }
+        }
         return new PostedMessage(append.entry(), append.created());
+    }
+
+    /**
+     * Moves the caller's side's read mark to {@code upTo} and emits a {@code read} event; a mark at or below the
+     * current one changes nothing.
+     */
+    public ConversationState read(Caller caller, String conversationId, ReadRequest request) {
+        if (request == null || request.upTo() == null || request.upTo() < 1) {
+            throw ApiException.badRequest("invalid-upTo", "upTo must be the id of an event of this conversation");
+        }
+        existing(conversationId);
+        long upTo = request.upTo();
+        if (upTo > store.lastEventId(conversationId)) {
+            throw ApiException.badRequest("invalid-upTo", "upTo is after the conversation's newest event");
+        }
+        Sender reader = caller.isAgent()
+                ? Sender.agent(caller.id(), caller.name())
+                : Sender.customer(caller.id(), caller.name());
+        store.change(conversationId, current -> {
+            long mark = caller.isAgent() ? current.agentReadUpTo() : current.customerReadUpTo();
+            if (upTo <= mark) {
+                return Optional.empty();
+            }
+            Conversation updated = current.readBy(caller.isAgent(), upTo);
+            return Optional.of(new Change(updated, List.of(Change.Emit.event(events.read(updated, reader, upTo)))));
+        });
+        return state(conversationId);
     }
 
     /** A page of the conversation's messages after an event id. */
@@ -104,11 +152,4 @@ public class ChatService {
         return new MessagePage(conversationId, hasMore ? page.subList(0, pageSize) : page, hasMore, lastEventId);
     }
 
-    private String encode(Object payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot encode " + payload.getClass().getSimpleName(), e);
-        }
-    }
 }

@@ -4,4 +4,11 @@ package dev.livedesk.chat;
 public record ConversationEvent(String conversationId, String change, Conversation conversation) {
 
     public static final String CREATED = "created";
+    /** Handed from the assistant to the queue, or queued again. */
+    public static final String QUEUED = "queued";
+    /** An agent took it, or it moved from one agent to another. */
+    public static final String ASSIGNED = "assigned";
+    public static final String RESOLVED = "resolved";
+    /** A customer wrote after it was resolved; it waits for an agent again. */
+    public static final String REOPENED = "reopened";
 }

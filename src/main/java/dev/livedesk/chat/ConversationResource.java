@@ -1,11 +1,14 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
+import dev.livedesk.web.ApiException;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
@@ -29,13 +32,28 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class ConversationResource {
 
     private final ChatService chat;
+    private final LifecycleService lifecycle;
+    private final TypingService typing;
+    private final AgentDirectory agents;
     private final AuthService auth;
     private final StreamHub hub;
 
-    public ConversationResource(ChatService chat, AuthService auth, StreamHub hub) {
+    public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
+                                AgentDirectory agents, AuthService auth, StreamHub hub) {
         this.chat = chat;
+        this.lifecycle = lifecycle;
+        this.typing = typing;
+        this.agents = agents;
         this.auth = auth;
         this.hub = hub;
+    }
+
+    private static ConversationStatus parseStatus(String status) {
+        try {
+            return ConversationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid-status", "status must be one of BOT, QUEUED, ASSIGNED, RESOLVED");
+        }
     }
 
     @POST
@@ -46,6 +64,62 @@ public class ConversationResource {
                 .cookie(auth.cookie(Role.CUSTOMER, started.token()))
                 .entity(started)
                 .build();
+    }
+
+    /** The queue and the inbox, for agents: {@code ?status=QUEUED}, {@code ?assignee=me}, or both. */
+    @GET
+    public ConversationList list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
+                                 @Context HttpHeaders headers) {
+        Caller agent = auth.requireAgent(headers);
+        ConversationStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
+        String assigneeId = assignee == null || assignee.isEmpty() ? null : "me".equals(assignee) ? agent.id() : assignee;
+        return new ConversationList(chat.list(wanted, assigneeId));
+    }
+
+    /** An agent claims the conversation, or gives it to another agent ({@code {"agentId"}}). */
+    @POST
+    @Path("/{id}/assign")
+    public ConversationState assign(@PathParam("id") String id, AssignRequest request, @Context HttpHeaders headers) {
+        Caller caller = auth.requireAgent(headers);
+        chat.existing(id);
+        String target = request == null || request.agentId() == null ? caller.id() : request.agentId();
+        AgentAccount agent = agents.find(target)
+                .orElseThrow(() -> ApiException.badRequest("unknown-agent", "No agent " + target));
+        lifecycle.assign(id, agent, caller.id());
+        return chat.state(id);
+    }
+
+    /** The conversation's customer or an agent closes it. */
+    @POST
+    @Path("/{id}/resolve")
+    public ConversationState resolve(@PathParam("id") String id, @Context HttpHeaders headers) {
+        auth.requireConversation(headers, id);
+        chat.existing(id);
+        lifecycle.resolve(id);
+        return chat.state(id);
+    }
+
+    /** Starts, refreshes or stops the caller's typing indicator. */
+    @POST
+    @Path("/{id}/typing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response typing(@PathParam("id") String id, TypingRequest request, @Context HttpHeaders headers) {
+        Caller caller = auth.requireConversation(headers, id);
+        chat.existing(id);
+        if (request == null || request.typing() == null) {
+            throw ApiException.badRequest("invalid-typing", "typing must be true or false");
+        }
+        typing.typing(caller, id, request.typing());
+        return Response.noContent().build();
+    }
+
+    /** Marks the conversation read by the caller's side up to an event id. */
+    @POST
+    @Path("/{id}/read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConversationState read(@PathParam("id") String id, ReadRequest request, @Context HttpHeaders headers) {
+        Caller caller = auth.requireConversation(headers, id);
+        return chat.read(caller, id, request);
     }
 
     @GET

@@ -18,4 +18,14 @@ public record Sender(String role, String id, String name) {
     public static Sender agent(String id, String name) {
         return new Sender(AGENT, id, name);
     }
+
+    /** The assistant. */
+    public static Sender bot() {
+        return new Sender(BOT, "assistant", "LiveDesk Assistant");
+    }
+
+    /** The service itself, for notices such as "Alice joined the conversation". */
+    public static Sender system() {
+        return new Sender(SYSTEM, "system", "LiveDesk");
+    }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,15 @@ public interface LiveDeskConfig {
 
     /** The FAQ assistant. */
     Bot bot();
+
+    /** Assignment of queued conversations to agents. */
+    Routing routing();
+
+    /** Agent presence. */
+    Presence presence();
+
+    /** Typing indicators. */
+    Typing typing();
 
     /** {@code livedesk.stream.*}. */
     interface Stream {
@@ -86,6 +96,21 @@ public interface LiveDeskConfig {
 
     /** {@code livedesk.bot.*}. */
     interface Bot {
+        /** Whether new conversations start with the assistant (BOT) rather than in the queue. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Questions in a row the assistant may fail to answer before the conversation goes to the queue. */
+        @WithDefault("2")
+        int maxMisses();
+
+        /** Words or phrases that ask for a person; any of them in a message hands the conversation over. */
+        @WithDefault("human,agent,person,representative,人工,转人工,客服,真人")
+        List<String> handoffPhrases();
+
+        /** Pause between the chunks of a streamed answer: a natural reading pace. */
+        @WithDefault("60ms")
+        Duration deltaInterval();
         /** Where the knowledge base is: {@code classpath:...} or a file path; YAML, or JSON by extension. */
         @WithDefault("classpath:faq/shop.yaml")
         String knowledgeBase();
@@ -96,6 +121,31 @@ public interface LiveDeskConfig {
          */
         @WithDefault("4.5")
         float minScore();
+    }
+
+    /** {@code livedesk.routing.*}. */
+    interface Routing {
+        /** Whether queued conversations go to the least busy online agent by themselves. */
+        @WithDefault("true")
+        boolean autoAssign();
+
+        /** Open conversations an agent may hold before auto-assignment passes them by. */
+        @WithDefault("5")
+        int maxChatsPerAgent();
+    }
+
+    /** {@code livedesk.presence.*}. */
+    interface Presence {
+        /** How long an agent may have no agents-stream connection before being set OFFLINE. */
+        @WithDefault("30s")
+        Duration grace();
+    }
+
+    /** {@code livedesk.typing.*}. */
+    interface Typing {
+        /** A typing indicator ends by itself this long after its last refresh. */
+        @WithDefault("6s")
+        Duration timeout();
     }
 
     /** {@code livedesk.limits.*}. */

@@ -1,12 +1,14 @@
 package dev.livedesk.store;
 
 import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageEntry;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Persistence of conversations, messages and the event log that backs replay.
@@ -32,6 +34,21 @@ public interface ChatStore {
      * clientMessageId: then nothing is written and the original is returned.
      */
     MessageAppend appendMessage(Message message, EventDraft event);
+
+    /**
+     * Applies a decision to one conversation atomically. {@code decide} sees the conversation as stored and returns
+     * what to store, or empty to leave everything as it is; it runs under the store's lock (or inside its
+     * transaction), so it must be quick and free of side effects.
+     *
+     * @return the events stored, in order; empty when none was (a change may also update only the conversation)
+     */
+    List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide);
+
+    /** Every conversation, oldest first, optionally only those in one status or with one assignee. */
+    List<Conversation> conversations(ConversationStatus status, String assigneeId);
+
+    /** Stores an event that belongs to no conversation (only the agents' stream carries it). */
+    StoredEvent appendGlobal(EventDraft event);
 
     /** A page of a conversation's messages whose events come after {@code afterEventId}, oldest first. */
     List<MessageEntry> messages(String conversationId, long afterEventId, int limit);

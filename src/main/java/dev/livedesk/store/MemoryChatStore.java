@@ -1,6 +1,7 @@
 package dev.livedesk.store;
 
 import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageEntry;
 import dev.livedesk.config.LiveDeskConfig;
@@ -10,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The in-process store: everything lives on the heap and is gone when the process stops.
@@ -32,7 +35,7 @@ public class MemoryChatStore implements ChatStore {
     private final Object lock = new Object();
     private final int maxEventsPerConversation;
     private final long firstId;
-    private final Map<String, ConversationLog> conversations = new HashMap<>();
+    private final Map<String, ConversationLog> conversations = new LinkedHashMap<>();
     private final NavigableMap<Long, StoredEvent> log = new TreeMap<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private long lastId;
@@ -81,6 +84,55 @@ public class MemoryChatStore implements ChatStore {
                 conversationLog.byClientMessageId.put(message.clientMessageId(), entry);
             }
             return new MessageAppend(entry, stored);
+        }
+    }
+
+    @Override
+    public List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide) {
+        synchronized (lock) {
+            ConversationLog conversationLog = existing(conversationId);
+            Optional<Change> change = decide.apply(conversationLog.conversation);
+            if (change.isEmpty()) {
+                return List.of();
+            }
+            if (!change.get().conversation().id().equals(conversationId)) {
+                throw new IllegalArgumentException("a change must keep the conversation's id");
+            }
+            conversationLog.conversation = change.get().conversation();
+            List<StoredEvent> stored = new ArrayList<>();
+            for (Change.Emit emit : change.get().emits()) {
+                StoredEvent event = append(emit.event());
+                if (emit.message() != null) {
+                    conversationLog.messages.add(new MessageEntry(event.id(), emit.message()));
+                }
+                stored.add(event);
+            }
+            return stored;
+        }
+    }
+
+    @Override
+    public List<Conversation> conversations(ConversationStatus status, String assigneeId) {
+        synchronized (lock) {
+            List<Conversation> found = new ArrayList<>();
+            for (ConversationLog conversationLog : conversations.values()) {
+                Conversation conversation = conversationLog.conversation;
+                if ((status == null || conversation.status() == status)
+                        && (assigneeId == null || assigneeId.equals(conversation.assigneeId()))) {
+                    found.add(conversation);
+                }
+            }
+            return found;
+        }
+    }
+
+    @Override
+    public StoredEvent appendGlobal(EventDraft event) {
+        if (event.conversationId() != null) {
+            throw new IllegalArgumentException("a global event belongs to no conversation");
+        }
+        synchronized (lock) {
+            return append(event);
         }
     }
 
@@ -138,7 +190,7 @@ public class MemoryChatStore implements ChatStore {
                 if (event.id() <= afterId) {
                     break;
                 }
-                if (event.id() <= upToId) {
+                if (event.id() <= upToId && stream.carries(event)) {
                     if (window.size() == max) {
                         cut = true;
                         break;
@@ -170,7 +222,8 @@ public class MemoryChatStore implements ChatStore {
 
     /** Assigns the next id and retains the event; callers hold the lock. */
     private StoredEvent append(EventDraft draft) {
-        StoredEvent event = new StoredEvent(++lastId, draft.type(), draft.conversationId(), draft.data());
+        StoredEvent event = new StoredEvent(++lastId, draft.type(), draft.conversationId(), draft.data(),
+                draft.toAgents());
         log.put(event.id(), event);
         if (draft.conversationId() != null) {
             ConversationLog conversationLog = conversations.get(draft.conversationId());
@@ -193,7 +246,7 @@ public class MemoryChatStore implements ChatStore {
 
     /** One conversation's state and retained events. */
     private static final class ConversationLog {
-        private final Conversation conversation;
+        private Conversation conversation;
         private final ArrayDeque<StoredEvent> events = new ArrayDeque<>();
         private final List<MessageEntry> messages = new ArrayList<>();
         private final Map<String, MessageEntry> byClientMessageId = new HashMap<>();

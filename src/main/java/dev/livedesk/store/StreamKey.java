@@ -15,7 +15,7 @@ public record StreamKey(String conversationId) {
 
     /** Whether this stream carries the event. */
     public boolean carries(StoredEvent event) {
-        return isAgents() || conversationId.equals(event.conversationId());
+        return isAgents() ? event.toAgents() : conversationId.equals(event.conversationId());
     }
 
     @Override

@@ -73,6 +73,16 @@ final class StreamChannel {
         }
     }
 
+    /** Writes an event without id to every live subscriber; it moves nobody's position. */
+    void publishEphemeral(OutboundSseEvent event, OutcomeHandler handler) {
+        for (Subscriber subscriber : subscribers.values()) {
+            Subscriber.Outcome outcome = subscriber.send(event);
+            if (outcome != Subscriber.Outcome.SENT) {
+                handler.handle(this, subscriber, outcome);
+            }
+        }
+    }
+
     /** Deals with a send that did not go out. */
     @FunctionalInterface
     interface OutcomeHandler {

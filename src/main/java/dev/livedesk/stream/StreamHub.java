@@ -55,9 +55,9 @@ public class StreamHub {
         this.sse = sse;
         this.settings = config.stream();
         long start = store.addListener(this::onCommitted);
-        fanout.execute(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
+        onFanout(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
         long heartbeatMillis = settings.heartbeat().toMillis();
-        ticker.scheduleAtFixedRate(() -> fanout.execute(this::heartbeat), heartbeatMillis, heartbeatMillis,
+        ticker.scheduleAtFixedRate(() -> onFanout(this::heartbeat), heartbeatMillis, heartbeatMillis,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -66,13 +66,15 @@ public class StreamHub {
      * {@code retry:}, replays what the client missed and then keeps it live. Call it on a worker thread.
      *
      * @param resumeAfter the last event id the client has, or null for the whole retained history
+     * @param onGone      runs once when the stream is over, however it ends
      */
-    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response) {
+    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response,
+                     Runnable onGone) {
         response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.putHeader("X-Accel-Buffering", "no");
-        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending());
+        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), onGone);
         if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
-            subscriber.close();
+            end(subscriber);
             return;
         }
         long after = resumeAfter == null ? 0 : resumeAfter;
@@ -82,10 +84,29 @@ public class StreamHub {
         }
         subscriber.advanceTo(after);
         if (!replay(subscriber, dispatchedUpTo)) {
-            subscriber.close();
+            end(subscriber);
             return;
         }
-        fanout.execute(() -> join(subscriber));
+        onFanout(() -> join(subscriber));
+    }
+
+    /** Starts a stream with nothing to run when it ends. */
+    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response) {
+        open(key, resumeAfter, sink, response, () -> { });
+    }
+
+    /**
+     * Sends an event without id (typing, answer drafts) to whoever is live on the stream now. It is not stored and
+     * not replayed, and it moves no client's resume point.
+     */
+    public void publishEphemeral(StreamKey key, String type, String data) {
+        OutboundSseEvent event = sse.newEventBuilder().name(type).data(data).build();
+        onFanout(() -> {
+            StreamChannel channel = channels.get(key);
+            if (channel != null) {
+                channel.publishEphemeral(event, this::onFailedSend);
+            }
+        });
     }
 
     /** Subscribers currently live on one stream. */
@@ -140,7 +161,7 @@ public class StreamHub {
     /** Runs on the fan-out thread: catches the subscriber up to the last dispatched event, then makes it live. */
     private void join(Subscriber subscriber) {
         if (!replay(subscriber, dispatchedUpTo)) {
-            subscriber.close();
+            end(subscriber);
             return;
         }
         StreamChannel channel = channels.computeIfAbsent(subscriber.key(), this::newChannel);
@@ -155,10 +176,15 @@ public class StreamHub {
      * resume it from history wherever they reconnect, and the poster still gets its answer.
      */
     private void onCommitted(StoredEvent event) {
+        onFanout(() -> publish(event));
+    }
+
+    /** Queues work for the fan-out thread; once the hub has stopped there is nobody left to do it for. */
+    private void onFanout(Runnable task) {
         try {
-            fanout.execute(() -> publish(event));
+            fanout.execute(task);
         } catch (RejectedExecutionException stopped) {
-            LOG.debugf("Hub stopped; event %d left to replay", event.id());
+            LOG.debug("Hub stopped; fan-out work dropped");
         }
     }
 
@@ -169,7 +195,9 @@ public class StreamHub {
         if (event.conversationId() != null) {
             encoded = publishTo(StreamKey.conversation(event.conversationId()), event, null);
         }
-        publishTo(StreamKey.AGENTS, event, encoded);
+        if (event.toAgents()) {
+            publishTo(StreamKey.AGENTS, event, encoded);
+        }
     }
 
     private OutboundSseEvent publishTo(StreamKey key, StoredEvent event, OutboundSseEvent encoded) {
@@ -208,13 +236,24 @@ public class StreamHub {
 
     /** Runs on the fan-out thread; idempotent, since a connection can be reported closed more than once. */
     private void leave(StreamChannel channel, SseEventSink sink) {
-        if (channel.remove(sink) != null && channel.isEmpty() && channels.remove(channel.key(), channel)) {
+        Subscriber removed = channel.remove(sink);
+        if (removed == null) {
+            return;
+        }
+        removed.gone();
+        if (channel.isEmpty() && channels.remove(channel.key(), channel)) {
             channel.retire();
         }
     }
 
+    /** Ends a stream that never became live. */
+    private static void end(Subscriber subscriber) {
+        subscriber.close();
+        subscriber.gone();
+    }
+
     private StreamChannel newChannel(StreamKey key) {
-        return new StreamChannel(key, sse.newBroadcaster(), sink -> fanout.execute(() -> {
+        return new StreamChannel(key, sse.newBroadcaster(), sink -> onFanout(() -> {
             StreamChannel channel = channels.get(key);
             if (channel != null) {
                 leave(channel, sink);
@@ -244,7 +283,7 @@ public class StreamHub {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
-        fanout.execute(() -> channels.values().forEach(channel -> channel.subscribers().forEach(Subscriber::close)));
+        onFanout(() -> channels.values().forEach(channel -> channel.subscribers().forEach(Subscriber::close)));
         fanout.shutdown();
     }
 

@@ -24,11 +24,14 @@ final class Subscriber {
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean gone = new AtomicBoolean();
+    private final Runnable onGone;
     /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
     private long lastSentId;
 
-    Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending) {
+    Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending, Runnable onGone) {
         this.key = key;
+        this.onGone = onGone;
         this.sink = sink;
         this.dropConnection = dropConnection;
         this.maxPending = maxPending;
@@ -99,6 +102,13 @@ final class Subscriber {
         if (closed.compareAndSet(false, true)) {
             dropConnection.run();
             sink.close();
+        }
+    }
+
+    /** Tells whoever opened the stream that it is over; runs the callback once, however often it is called. */
+    void gone() {
+        if (gone.compareAndSet(false, true)) {
+            onGone.run();
         }
     }
 

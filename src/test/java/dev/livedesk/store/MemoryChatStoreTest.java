@@ -32,7 +32,7 @@ class MemoryChatStoreTest {
 
     private String conversation(String id) {
         Instant now = Instant.now();
-        store.createConversation(new Conversation(id, "cust", "Ann", null, ConversationStatus.QUEUED, null, now, now),
+        store.createConversation(Conversation.open(id, "cust", "Ann", null, ConversationStatus.QUEUED, now),
                 new EventDraft(EventTypes.CONVERSATION, id, "{}"));
         return id;
     }

@@ -119,6 +119,11 @@ public final class SseClient implements AutoCloseable {
     }
 
     /** The ids of the events that carry one, in arrival order. */
+    /** The events of one type, in arrival order. */
+    public List<SseEvent> events(String type) {
+        return events.stream().filter(e -> e.event().equals(type)).toList();
+    }
+
     public List<Long> ids() {
         return events.stream().filter(e -> e.id() != null).map(SseEvent::numericId).toList();
     }

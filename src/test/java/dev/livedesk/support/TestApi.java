@@ -46,6 +46,19 @@ public final class TestApi {
                 .then().statusCode(201).extract().<Number>path("eventId").longValue();
     }
 
+    /** The conversation's status, as its customer or an agent sees it. */
+    public static String status(String conversationId, String token) {
+        return given().auth().oauth2(token).get("/api/conversations/{id}", conversationId)
+                .then().statusCode(200).extract().path("conversation.status");
+    }
+
+    /** Sets an agent's presence. */
+    public static void setStatus(String agentToken, String status) {
+        given().auth().oauth2(agentToken).contentType(ContentType.JSON).body(Map.of("status", status))
+                .put("/api/agents/me/status")
+                .then().statusCode(200);
+    }
+
     /** The conversation's newest event id. */
     public static long lastEventId(String conversationId, String token) {
         return given().auth().oauth2(token).get("/api/conversations/{id}", conversationId)

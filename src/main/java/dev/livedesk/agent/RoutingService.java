@@ -1,0 +1,105 @@
+package dev.livedesk.agent;
+
+import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationMoved;
+import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.LifecycleService;
+import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.store.ChatStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Auto-assignment: queued conversations, first come first served, go to the ONLINE agent with the fewest open
+ * conversations below {@code livedesk.routing.max-chats-per-agent}; among equally busy agents, the one who got a
+ * conversation least recently. It runs whenever a conversation moves or an agent's status changes.
+ *
+ * <p>One pass at a time: a request for a pass while one runs is remembered and served by the running pass, so
+ * nothing waits and nothing is missed. The store's state check makes a double assignment impossible even so.
+ */
+@ApplicationScoped
+public class RoutingService {
+
+    private final ChatStore store;
+    private final LifecycleService lifecycle;
+    private final PresenceService presence;
+    private final boolean autoAssign;
+    private final int maxChats;
+    private final ReentrantLock pass = new ReentrantLock();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private final Map<String, Long> lastAssigned = new HashMap<>();
+    private final AtomicLong assignments = new AtomicLong();
+
+    public RoutingService(ChatStore store, LifecycleService lifecycle, PresenceService presence,
+                          LiveDeskConfig config) {
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.presence = presence;
+        this.autoAssign = config.routing().autoAssign();
+        this.maxChats = config.routing().maxChatsPerAgent();
+    }
+
+    void onConversationMoved(@Observes ConversationMoved moved) {
+        if (moved.conversation().status() != ConversationStatus.BOT) {
+            route();
+        }
+    }
+
+    void onPresenceChanged(@Observes PresenceChanged changed) {
+        route();
+    }
+
+    /** Assigns what can be assigned now. */
+    public void route() {
+        if (!autoAssign) {
+            return;
+        }
+        requested.set(true);
+        while (requested.get() && !pass.isHeldByCurrentThread() && pass.tryLock()) {
+            try {
+                requested.set(false);
+                assignWhatFits();
+            } finally {
+                pass.unlock();
+            }
+        }
+    }
+
+    private void assignWhatFits() {
+        List<Conversation> queue = store.conversations(ConversationStatus.QUEUED, null).stream()
+                .sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(Conversation::id))
+                .toList();
+        if (queue.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> load = new HashMap<>();
+        for (Conversation open : store.conversations(ConversationStatus.ASSIGNED, null)) {
+            load.merge(open.assigneeId(), 1, Integer::sum);
+        }
+        List<AgentAccount> online = presence.online();
+        for (Conversation conversation : queue) {
+            AgentAccount agent = online.stream()
+                    .filter(candidate -> load.getOrDefault(candidate.id(), 0) < maxChats)
+                    .min(Comparator.<AgentAccount>comparingInt(candidate -> load.getOrDefault(candidate.id(), 0))
+                            .thenComparingLong(candidate -> lastAssigned.getOrDefault(candidate.id(), 0L))
+                            .thenComparing(AgentAccount::id))
+                    .orElse(null);
+            if (agent == null) {
+                return;
+            }
+            if (lifecycle.assignIfQueued(conversation.id(), agent)) {
+                load.merge(agent.id(), 1, Integer::sum);
+                lastAssigned.put(agent.id(), assignments.incrementAndGet());
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.livedesk.chat;
+
+import java.util.List;
+
+/** Answer to {@code GET /api/conversations}. */
+public record ConversationList(List<Conversation> conversations) {
+}

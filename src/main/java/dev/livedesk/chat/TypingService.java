@@ -1,0 +1,78 @@
+package dev.livedesk.chat;
+
+import dev.livedesk.auth.Caller;
+import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.store.EventTypes;
+import dev.livedesk.store.StreamKey;
+import dev.livedesk.stream.StreamHub;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Typing indicators: ephemeral {@code typing} events (no id, never stored) on the conversation's stream, and on
+ * the agents' stream when the customer types. A "typing" that is not refreshed ends by itself after
+ * {@code livedesk.typing.timeout}, so a closed tab never leaves a dot blinking.
+ */
+@ApplicationScoped
+public class TypingService {
+
+    private final StreamHub hub;
+    private final ChatEvents events;
+    private final long timeoutMillis;
+    /** The newest report per conversation and sender; an expiry fires only if no later report replaced it. */
+    private final Map<String, Long> latest = new ConcurrentHashMap<>();
+    private final AtomicLong reports = new AtomicLong();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "livedesk-typing");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public TypingService(StreamHub hub, ChatEvents events, LiveDeskConfig config) {
+        this.hub = hub;
+        this.events = events;
+        this.timeoutMillis = config.typing().timeout().toMillis();
+    }
+
+    /** Reports that the caller started (or refreshed) or stopped typing in the conversation. */
+    public void typing(Caller caller, String conversationId, boolean typing) {
+        Sender sender = caller.isAgent()
+                ? Sender.agent(caller.id(), caller.name())
+                : Sender.customer(caller.id(), caller.name());
+        String key = conversationId + "|" + sender.role() + "|" + sender.id();
+        if (typing) {
+            long report = reports.incrementAndGet();
+            latest.put(key, report);
+            timers.schedule(() -> expire(key, report, conversationId, sender), timeoutMillis, TimeUnit.MILLISECONDS);
+        } else {
+            latest.remove(key);
+        }
+        send(conversationId, sender, typing);
+    }
+
+    private void expire(String key, long report, String conversationId, Sender sender) {
+        if (latest.remove(key, report)) {
+            send(conversationId, sender, false);
+        }
+    }
+
+    private void send(String conversationId, Sender sender, boolean typing) {
+        String data = events.encode(Map.of("conversationId", conversationId, "sender", sender, "typing", typing));
+        hub.publishEphemeral(StreamKey.conversation(conversationId), EventTypes.TYPING, data);
+        if (Sender.CUSTOMER.equals(sender.role())) {
+            hub.publishEphemeral(StreamKey.AGENTS, EventTypes.TYPING, data);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
+    }
+}
