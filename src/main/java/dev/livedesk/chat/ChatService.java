@@ -61,7 +61,7 @@ public class ChatService {
                 name == null ? DEFAULT_CUSTOMER_NAME : name, topic,
                 botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant());
         store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
-        moved.fire(new ConversationMoved(conversation));
+        moved.fire(new ConversationMoved(null, conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());
         return new ConversationStarted(conversation, token);
     }

@@ -62,11 +62,15 @@ public class LifecycleService {
 
     /** Assigns only if the conversation is still queued: what auto-assignment does. Returns whether it did. */
     public boolean assignIfQueued(String conversationId, AgentAccount agent) {
-        List<StoredEvent> stored = store.change(conversationId, current -> current.status() != ConversationStatus.QUEUED
-                ? Optional.empty()
-                : Optional.of(move(current, ConversationStatus.ASSIGNED, agent.id(), ConversationEvent.ASSIGNED,
-                        agent.displayName() + " joined the conversation")));
-        announce(conversationId, stored);
+        Conversation[] before = new Conversation[1];
+        List<StoredEvent> stored = store.change(conversationId, current -> {
+            before[0] = current;
+            return current.status() != ConversationStatus.QUEUED
+                    ? Optional.empty()
+                    : Optional.of(move(current, ConversationStatus.ASSIGNED, agent.id(), ConversationEvent.ASSIGNED,
+                            agent.displayName() + " joined the conversation"));
+        });
+        announce(before[0], stored);
         return !stored.isEmpty();
     }
 
@@ -95,14 +99,19 @@ public class LifecycleService {
     }
 
     private Conversation transition(String conversationId, Function<Conversation, Optional<Change>> decide) {
-        List<StoredEvent> stored = store.change(conversationId, decide);
-        announce(conversationId, stored);
+        Conversation[] before = new Conversation[1];
+        List<StoredEvent> stored = store.change(conversationId, current -> {
+            before[0] = current;
+            return decide.apply(current);
+        });
+        announce(before[0], stored);
         return store.conversation(conversationId).orElseThrow();
     }
 
-    private void announce(String conversationId, List<StoredEvent> stored) {
+    /** Tells observers about a change; {@code before} is what the change decided on, under the store's lock. */
+    private void announce(Conversation before, List<StoredEvent> stored) {
         if (!stored.isEmpty()) {
-            moved.fire(new ConversationMoved(store.conversation(conversationId).orElseThrow()));
+            moved.fire(new ConversationMoved(before, store.conversation(before.id()).orElseThrow()));
         }
     }
 

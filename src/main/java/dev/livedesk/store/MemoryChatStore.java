@@ -172,6 +172,9 @@ public class MemoryChatStore implements ChatStore {
         synchronized (lock) {
             Iterator<StoredEvent> newestFirst;
             long evictedUpTo;
+            if (stream.kind() == StreamKey.Kind.STATUS) {
+                return new Replay(List.of(), false);
+            }
             if (stream.isAgents()) {
                 newestFirst = log.subMap(afterId, false, upToId, true).descendingMap().values().iterator();
                 evictedUpTo = highestEvictedId;

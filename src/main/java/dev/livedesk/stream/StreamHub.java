@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Keeps one channel per stream and delivers every committed event to each subscriber of its streams exactly once,
@@ -88,6 +89,29 @@ public class StreamHub {
             return;
         }
         onFanout(() -> join(subscriber));
+    }
+
+    /**
+     * Starts a stream of snapshots only (no history, no ids): the subscriber's first event is {@code snapshot}
+     * computed when it goes live, so no later change can be older than what it was shown.
+     */
+    public void openSnapshots(StreamKey key, SseEventSink sink, HttpServerResponse response, String type,
+                              Supplier<String> snapshot) {
+        response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
+        response.putHeader("X-Accel-Buffering", "no");
+        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), () -> { });
+        if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
+            end(subscriber);
+            return;
+        }
+        onFanout(() -> {
+            if (subscriber.sendReplayed(sse.newEventBuilder().name(type).data(snapshot.get()).build())
+                    != Subscriber.Outcome.SENT) {
+                end(subscriber);
+                return;
+            }
+            register(subscriber);
+        });
     }
 
     /** Starts a stream with nothing to run when it ends. */
@@ -164,6 +188,11 @@ public class StreamHub {
             end(subscriber);
             return;
         }
+        register(subscriber);
+    }
+
+    /** Runs on the fan-out thread: makes the subscriber live on its stream. */
+    private void register(Subscriber subscriber) {
         StreamChannel channel = channels.computeIfAbsent(subscriber.key(), this::newChannel);
         channel.add(subscriber);
         if (subscriber.isClosed()) {

@@ -1,0 +1,40 @@
+package dev.livedesk.agent;
+
+import dev.livedesk.store.StreamKey;
+import dev.livedesk.stream.StreamHub;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/** The public desk status for the chat widget: a snapshot now, as JSON or as a stream of every change. */
+@Path("/api/status")
+public class StatusResource {
+
+    private final StatusService status;
+    private final StreamHub hub;
+
+    public StatusResource(StatusService status, StreamHub hub) {
+        this.status = status;
+        this.hub = hub;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public DeskStatus now() {
+        return status.current();
+    }
+
+    /** Needs no credential: it shows only counts. */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public void events(@Context SseEventSink sink, @Context HttpServerResponse response) {
+        hub.openSnapshots(StreamKey.STATUS, sink, response, "status", status::snapshot);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.livedesk.agent;
+
+import dev.livedesk.chat.ChatEvents;
+import dev.livedesk.chat.ConversationMoved;
+import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.store.ChatStore;
+import dev.livedesk.store.StreamKey;
+import dev.livedesk.stream.StreamHub;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The public desk status: agents online, queue length and an estimated wait, published as an ephemeral
+ * {@code status} event on the status stream whenever it changes.
+ *
+ * <p>The wait estimate is the average time conversations recently waited in the queue (an exponentially weighted
+ * mean, starting from {@link #INITIAL_WAIT}), scaled by how many are waiting per online agent; zero when an agent
+ * has room now.
+ */
+@ApplicationScoped
+public class StatusService {
+
+    static final Duration INITIAL_WAIT = Duration.ofMinutes(2);
+    /** Weight of the newest observed wait in the running average. */
+    private static final double WEIGHT = 0.2;
+
+    private final ChatStore store;
+    private final PresenceService presence;
+    private final StreamHub hub;
+    private final ChatEvents events;
+    private final int maxChats;
+    private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
+    private final AtomicReference<DeskStatus> published = new AtomicReference<>();
+
+    public StatusService(ChatStore store, PresenceService presence, StreamHub hub, ChatEvents events,
+                         LiveDeskConfig config) {
+        this.store = store;
+        this.presence = presence;
+        this.hub = hub;
+        this.events = events;
+        this.maxChats = config.routing().maxChatsPerAgent();
+    }
+
+    /** The status now. */
+    public DeskStatus current() {
+        int online = presence.online().size();
+        int queue = store.conversations(ConversationStatus.QUEUED, null).size();
+        if (online == 0) {
+            return new DeskStatus(0, queue, null);
+        }
+        int open = (int) presence.online().stream()
+                .mapToLong(agent -> store.conversations(ConversationStatus.ASSIGNED, agent.id()).size()).sum();
+        if (queue == 0 && open < online * maxChats) {
+            return new DeskStatus(online, 0, 0L);
+        }
+        long estimate = Math.round(averageWaitSeconds.get() * (queue + 1) / online);
+        return new DeskStatus(online, queue, estimate);
+    }
+
+    /** The current status as the JSON of a {@code status} event. */
+    public String snapshot() {
+        return events.encode(current());
+    }
+
+    void onConversationMoved(@Observes ConversationMoved moved) {
+        if (moved.before() != null && moved.before().status() == ConversationStatus.QUEUED
+                && moved.conversation().status() == ConversationStatus.ASSIGNED) {
+            double waited = Duration.between(moved.before().updatedAt(), moved.conversation().updatedAt()).toMillis()
+                    / 1000.0;
+            averageWaitSeconds.updateAndGet(average -> average + WEIGHT * (waited - average));
+        }
+        publishIfChanged();
+    }
+
+    void onPresenceChanged(@Observes PresenceChanged changed) {
+        publishIfChanged();
+    }
+
+    private void publishIfChanged() {
+        DeskStatus now = current();
+        if (!now.equals(published.getAndSet(now))) {
+            hub.publishEphemeral(StreamKey.STATUS, "status", events.encode(now));
+        }
+    }
+}

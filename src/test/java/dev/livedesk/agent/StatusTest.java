@@ -1,0 +1,98 @@
+package dev.livedesk.agent;
+
+import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.chat.ChatService;
+import dev.livedesk.chat.LifecycleService;
+import dev.livedesk.support.SseClient;
+import dev.livedesk.support.SseEvent;
+import dev.livedesk.support.TestApi;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@TestProfile(RoutingProfile.class)
+class StatusTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Inject
+    AgentDirectory agents;
+
+    @Inject
+    PresenceService presence;
+
+    @Inject
+    ChatService chat;
+
+    @Inject
+    LifecycleService lifecycle;
+
+    @BeforeEach
+    void blankSlate() {
+        RoutingFixture.reset(agents, presence, chat, lifecycle);
+    }
+
+    private SseClient open() {
+        return SseClient.open(root.resolve("/api/status/events"), Map.of());
+    }
+
+    private static SseEvent last(SseClient client) {
+        List<SseEvent> status = client.events("status");
+        return status.get(status.size() - 1);
+    }
+
+    @Test
+    void sendsASnapshotOnConnectWithoutAnyCredential() {
+        try (SseClient widget = open()) {
+            assertThat(widget.status()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> !widget.events("status").isEmpty());
+            SseEvent snapshot = widget.events("status").get(0);
+            assertThat(snapshot.id()).isNull();
+            assertThat(snapshot.<Integer>json("agentsOnline")).isZero();
+            assertThat(snapshot.<Integer>json("queueLength")).isZero();
+            assertThat(snapshot.<Object>json("estimatedWaitSeconds")).isNull();
+        }
+    }
+
+    @Test
+    void tellsWhenTheQueueGrowsAndAnAgentComesOnline() {
+        try (SseClient widget = open()) {
+            await().atMost(WAIT).until(() -> !widget.events("status").isEmpty());
+            TestApi.startConversation("Waiting");
+            await().atMost(WAIT).until(() -> last(widget).<Integer>json("queueLength") == 1);
+            TestApi.setStatus(TestApi.agentToken("alice"), "ONLINE");
+            await().atMost(WAIT).until(() -> last(widget).<Integer>json("agentsOnline") == 1
+                    && last(widget).<Integer>json("queueLength") == 0);
+            assertThat(((Number) last(widget).json("estimatedWaitSeconds")).longValue()).isZero();
+        }
+    }
+
+    @Test
+    void estimatesAWaitWhenEveryAgentIsFull() {
+        TestApi.setStatus(TestApi.agentToken("bob"), "ONLINE");
+        for (int i = 0; i <= RoutingProfile.CAPACITY; i++) {
+            TestApi.startConversation("Busy " + i);
+        }
+        try (SseClient widget = open()) {
+            await().atMost(WAIT).until(() -> !widget.events("status").isEmpty());
+            SseEvent snapshot = widget.events("status").get(0);
+            assertThat(snapshot.<Integer>json("queueLength")).isEqualTo(1);
+            assertThat(((Number) snapshot.json("estimatedWaitSeconds")).longValue()).isPositive();
+        }
+    }
+}
