@@ -59,6 +59,13 @@ public class AgentResource {
         return directory.all().stream().map(this::view).toList();
     }
 
+    /** The calling agent, e.g. for a console that reloads with only its cookie. */
+    @GET
+    @Path("/me")
+    public AgentView me(@Context HttpHeaders headers) {
+        return view(account(auth.requireAgent(headers)));
+    }
+
     /** Sets the calling agent's status. */
     @PUT
     @Path("/me/status")

@@ -83,6 +83,12 @@ public class ChatService {
         return store.conversations(status, assigneeId);
     }
 
+    /** The same, with the newest event id read first, so a stream resumed from it misses nothing. */
+    public ConversationList listFrom(ConversationStatus status, String assigneeId) {
+        long lastEventId = store.lastEventId();
+        return new ConversationList(store.conversations(status, assigneeId), lastEventId);
+    }
+
     /**
      * Posts a message as the caller. A clientMessageId seen before in this conversation returns the original
      * message and emits nothing. A customer's message reopens a resolved conversation, and goes to the assistant

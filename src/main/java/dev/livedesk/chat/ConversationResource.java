@@ -73,7 +73,7 @@ public class ConversationResource {
         Caller agent = auth.requireAgent(headers);
         ConversationStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
         String assigneeId = assignee == null || assignee.isEmpty() ? null : "me".equals(assignee) ? agent.id() : assignee;
-        return new ConversationList(chat.list(wanted, assigneeId));
+        return chat.listFrom(wanted, assigneeId);
     }
 
     /** An agent claims the conversation, or gives it to another agent ({@code {"agentId"}}). */

@@ -1,0 +1,52 @@
+package dev.livedesk.web;
+
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ScreenshotType;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Chromium from the machine (Debian's {@code chromium} package), driven by Playwright, which is never
+ * allowed to download a browser of its own. Without Chromium the browser tests are skipped, and say why.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("LIVEDESK_CHROMIUM", "/usr/bin/chromium"));
+    private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic");
+
+    private final Playwright playwright;
+    final com.microsoft.playwright.Browser chromium;
+
+    private Browser() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(ARGS));
+    }
+
+    /** Launches Chromium, or skips the calling test with the reason when it is not installed. */
+    static Browser launch() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "Browser test skipped: no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set LIVEDESK_CHROMIUM)");
+        return new Browser();
+    }
+
+    /** Saves what the page shows under target/screenshots, for a person to look at. */
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setType(ScreenshotType.PNG).setFullPage(true)
+                .setPath(Path.of("target", "screenshots", name + ".png")));
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}

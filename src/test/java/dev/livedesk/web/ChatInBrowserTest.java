@@ -1,0 +1,109 @@
+package dev.livedesk.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end in real headless Chromium: a customer on a phone-sized screen chats with the assistant, asks for a
+ * person; an agent logs in, goes online, gets the conversation and replies; both pages show everything live; a
+ * reload of the customer's page resumes with nothing twice.
+ */
+@QuarkusTest
+@TestProfile(BrowserProfile.class)
+class ChatInBrowserTest {
+
+    private static final String HOSTILE_NAME = "<img src=x onerror=\"window.pwned=1\">Ann";
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Test
+    void customerAndAgentChatLiveAndAReloadShowsEverythingOnce() {
+        try (Browser browser = Browser.launch();
+             BrowserContext customerContext = browser.chromium.newContext(new com.microsoft.playwright.Browser
+                     .NewContextOptions().setViewportSize(375, 740));
+             BrowserContext agentContext = browser.chromium.newContext()) {
+            List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            customerContext.onWebError(error -> errors.add("customer: " + error.error()));
+            agentContext.onWebError(error -> errors.add("agent: " + error.error()));
+            customerContext.onConsoleMessage(message -> {
+                if ("error".equals(message.type())) {
+                    System.out.println("customer console: " + message.text());
+                }
+            });
+            Page customer = customerContext.newPage();
+            customer.navigate(root.toString());
+            customer.click("#launcher");
+            assertThat(customer.locator("#desk-status")).hasText(Pattern.compile("agents are away"));
+            customer.fill("#name", HOSTILE_NAME);
+            customer.click("#start button");
+
+            customer.fill("#text", "how can I send back a jacket that doesn't fit?");
+            customer.press("#text", "Enter");
+            Locator botAnswer = customer.locator(".message.bot:not(.draft) .text");
+            assertThat(botAnswer).containsText("30 days");
+
+            customer.click("#human");
+            assertThat(customer.locator(".message.system").last()).hasText("Connecting you to an agent…");
+            Browser.screenshot(customer, "customer-waiting");
+
+            Page agent = agentContext.newPage();
+            agent.navigate(root.resolve("/agent/").toString());
+            agent.fill("#username", "alice");
+            agent.fill("#password", "alice-demo-password");
+            agent.click("#login button");
+            assertThat(agent.locator("#me")).hasText("Alice");
+            agent.selectOption("#status", "ONLINE");
+            assertThat(customer.locator("#desk-status")).hasText(Pattern.compile("1 agent online"));
+
+            Locator mine = agent.locator("#mine .entry");
+            assertThat(mine).hasCount(1);
+            assertThat(mine.locator(".who")).hasText(HOSTILE_NAME);
+            mine.click();
+            assertThat(agent.locator("#messages .message.customer .text").first())
+                    .hasText("how can I send back a jacket that doesn't fit?");
+            assertThat(customer.locator(".message.system")).containsText(new String[]{"Alice joined the conversation"});
+
+            customer.fill("#text", "My order is 1234 <b>urgent</b>");
+            assertThat(agent.locator("#typing")).hasText(Pattern.compile("is typing"));
+            customer.press("#text", "Enter");
+            assertThat(agent.locator("#messages .message.customer .text").last()).hasText("My order is 1234 <b>urgent</b>");
+
+            agent.fill("#text", "Hi, I'm Alice. I can see order 1234.");
+            agent.press("#text", "Enter");
+            assertThat(customer.locator(".message.agent .text").last()).hasText("Hi, I'm Alice. I can see order 1234.");
+            assertThat(customer.locator(".message.mine .ticks").last()).hasText("✓✓");
+            Browser.screenshot(customer, "customer-chatting");
+            Browser.screenshot(agent, "agent-console");
+
+            List<String> before = texts(customer);
+            customer.reload();
+            assertThat(customer.locator(".message.agent .text").last()).hasText("Hi, I'm Alice. I can see order 1234.");
+            assertThat(texts(customer)).isEqualTo(before);
+            assertThat(texts(customer)).doesNotHaveDuplicates();
+
+            assertThat(customer.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+            assertThat(agent.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+            assertThat(agent.locator("#mine .entry img")).hasCount(0);
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    /** Every message the customer's page shows, with its position, as text. */
+    private static List<String> texts(Page page) {
+        page.locator(".message").last().waitFor();
+        return page.locator(".messages .message").allTextContents();
+    }
+}
