@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(BrowserProfile.class)
 class ChatInBrowserTest {
 
-    private static final String HOSTILE_NAME = "<img src=x onerror=\"window.pwned=1\">Ann";
+    /** Markup as a name, which must show as text; unique, because other tests' conversations share the app. */
+    private static final String HOSTILE_NAME = "<img src=x onerror=\"window.pwned=1\">Ann " + System.nanoTime();
 
     @TestHTTPResource("/")
     URI root;
@@ -68,9 +69,8 @@ class ChatInBrowserTest {
             agent.selectOption("#status", "ONLINE");
             assertThat(customer.locator("#desk-status")).hasText(Pattern.compile("1 agent online"));
 
-            Locator mine = agent.locator("#mine .entry");
+            Locator mine = agent.locator("#mine .entry", new Page.LocatorOptions().setHasText(HOSTILE_NAME));
             assertThat(mine).hasCount(1);
-            assertThat(mine.locator(".who")).hasText(HOSTILE_NAME);
             mine.click();
             assertThat(agent.locator("#messages .message.customer .text").first())
                     .hasText("how can I send back a jacket that doesn't fit?");
@@ -98,6 +98,33 @@ class ChatInBrowserTest {
             assertThat(agent.evaluate("() => window.pwned === undefined")).isEqualTo(true);
             assertThat(agent.locator("#mine .entry img")).hasCount(0);
             assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aNetworkDropShowsReconnectingAndResumesWithoutGapOrDuplicate() {
+        try (Browser browser = Browser.launch();
+             BrowserContext context = browser.chromium.newContext()) {
+            Page customer = context.newPage();
+            customer.navigate(root.toString());
+            customer.click("#launcher");
+            customer.click("#start button");
+            customer.fill("#text", "I want to speak to a human");
+            customer.press("#text", "Enter");
+            assertThat(customer.locator(".message.system").last()).hasText("Connecting you to an agent…");
+            String conversationId = (String) customer.evaluate("() => localStorage.getItem('livedesk.conversation')");
+            String agent = dev.livedesk.support.TestApi.agentToken("bob");
+
+            context.setOffline(true);
+            assertThat(customer.locator("#connection")).hasText(Pattern.compile("reconnecting"));
+            dev.livedesk.support.TestApi.post(conversationId, agent, "Sorry for the wait, this is Bob.");
+            dev.livedesk.support.TestApi.post(conversationId, agent, "How can I help?");
+            context.setOffline(false);
+
+            assertThat(customer.locator(".message.agent .text")).hasText(
+                    new String[]{"Sorry for the wait, this is Bob.", "How can I help?"});
+            assertThat(customer.locator("#connection")).isHidden();
+            assertThat(texts(customer)).doesNotHaveDuplicates();
         }
     }
 
