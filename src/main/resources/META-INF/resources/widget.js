@@ -1,6 +1,6 @@
 // The customer's chat widget. The conversation id is kept in localStorage and the token in an HttpOnly cookie, so
 // a reload resumes the same conversation; the stream then replays it from the start into an empty page.
-import { api, LiveStream, el, clientId, time, throttle } from '/js/livedesk.js';
+import { api, LiveStream, el, clientId, time, throttle, composer } from '/js/livedesk.js';
 
 const STORAGE_KEY = 'livedesk.conversation';
 const $ = (id) => document.getElementById(id);
@@ -44,22 +44,7 @@ $('start').addEventListener('submit', async (event) => {
   openConversation(started.conversation);
 });
 
-$('composer').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const text = $('text').value;
-  if (!text.trim()) {
-    return;
-  }
-  $('text').value = '';
-  await send(text);
-  api('POST', `/api/conversations/${state.conversationId}/typing`, { typing: false }).catch(() => {});
-  typingRefresh.reset();
-});
-
-const typingRefresh = throttle(() => {
-  api('POST', `/api/conversations/${state.conversationId}/typing`, { typing: true }).catch(() => {});
-}, 3000);
-$('text').addEventListener('input', () => typingRefresh());
+composer($('composer'), $('text'), () => state.conversationId, send);
 
 $('human').addEventListener('click', () => send('I would like to talk to a person, please.'));
 $('end').addEventListener('click', () => api('POST', `/api/conversations/${state.conversationId}/resolve`));

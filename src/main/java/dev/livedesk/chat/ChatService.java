@@ -105,9 +105,7 @@ public class ChatService {
                     "clientMessageId must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
         }
         existing(conversationId);
-        Sender sender = caller.isAgent()
-                ? Sender.agent(caller.id(), caller.name())
-                : Sender.customer(caller.id(), caller.name());
+        Sender sender = Sender.of(caller);
         Message message = new Message(UUID.randomUUID().toString(), conversationId, sender, text, clock.instant(),
                 clientMessageId);
         MessageAppend append = store.appendMessage(message, events.message(message));
@@ -133,9 +131,7 @@ public class ChatService {
         if (upTo > store.lastEventId(conversationId)) {
             throw ApiException.badRequest("invalid-upTo", "upTo is after the conversation's newest event");
         }
-        Sender reader = caller.isAgent()
-                ? Sender.agent(caller.id(), caller.name())
-                : Sender.customer(caller.id(), caller.name());
+        Sender reader = Sender.of(caller);
         store.change(conversationId, current -> {
             long mark = caller.isAgent() ? current.agentReadUpTo() : current.customerReadUpTo();
             if (upTo <= mark) {

@@ -1,5 +1,7 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.auth.Caller;
+
 /**
  * Who wrote a message. The role is a plain string ({@code customer}, {@code agent}, {@code bot}, {@code system})
  * because that is how it appears on the wire.
@@ -17,6 +19,11 @@ public record Sender(String role, String id, String name) {
 
     public static Sender agent(String id, String name) {
         return new Sender(AGENT, id, name);
+    }
+
+    /** The sender a verified caller writes as. */
+    public static Sender of(Caller caller) {
+        return caller.isAgent() ? agent(caller.id(), caller.name()) : customer(caller.id(), caller.name());
     }
 
     /** The assistant. */

@@ -43,9 +43,7 @@ public class TypingService {
 
     /** Reports that the caller started (or refreshed) or stopped typing in the conversation. */
     public void typing(Caller caller, String conversationId, boolean typing) {
-        Sender sender = caller.isAgent()
-                ? Sender.agent(caller.id(), caller.name())
-                : Sender.customer(caller.id(), caller.name());
+        Sender sender = Sender.of(caller);
         String key = conversationId + "|" + sender.role() + "|" + sender.id();
         if (typing) {
             long report = reports.incrementAndGet();

@@ -71,11 +71,8 @@ public class StreamHub {
      */
     public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response,
                      Runnable onGone) {
-        response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
-        response.putHeader("X-Accel-Buffering", "no");
-        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), onGone);
-        if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
-            end(subscriber);
+        Subscriber subscriber = start(key, sink, response, onGone);
+        if (subscriber == null) {
             return;
         }
         long after = resumeAfter == null ? 0 : resumeAfter;
@@ -97,11 +94,8 @@ public class StreamHub {
      */
     public void openSnapshots(StreamKey key, SseEventSink sink, HttpServerResponse response, String type,
                               Supplier<String> snapshot) {
-        response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
-        response.putHeader("X-Accel-Buffering", "no");
-        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), () -> { });
-        if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
-            end(subscriber);
+        Subscriber subscriber = start(key, sink, response, () -> { });
+        if (subscriber == null) {
             return;
         }
         onFanout(() -> {
@@ -112,6 +106,21 @@ public class StreamHub {
             }
             register(subscriber);
         });
+    }
+
+    /**
+     * Sets the headers proxies and browsers need and sends {@code retry:}, which also flushes the response head at
+     * once. Returns the subscriber, or null when the connection is already gone.
+     */
+    private Subscriber start(StreamKey key, SseEventSink sink, HttpServerResponse response, Runnable onGone) {
+        response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
+        response.putHeader("X-Accel-Buffering", "no");
+        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), onGone);
+        if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
+            end(subscriber);
+            return null;
+        }
+        return subscriber;
     }
 
     /** Starts a stream with nothing to run when it ends. */

@@ -1,6 +1,6 @@
 // The agent console. Lists come from REST once; from then on the agents' stream (one connection for everything,
 // resumed from the list's lastEventId) keeps them, the open conversation and the typing indicator live.
-import { api, LiveStream, el, clientId, time, throttle } from '/js/livedesk.js';
+import { api, LiveStream, el, clientId, time, composer } from '/js/livedesk.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -28,21 +28,8 @@ $('claim').addEventListener('click', () => api('POST', `/api/conversations/${sta
 $('transfer').addEventListener('click', () => api('POST', `/api/conversations/${state.openId}/assign`,
   { agentId: $('transfer-to').value }).catch(showError));
 $('resolve').addEventListener('click', () => api('POST', `/api/conversations/${state.openId}/resolve`));
-$('composer').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const text = $('text').value;
-  if (!text.trim()) {
-    return;
-  }
-  $('text').value = '';
-  await api('POST', `/api/conversations/${state.openId}/messages`, { text, clientMessageId: clientId() });
-  api('POST', `/api/conversations/${state.openId}/typing`, { typing: false }).catch(() => {});
-  typingRefresh.reset();
-});
-const typingRefresh = throttle(() => {
-  api('POST', `/api/conversations/${state.openId}/typing`, { typing: true }).catch(() => {});
-}, 3000);
-$('text').addEventListener('input', () => typingRefresh());
+composer($('composer'), $('text'), () => state.openId,
+  (text) => api('POST', `/api/conversations/${state.openId}/messages`, { text, clientMessageId: clientId() }));
 
 function showError(failure) {
   window.alert(failure.message || 'That did not work.');

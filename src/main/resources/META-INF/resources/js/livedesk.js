@@ -100,3 +100,25 @@ export function throttle(fn, interval) {
   throttled.reset = () => { last = 0; };
   return throttled;
 }
+
+/**
+ * Wires a message form: sends non-blank text with send(text), and tells the conversation that conversationId()
+ * names when the user is typing (at most every 3 s while keys are pressed) and when they stop by sending.
+ */
+export function composer(form, input, conversationId, send) {
+  const typing = (value) => api('POST', `/api/conversations/${conversationId()}/typing`, { typing: value })
+    .catch(() => {});
+  const refresh = throttle(() => typing(true), 3000);
+  input.addEventListener('input', () => refresh());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim()) {
+      return;
+    }
+    input.value = '';
+    await send(text);
+    typing(false);
+    refresh.reset();
+  });
+}

@@ -1,8 +1,5 @@
 package dev.livedesk.agent;
 
-import dev.livedesk.auth.AgentDirectory;
-import dev.livedesk.chat.ChatService;
-import dev.livedesk.chat.LifecycleService;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.SseEvent;
 import dev.livedesk.support.TestApi;
@@ -35,20 +32,11 @@ class PresenceTest {
     URI root;
 
     @Inject
-    AgentDirectory agents;
-
-    @Inject
-    PresenceService presence;
-
-    @Inject
-    ChatService chat;
-
-    @Inject
-    LifecycleService lifecycle;
+    RoutingFixture fixture;
 
     @BeforeEach
     void blankSlate() {
-        RoutingFixture.reset(agents, presence, chat, lifecycle);
+        fixture.reset();
     }
 
     private static String statusOf(String username) {

@@ -6,14 +6,26 @@ import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.LifecycleService;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Puts the routing application back to a blank slate: everybody offline, nothing open. */
-final class RoutingFixture {
+@ApplicationScoped
+public class RoutingFixture {
 
-    private RoutingFixture() {
+    private final AgentDirectory agents;
+    private final PresenceService presence;
+    private final ChatService chat;
+    private final LifecycleService lifecycle;
+
+    public RoutingFixture(AgentDirectory agents, PresenceService presence, ChatService chat,
+                          LifecycleService lifecycle) {
+        this.agents = agents;
+        this.presence = presence;
+        this.chat = chat;
+        this.lifecycle = lifecycle;
     }
 
-    static void reset(AgentDirectory agents, PresenceService presence, ChatService chat, LifecycleService lifecycle) {
+    void reset() {
         for (AgentAccount agent : agents.all()) {
             presence.set(agent, AgentStatus.OFFLINE);
         }

@@ -5,7 +5,6 @@ import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
-import dev.livedesk.chat.LifecycleService;
 import dev.livedesk.chat.MessageEntry;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
@@ -37,20 +36,17 @@ class RoutingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Inject
-    AgentDirectory agents;
+    RoutingFixture fixture;
 
     @Inject
-    PresenceService presence;
+    AgentDirectory agents;
 
     @Inject
     ChatService chat;
 
-    @Inject
-    LifecycleService lifecycle;
-
     @BeforeEach
     void blankSlate() {
-        RoutingFixture.reset(agents, presence, chat, lifecycle);
+        fixture.reset();
     }
 
     private Conversation conversation(String id) {

@@ -1,6 +1,8 @@
 package dev.livedesk.auth;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,25 +55,14 @@ class ProdStartupIT {
         return new Run(process, output);
     }
 
-    @Test
-    void refusesToStartWithoutASigningKey() throws IOException {
-        Run run = start(Map.of());
+    @ParameterizedTest
+    @CsvSource(value = {"NONE|livedesk.auth.signing-key is not set", "short|at least 32 bytes"}, delimiter = '|')
+    void refusesToStartWithoutAGoodSigningKey(String key, String reason) throws IOException {
+        Run run = start("NONE".equals(key) ? Map.of() : Map.of("LIVEDESK_AUTH_SIGNING_KEY", key));
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> !run.process().isAlive());
             assertThat(run.process().exitValue()).isNotZero();
-            assertThat(run.output().toString()).contains("livedesk.auth.signing-key is not set");
-        } finally {
-            run.stop();
-        }
-    }
-
-    @Test
-    void refusesToStartWithAShortSigningKey() throws IOException {
-        Run run = start(Map.of("LIVEDESK_AUTH_SIGNING_KEY", "short"));
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !run.process().isAlive());
-            assertThat(run.process().exitValue()).isNotZero();
-            assertThat(run.output().toString()).contains("at least 32 bytes");
+            assertThat(run.output().toString()).contains(reason);
         } finally {
             run.stop();
         }
