@@ -41,7 +41,13 @@ class ChatInBrowserTest {
             agentContext.onWebError(error -> errors.add("agent: " + error.error()));
             customerContext.onConsoleMessage(message -> {
                 if ("error".equals(message.type())) {
-                    System.out.println("customer console: " + message.text());
+                    errors.add("customer console: " + message.text());
+                }
+            });
+            agentContext.onConsoleMessage(message -> {
+                boolean loginProbe = message.text().contains("status of 401");
+                if ("error".equals(message.type()) && !loginProbe) {
+                    errors.add("agent console: " + message.text());
                 }
             });
             Page customer = customerContext.newPage();
