@@ -11,8 +11,10 @@ import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
+import dev.livedesk.stream.StreamPermits;
 import dev.livedesk.web.ApiException;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,9 +43,11 @@ public class AgentResource {
     private final StreamHub hub;
     private final PresenceService presence;
     private final ChatService chat;
+    private final StreamPermits permits;
 
     public AgentResource(AgentDirectory directory, TokenService tokens, AuthService auth, StreamHub hub,
-                         PresenceService presence, ChatService chat) {
+                         PresenceService presence, ChatService chat, StreamPermits permits) {
+        this.permits = permits;
         this.directory = directory;
         this.tokens = tokens;
         this.auth = auth;
@@ -119,10 +123,16 @@ public class AgentResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context HttpHeaders headers,
                        @Context SseEventSink sink,
+                       @Context HttpServerRequest request,
                        @Context HttpServerResponse response) {
-        AgentAccount agent = account(auth.requireAgent(headers));
+        Caller caller = auth.requireAgent(headers);
+        AgentAccount agent = account(caller);
         Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
+        StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
         presence.connected(agent);
-        hub.open(StreamKey.AGENTS, resume, sink, response, () -> presence.disconnected(agent));
+        hub.open(StreamKey.AGENTS, resume, sink, response, caller.expiresAt(), () -> {
+            permit.release();
+            presence.disconnected(agent);
+        });
     }
 }

@@ -2,7 +2,9 @@ package dev.livedesk.agent;
 
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.StreamHub;
+import dev.livedesk.stream.StreamPermits;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,8 +19,10 @@ public class StatusResource {
 
     private final StatusService status;
     private final StreamHub hub;
+    private final StreamPermits permits;
 
-    public StatusResource(StatusService status, StreamHub hub) {
+    public StatusResource(StatusService status, StreamHub hub, StreamPermits permits) {
+        this.permits = permits;
         this.status = status;
         this.hub = hub;
     }
@@ -34,7 +38,9 @@ public class StatusResource {
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public void events(@Context SseEventSink sink, @Context HttpServerResponse response) {
-        hub.openSnapshots(StreamKey.STATUS, sink, response, "status", status::snapshot);
+    public void events(@Context SseEventSink sink, @Context HttpServerRequest request,
+                       @Context HttpServerResponse response) {
+        StreamPermits.Permit permit = permits.acquire(null, request.remoteAddress().hostAddress());
+        hub.openSnapshots(StreamKey.STATUS, sink, response, "status", status::snapshot, permit::release);
     }
 }

@@ -14,6 +14,11 @@ public record Caller(Role role, String id, String name, String conversationId, I
         return role == Role.AGENT;
     }
 
+    /** Names the credential for per-credential limits: role and subject. */
+    public String credential() {
+        return role + ":" + id;
+    }
+
     /** Whether this caller may read and write the conversation. */
     public boolean mayAccess(String conversation) {
         return isAgent() || conversation.equals(conversationId);

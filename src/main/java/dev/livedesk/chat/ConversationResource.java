@@ -8,8 +8,10 @@ import dev.livedesk.auth.Role;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
+import dev.livedesk.stream.StreamPermits;
 import dev.livedesk.web.ApiException;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,9 +39,11 @@ public class ConversationResource {
     private final AgentDirectory agents;
     private final AuthService auth;
     private final StreamHub hub;
+    private final StreamPermits permits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
-                                AgentDirectory agents, AuthService auth, StreamHub hub) {
+                                AgentDirectory agents, AuthService auth, StreamHub hub, StreamPermits permits) {
+        this.permits = permits;
         this.chat = chat;
         this.lifecycle = lifecycle;
         this.typing = typing;
@@ -158,10 +162,12 @@ public class ConversationResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context HttpHeaders headers,
                        @Context SseEventSink sink,
+                       @Context HttpServerRequest request,
                        @Context HttpServerResponse response) {
-        auth.requireConversation(headers, id);
+        Caller caller = auth.requireConversation(headers, id);
         chat.existing(id);
         Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
-        hub.open(StreamKey.conversation(id), resume, sink, response);
+        StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
+        hub.open(StreamKey.conversation(id), resume, sink, response, caller.expiresAt(), permit::release);
     }
 }

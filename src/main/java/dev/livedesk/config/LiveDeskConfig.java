@@ -153,5 +153,17 @@ public interface LiveDeskConfig {
         /** Longest message text, in characters. */
         @WithDefault("4000")
         int maxMessageChars();
+
+        /** Open streams one credential (customer or agent) may hold. */
+        @WithDefault("5")
+        int streamsPerToken();
+
+        /** Open streams one client address may hold. */
+        @WithDefault("50")
+        int streamsPerAddress();
+
+        /** Open streams in this process; keep it below the file-descriptor limit. */
+        @WithDefault("15000")
+        int maxStreams();
     }
 }

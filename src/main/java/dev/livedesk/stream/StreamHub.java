@@ -14,16 +14,20 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -46,7 +50,8 @@ public class StreamHub {
     private final LiveDeskConfig.Stream settings;
     private final Map<StreamKey, StreamChannel> channels = new ConcurrentHashMap<>();
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(daemon("livedesk-fanout"));
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("livedesk-heartbeat"));
+    /** Heartbeats and credential expiries; cancelled expiries leave its queue at once. */
+    private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, daemon("livedesk-ticker"));
     private final AtomicLong slowConsumerDisconnects = new AtomicLong();
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
@@ -55,6 +60,7 @@ public class StreamHub {
         this.store = store;
         this.sse = sse;
         this.settings = config.stream();
+        ticker.setRemoveOnCancelPolicy(true);
         long start = store.addListener(this::onCommitted);
         onFanout(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
         long heartbeatMillis = settings.heartbeat().toMillis();
@@ -67,11 +73,12 @@ public class StreamHub {
      * {@code retry:}, replays what the client missed and then keeps it live. Call it on a worker thread.
      *
      * @param resumeAfter the last event id the client has, or null for the whole retained history
+     * @param closeAt     when the stream's credential expires and the stream must end, or null
      * @param onGone      runs once when the stream is over, however it ends
      */
     public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response,
-                     Runnable onGone) {
-        Subscriber subscriber = start(key, sink, response, onGone);
+                     Instant closeAt, Runnable onGone) {
+        Subscriber subscriber = start(key, sink, response, closeAt, onGone);
         if (subscriber == null) {
             return;
         }
@@ -93,8 +100,8 @@ public class StreamHub {
      * computed when it goes live, so no later change can be older than what it was shown.
      */
     public void openSnapshots(StreamKey key, SseEventSink sink, HttpServerResponse response, String type,
-                              Supplier<String> snapshot) {
-        Subscriber subscriber = start(key, sink, response, () -> { });
+                              Supplier<String> snapshot, Runnable onGone) {
+        Subscriber subscriber = start(key, sink, response, null, onGone);
         if (subscriber == null) {
             return;
         }
@@ -110,22 +117,30 @@ public class StreamHub {
 
     /**
      * Sets the headers proxies and browsers need and sends {@code retry:}, which also flushes the response head at
-     * once. Returns the subscriber, or null when the connection is already gone.
+     * once; arranges for the stream to end when its credential expires. Returns the subscriber, or null when the
+     * connection is already gone.
      */
-    private Subscriber start(StreamKey key, SseEventSink sink, HttpServerResponse response, Runnable onGone) {
+    private Subscriber start(StreamKey key, SseEventSink sink, HttpServerResponse response, Instant closeAt,
+                             Runnable onGone) {
         response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.putHeader("X-Accel-Buffering", "no");
-        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), onGone);
+        AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
+        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), () -> {
+            ScheduledFuture<?> pending = expiry.get();
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            onGone.run();
+        });
+        if (closeAt != null) {
+            long delay = Math.max(0, Duration.between(Instant.now(), closeAt).toMillis());
+            expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
+        }
         if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
             end(subscriber);
             return null;
         }
         return subscriber;
-    }
-
-    /** Starts a stream with nothing to run when it ends. */
-    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response) {
-        open(key, resumeAfter, sink, response, () -> { });
     }
 
     /**

@@ -15,7 +15,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return error(e.status(), e.code(), e.getMessage());
+        Response response = error(e.status(), e.code(), e.getMessage());
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", e.retryAfterSeconds().toString());
+        }
+        return response;
     }
 
     @ServerExceptionMapper

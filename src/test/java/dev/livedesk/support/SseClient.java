@@ -49,8 +49,19 @@ public final class SseClient implements AutoCloseable {
 
     /** Opens a stream with the given request headers; waits at most 10 s for the response head. */
     public static SseClient open(URI uri, Map<String, String> requestHeaders) {
+        return open(uri, requestHeaders, null);
+    }
+
+    /**
+     * Opens a stream from a given local address, e.g. 127.0.0.2: all of 127.0.0.0/8 is loopback, so tests can be
+     * several clients.
+     */
+    public static SseClient open(URI uri, Map<String, String> requestHeaders, String localAddress) {
         Socket socket = new Socket();
         try {
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder("GET ").append(uri.getRawPath())
