@@ -5,6 +5,7 @@ import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Role;
 import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.LoginGuard;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.ConversationStatus;
@@ -44,10 +45,12 @@ public class AgentResource {
     private final PresenceService presence;
     private final ChatService chat;
     private final StreamPermits permits;
+    private final LoginGuard guard;
 
     public AgentResource(AgentDirectory directory, TokenService tokens, AuthService auth, StreamHub hub,
-                         PresenceService presence, ChatService chat, StreamPermits permits) {
+                         PresenceService presence, ChatService chat, StreamPermits permits, LoginGuard guard) {
         this.permits = permits;
+        this.guard = guard;
         this.directory = directory;
         this.tokens = tokens;
         this.auth = auth;
@@ -109,8 +112,13 @@ public class AgentResource {
         if (request == null || request.username() == null || request.password() == null) {
             throw ApiException.badRequest("invalid-body", "username and password are required");
         }
-        AgentAccount agent = directory.authenticate(request.username(), request.password())
-                .orElseThrow(() -> ApiException.unauthorized("Unknown username or wrong password"));
+        guard.check(request.username());
+        AgentAccount agent = directory.authenticate(request.username(), request.password()).orElse(null);
+        if (agent == null) {
+            guard.failed(request.username());
+            throw ApiException.unauthorized("Unknown username or wrong password");
+        }
+        guard.succeeded(request.username());
         String token = tokens.issueAgent(agent.username(), agent.displayName());
         return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(Role.AGENT, token)).build();
     }

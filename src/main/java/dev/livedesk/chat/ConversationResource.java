@@ -10,6 +10,7 @@ import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
 import dev.livedesk.stream.StreamPermits;
 import dev.livedesk.web.ApiException;
+import dev.livedesk.web.RateLimits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -40,10 +41,13 @@ public class ConversationResource {
     private final AuthService auth;
     private final StreamHub hub;
     private final StreamPermits permits;
+    private final RateLimits limits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
-                                AgentDirectory agents, AuthService auth, StreamHub hub, StreamPermits permits) {
+                                AgentDirectory agents, AuthService auth, StreamHub hub, StreamPermits permits,
+                                RateLimits limits) {
         this.permits = permits;
+        this.limits = limits;
         this.chat = chat;
         this.lifecycle = lifecycle;
         this.typing = typing;
@@ -62,7 +66,9 @@ public class ConversationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(StartConversationRequest request, @Context UriInfo uri) {
+    public Response start(StartConversationRequest request, @Context UriInfo uri,
+                          @Context HttpServerRequest http) {
+        limits.conversation(http.remoteAddress().hostAddress());
         ConversationStarted started = chat.start(request);
         return Response.created(uri.getAbsolutePathBuilder().path(started.conversation().id()).build())
                 .cookie(auth.cookie(Role.CUSTOMER, started.token()))
@@ -113,6 +119,7 @@ public class ConversationResource {
         if (request == null || request.typing() == null) {
             throw ApiException.badRequest("invalid-typing", "typing must be true or false");
         }
+        limits.typing(caller.credential());
         typing.typing(caller, id, request.typing());
         return Response.noContent().build();
     }
@@ -146,6 +153,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response post(@PathParam("id") String id, PostMessageRequest request, @Context HttpHeaders headers) {
         Caller caller = auth.requireConversation(headers, id);
+        limits.message(caller.credential());
         PostedMessage posted = chat.post(caller, id, request);
         return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(posted.entry())

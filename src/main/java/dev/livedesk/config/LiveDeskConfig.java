@@ -165,5 +165,21 @@ public interface LiveDeskConfig {
         /** Open streams in this process; keep it below the file-descriptor limit. */
         @WithDefault("15000")
         int maxStreams();
+
+        /** Messages one credential may post per minute. */
+        @WithDefault("30")
+        int messagesPerMinute();
+
+        /** Conversations one client address may start per minute. */
+        @WithDefault("10")
+        int conversationsPerMinute();
+
+        /** Typing reports one credential may send per second. */
+        @WithDefault("2")
+        int typingPerSecond();
+
+        /** Failed logins for one username before each further attempt waits, twice as long each time. */
+        @WithDefault("5")
+        int loginFailuresBeforeBackoff();
     }
 }

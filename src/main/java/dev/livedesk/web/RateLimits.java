@@ -1,0 +1,57 @@
+package dev.livedesk.web;
+
+import dev.livedesk.config.LiveDeskConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The request rate limits: messages per credential, conversations per client address, typing per credential. */
+@ApplicationScoped
+public class RateLimits {
+
+    private final RateLimiter messages;
+    private final RateLimiter conversations;
+    private final RateLimiter typing;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "livedesk-rate-sweeper");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RateLimits(LiveDeskConfig config) {
+        LiveDeskConfig.Limits limits = config.limits();
+        messages = new RateLimiter("too-many-messages", "Too many messages; slow down",
+                limits.messagesPerMinute(), Duration.ofMinutes(1));
+        conversations = new RateLimiter("too-many-conversations", "Too many new conversations from this address",
+                limits.conversationsPerMinute(), Duration.ofMinutes(1));
+        typing = new RateLimiter("too-many-typing-events", "Too many typing events",
+                limits.typingPerSecond(), Duration.ofSeconds(1));
+        sweeper.scheduleAtFixedRate(() -> List.of(messages, conversations, typing).forEach(RateLimiter::sweep),
+                1, 1, TimeUnit.MINUTES);
+    }
+
+    /** @throws ApiException 429 when the credential has posted too many messages lately */
+    public void message(String credential) {
+        messages.take(credential);
+    }
+
+    /** @throws ApiException 429 when the address has started too many conversations lately */
+    public void conversation(String address) {
+        conversations.take(address);
+    }
+
+    /** @throws ApiException 429 when the credential reports typing too often */
+    public void typing(String credential) {
+        typing.take(credential);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.livedesk.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RateLimiterTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final RateLimiter limiter = new RateLimiter("too-many", "slow down", 3, Duration.ofMinutes(1), now::get);
+
+    @Test
+    void allowsTheCapacityAtOnceThenRefusesWithTheWaitUntilTheNextUnit() {
+        limiter.take("a");
+        limiter.take("a");
+        limiter.take("a");
+        assertThatThrownBy(() -> limiter.take("a")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.retryAfterSeconds()).isEqualTo(20);
+        });
+    }
+
+    @Test
+    void keysAreIndependent() {
+        for (int i = 0; i < 3; i++) {
+            limiter.take("a");
+        }
+        limiter.take("b");
+    }
+
+    @Test
+    void refillsEvenlyOverThePeriod() {
+        for (int i = 0; i < 3; i++) {
+            limiter.take("a");
+        }
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        limiter.take("a");
+        assertThatThrownBy(() -> limiter.take("a")).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void forgetsKeysOnceTheirBucketIsFull() {
+        limiter.take("a");
+        limiter.take("b");
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        limiter.sweep();
+        assertThat(limiter.activeKeys()).isZero();
+    }
+}
