@@ -1,5 +1,6 @@
 package dev.livedesk.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -153,6 +154,10 @@ public interface LiveDeskConfig {
         /** Longest message text, in characters. */
         @WithDefault("4000")
         int maxMessageChars();
+
+        /** Largest request body; a larger one is refused with 413 before it is read. */
+        @WithDefault("64K")
+        MemorySize maxBody();
 
         /** Open streams one credential (customer or agent) may hold. */
         @WithDefault("5")
