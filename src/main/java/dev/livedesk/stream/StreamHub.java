@@ -131,7 +131,12 @@ public class StreamHub {
                 pending.cancel(false);
             }
             onGone.run();
-        });
+        }, () -> onFanout(() -> {
+            StreamChannel channel = channels.get(key);
+            if (channel != null) {
+                leave(channel, sink);
+            }
+        }));
         if (closeAt != null) {
             long delay = Math.max(0, Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
@@ -299,9 +304,12 @@ public class StreamHub {
         }
     }
 
-    /** Ends a stream that never became live. */
+    /**
+     * Ends a stream that never became live because its connection broke while it was being opened; the connection
+     * is gone, so there is nothing to close.
+     */
     private static void end(Subscriber subscriber) {
-        subscriber.close();
+        subscriber.markBroken();
         subscriber.gone();
     }
 

@@ -26,12 +26,18 @@ final class Subscriber {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean gone = new AtomicBoolean();
     private final Runnable onGone;
+    private final Runnable onBroken;
     /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
     private long lastSentId;
 
-    Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending, Runnable onGone) {
+    /**
+     * @param onBroken runs once when a write fails: the connection is broken and the subscriber must leave
+     */
+    Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending, Runnable onGone,
+               Runnable onBroken) {
         this.key = key;
         this.onGone = onGone;
+        this.onBroken = onBroken;
         this.sink = sink;
         this.dropConnection = dropConnection;
         this.maxPending = maxPending;
@@ -86,8 +92,8 @@ final class Subscriber {
         try {
             sink.send(event).whenComplete((ignored, failure) -> {
                 pending.decrementAndGet();
-                if (failure != null) {
-                    close();
+                if (failure != null && markBroken()) {
+                    onBroken.run();
                 }
             });
             return Outcome.SENT;
@@ -103,6 +109,15 @@ final class Subscriber {
             dropConnection.run();
             sink.close();
         }
+    }
+
+    /**
+     * Marks the connection broken without touching it: it is closed already, and ending the response from here could
+     * race the request's own completion (ending it before the resource method has returned makes Quarkus fail the
+     * request). Returns whether this call marked it.
+     */
+    boolean markBroken() {
+        return closed.compareAndSet(false, true);
     }
 
     /** Tells whoever opened the stream that it is over; runs the callback once, however often it is called. */

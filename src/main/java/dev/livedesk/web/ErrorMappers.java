@@ -8,10 +8,13 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.nio.channels.ClosedChannelException;
+
 /** Turns every failure into the JSON error body with the right status; a 500 is logged as the bug it is. */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final int CLIENT_CLOSED_REQUEST = 499;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -45,6 +48,16 @@ public class ErrorMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String reason = known == null ? "Client error" : known.getReasonPhrase();
         return error(status, reason.toLowerCase().replace(' ', '-'), reason);
+    }
+
+    /**
+     * The client hung up mid-request (typical of a stream that is reset as it opens): nobody is left to answer and
+     * nothing went wrong here. 499 is nginx's "client closed request"; it is never delivered.
+     */
+    @ServerExceptionMapper
+    public Response clientGone(ClosedChannelException e) {
+        LOG.debug("Client closed the connection before the response was complete");
+        return Response.status(CLIENT_CLOSED_REQUEST).build();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.store.StreamKey;
+import dev.livedesk.support.LogCapture;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
@@ -9,7 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +93,24 @@ class StreamLifecycleTest {
         await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 5);
         clients.forEach(SseClient::close);
         await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 0);
+    }
+
+    @Test
+    void clientsThatLeaveAsTheStreamOpensNeverCauseAServerError() throws IOException {
+        Started conversation = TestApi.startConversation("Impatient");
+        try (LogCapture log = new LogCapture()) {
+            for (int i = 0; i < 200; i++) {
+                try (Socket socket = new Socket(root.getHost(), root.getPort())) {
+                    socket.getOutputStream().write(("GET /api/conversations/" + conversation.id() + "/events HTTP/1.1\r\n"
+                            + "Host: localhost\r\nAuthorization: Bearer " + conversation.token() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.setSoLinger(true, 0);
+                }
+                SseClient.open(events(conversation.id()), conversation.token()).close();
+            }
+            await().atMost(WAIT).until(() -> hub.subscriberCount(StreamKey.conversation(conversation.id())) == 0);
+            assertThat(log.errors()).isEmpty();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.livedesk.web;
 
+import dev.livedesk.support.LogCapture;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
@@ -10,13 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,43 +25,11 @@ class LogHygieneTest {
     @TestHTTPResource("/")
     URI root;
 
-    /** Collects every record, with its parameters and any exception's messages, as text. */
-    private static final class Capture extends Handler {
-        private final List<String> lines = new ArrayList<>();
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                Arrays.stream(record.getParameters()).forEach(parameter -> line.append(' ').append(parameter));
-            }
-            for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
-                line.append(' ').append(cause);
-            }
-            lines.add(line.toString());
-        }
-
-        synchronized List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void logsHoldNoTokenPasswordOrMessageText() {
-        Capture capture = new Capture();
-        Logger rootLogger = Logger.getLogger("");
-        rootLogger.addHandler(capture);
         String secretText = "my card number is 4111-1111-SECRET";
         String password = TestApi.PASSWORDS.get("alice");
-        try {
+        try (LogCapture capture = new LogCapture()) {
             org.jboss.logging.Logger.getLogger("dev.livedesk.web").debug("log-hygiene-capture-works");
             given().contentType(ContentType.JSON).body(Map.of("username", "alice", "password", "wrong-" + password))
                     .post("/api/agents/login").then().statusCode(401);
@@ -89,8 +53,6 @@ class LogHygieneTest {
                     .noneMatch(line -> line.contains(agentToken))
                     .noneMatch(line -> line.contains(password))
                     .noneMatch(line -> line.contains("SECRET"));
-        } finally {
-            rootLogger.removeHandler(capture);
         }
     }
 }
