@@ -42,6 +42,9 @@ public interface LiveDeskConfig {
     /** Typing indicators. */
     Typing typing();
 
+    /** Cross-origin access. */
+    Http http();
+
     /** {@code livedesk.stream.*}. */
     interface Stream {
         /** Reconnect delay sent as {@code retry:}; each stream adds up to half of it again as jitter. */
@@ -147,6 +150,15 @@ public interface LiveDeskConfig {
         /** A typing indicator ends by itself this long after its last refresh. */
         @WithDefault("6s")
         Duration timeout();
+    }
+
+    /** {@code livedesk.http.*}. */
+    interface Http {
+        /**
+         * Origins (scheme://host[:port]) whose pages may call the API with credentials; none by default, so only
+         * the service's own pages can.
+         */
+        Optional<List<String>> allowedOrigins();
     }
 
     /** {@code livedesk.limits.*}. */

@@ -82,10 +82,10 @@ class ChatInBrowserTest {
                     .hasText("how can I send back a jacket that doesn't fit?");
             assertThat(customer.locator(".message.system")).containsText(new String[]{"Alice joined the conversation"});
 
-            customer.fill("#text", "My order is 1234 <b>urgent</b>");
+            customer.fill("#text", "My order is 1234 <b>urgent</b><script>window.pwned=2</script>");
             assertThat(agent.locator("#typing")).hasText(Pattern.compile("is typing"));
             customer.press("#text", "Enter");
-            assertThat(agent.locator("#messages .message.customer .text").last()).hasText("My order is 1234 <b>urgent</b>");
+            assertThat(agent.locator("#messages .message.customer .text").last()).hasText("My order is 1234 <b>urgent</b><script>window.pwned=2</script>");
 
             agent.fill("#text", "Hi, I'm Alice. I can see order 1234.");
             agent.press("#text", "Enter");
