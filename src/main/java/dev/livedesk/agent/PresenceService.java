@@ -86,9 +86,12 @@ public class PresenceService {
             change = state.status != status;
             state.status = status;
             state.beforeTimeout = null;
+            if (change) {
+                publish(agent, status);
+            }
         }
         if (change) {
-            announce(agent, status);
+            changed.fire(new PresenceChanged(agent.id(), status));
         }
     }
 
@@ -106,10 +109,11 @@ public class PresenceService {
                 restored = state.beforeTimeout;
                 state.status = restored;
                 state.beforeTimeout = null;
+                publish(agent, restored);
             }
         }
         if (restored != null) {
-            announce(agent, restored);
+            changed.fire(new PresenceChanged(agent.id(), restored));
         }
     }
 
@@ -133,15 +137,20 @@ public class PresenceService {
             }
             state.beforeTimeout = state.status;
             state.status = AgentStatus.OFFLINE;
+            publish(agent, AgentStatus.OFFLINE);
         }
-        announce(agent, AgentStatus.OFFLINE);
+        changed.fire(new PresenceChanged(agent.id(), AgentStatus.OFFLINE));
     }
 
     private Presence state(String agentId) {
         return presence.computeIfAbsent(agentId, id -> new Presence());
     }
 
-    private void announce(AgentAccount agent, AgentStatus status) {
+    /**
+     * Stores the agent-status events. Callers hold the agent's monitor, so events are stored in the order the
+     * status changed; observers are told afterwards, outside it, because routing reads other agents' status.
+     */
+    private void publish(AgentAccount agent, AgentStatus status) {
         List<Conversation> open = store.conversations(ConversationStatus.ASSIGNED, agent.id());
         String data = events.encode(new AgentStatusEvent(agent.id(), agent.displayName(), status, open.size()));
         store.appendGlobal(new EventDraft(EventTypes.AGENT_STATUS, null, data));
@@ -149,7 +158,6 @@ public class PresenceService {
             EventDraft copy = new EventDraft(EventTypes.AGENT_STATUS, conversation.id(), data, false);
             store.change(conversation.id(), current -> Optional.of(new Change(current, List.of(Change.Emit.event(copy)))));
         }
-        changed.fire(new PresenceChanged(agent.id(), status));
     }
 
     @PreDestroy

@@ -52,6 +52,12 @@ public class StreamHub {
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(daemon("livedesk-fanout"));
     /** Heartbeats and credential expiries; cancelled expiries leave its queue at once. */
     private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, daemon("livedesk-ticker"));
+    /**
+     * A stream whose token is about to expire still gets this long: closing it sooner could end the response before
+     * the request that opens it has completed.
+     */
+    private static final Duration MIN_EXPIRY_DELAY = Duration.ofSeconds(1);
+
     private final AtomicLong slowConsumerDisconnects = new AtomicLong();
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
@@ -131,14 +137,9 @@ public class StreamHub {
                 pending.cancel(false);
             }
             onGone.run();
-        }, () -> onFanout(() -> {
-            StreamChannel channel = channels.get(key);
-            if (channel != null) {
-                leave(channel, sink);
-            }
-        }));
+        }, () -> onFanout(() -> leave(key, sink)));
         if (closeAt != null) {
-            long delay = Math.max(0, Duration.between(Instant.now(), closeAt).toMillis());
+            long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
         }
         if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
@@ -314,12 +315,15 @@ public class StreamHub {
     }
 
     private StreamChannel newChannel(StreamKey key) {
-        return new StreamChannel(key, sse.newBroadcaster(), sink -> onFanout(() -> {
-            StreamChannel channel = channels.get(key);
-            if (channel != null) {
-                leave(channel, sink);
-            }
-        }));
+        return new StreamChannel(key, sse.newBroadcaster(), sink -> onFanout(() -> leave(key, sink)));
+    }
+
+    /** Runs on the fan-out thread: the sink leaves whichever channel of its stream holds it now. */
+    private void leave(StreamKey key, SseEventSink sink) {
+        StreamChannel channel = channels.get(key);
+        if (channel != null) {
+            leave(channel, sink);
+        }
     }
 
     private OutboundSseEvent encode(StoredEvent event) {

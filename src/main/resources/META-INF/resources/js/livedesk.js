@@ -31,11 +31,18 @@ export class LiveStream {
     this.onEvent = onEvent;
     this.onState = onState;
     this.seen = new Set();
+    this.lastId = 0;
   }
 
+  /**
+   * Opens the stream; a second start (after the browser gave up on the first) resumes after the newest event
+   * seen, as the browser itself would have with Last-Event-ID.
+   */
   start() {
     this.onState('connecting');
-    const source = new EventSource(this.url);
+    const base = this.url.replace(/([?&])lastEventId=\d+&?/, '$1').replace(/[?&]$/, '');
+    const resume = this.lastId ? `${base.includes('?') ? '&' : '?'}lastEventId=${this.lastId}` : '';
+    const source = new EventSource(this.lastId ? base + resume : this.url);
     this.source = source;
     source.onopen = () => this.onState('live');
     source.onerror = () => this.onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
@@ -52,6 +59,7 @@ export class LiveStream {
         return;
       }
       this.seen.add(event.lastEventId);
+      this.lastId = Math.max(this.lastId, Number(event.lastEventId));
     }
     this.onEvent(type, JSON.parse(event.data), DURABLE.has(type) ? Number(event.lastEventId) : null);
   }
