@@ -1,5 +1,6 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.Threads;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.chat.ChatEvents;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +39,7 @@ public class PresenceService {
     private final Event<PresenceChanged> changed;
     private final Duration grace;
     private final Map<String, Presence> presence = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "livedesk-presence");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers = Threads.scheduler("livedesk-presence");
 
     public PresenceService(AgentDirectory directory, ChatStore store, ChatEvents events, Event<PresenceChanged> changed,
                            LiveDeskConfig config) {

@@ -1,5 +1,6 @@
 package dev.livedesk.bot;
 
+import dev.livedesk.Threads;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -50,11 +50,7 @@ public class AssistantService implements CustomerMessageListener {
     private final long deltaMillis;
     private final List<Pattern> handoff;
     private final Clock clock = Clock.systemUTC();
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "livedesk-assistant");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService writer = Threads.scheduler("livedesk-assistant");
 
     public AssistantService(FaqIndex index, LifecycleService lifecycle, ChatStore store, ChatEvents events,
                             StreamHub hub, LiveDeskConfig config) {

@@ -1,5 +1,6 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.Threads;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.EventTypes;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,11 +29,7 @@ public class TypingService {
     /** The newest report per conversation and sender; an expiry fires only if no later report replaced it. */
     private final Map<String, Long> latest = new ConcurrentHashMap<>();
     private final AtomicLong reports = new AtomicLong();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "livedesk-typing");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers = Threads.scheduler("livedesk-typing");
 
     public TypingService(StreamHub hub, ChatEvents events, LiveDeskConfig config) {
         this.hub = hub;

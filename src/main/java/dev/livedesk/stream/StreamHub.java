@@ -1,5 +1,6 @@
 package dev.livedesk.stream;
 
+import dev.livedesk.Threads;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.ChatStore;
 import dev.livedesk.store.Replay;
@@ -23,7 +24,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +49,9 @@ public class StreamHub {
     private final Sse sse;
     private final LiveDeskConfig.Stream settings;
     private final Map<StreamKey, StreamChannel> channels = new ConcurrentHashMap<>();
-    private final ExecutorService fanout = Executors.newSingleThreadExecutor(daemon("livedesk-fanout"));
-    /** Heartbeats and credential expiries; cancelled expiries leave its queue at once. */
-    private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, daemon("livedesk-ticker"));
+    private final ExecutorService fanout = Executors.newSingleThreadExecutor(Threads.daemon("livedesk-fanout"));
+    /** Heartbeats and credential expiries. */
+    private final ScheduledThreadPoolExecutor ticker = Threads.scheduler("livedesk-ticker");
     /**
      * A stream whose token is about to expire still gets this long: closing it sooner could end the response before
      * the request that opens it has completed.
@@ -66,7 +66,6 @@ public class StreamHub {
         this.store = store;
         this.sse = sse;
         this.settings = config.stream();
-        ticker.setRemoveOnCancelPolicy(true);
         long start = store.addListener(this::onCommitted);
         onFanout(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
         long heartbeatMillis = settings.heartbeat().toMillis();
@@ -350,14 +349,5 @@ public class StreamHub {
         ticker.shutdownNow();
         onFanout(() -> channels.values().forEach(channel -> channel.subscribers().forEach(Subscriber::close)));
         fanout.shutdown();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> LOG.errorf(e, "Unexpected failure on %s", t.getName()));
-            return thread;
-        };
     }
 }

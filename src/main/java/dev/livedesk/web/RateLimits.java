@@ -1,12 +1,12 @@
 package dev.livedesk.web;
 
+import dev.livedesk.Threads;
 import dev.livedesk.config.LiveDeskConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +17,7 @@ public class RateLimits {
     private final RateLimiter messages;
     private final RateLimiter conversations;
     private final RateLimiter typing;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "livedesk-rate-sweeper");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sweeper = Threads.scheduler("livedesk-rate-sweeper");
 
     public RateLimits(LiveDeskConfig config) {
         LiveDeskConfig.Limits limits = config.limits();
