@@ -24,6 +24,9 @@ import java.util.function.Function;
  */
 public interface ChatStore {
 
+    /** What kind of store this is, as operators configure and see it ({@code memory}, later {@code postgres}). */
+    String kind();
+
     /** Stores a new conversation together with its {@code conversation} event. */
     StoredEvent createConversation(Conversation conversation, EventDraft created);
 

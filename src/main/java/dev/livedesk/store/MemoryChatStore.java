@@ -48,6 +48,11 @@ public class MemoryChatStore implements ChatStore {
     }
 
     @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
     public StoredEvent createConversation(Conversation conversation, EventDraft created) {
         synchronized (lock) {
             if (conversations.containsKey(conversation.id())) {

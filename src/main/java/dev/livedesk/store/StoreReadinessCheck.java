@@ -1,0 +1,31 @@
+package dev.livedesk.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Readiness: the store answers. A replica whose store does not answer should get no traffic. */
+@Readiness
+@ApplicationScoped
+public class StoreReadinessCheck implements HealthCheck {
+
+    private final ChatStore store;
+
+    public StoreReadinessCheck(ChatStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            long last = store.lastEventId();
+            return HealthCheckResponse.named("store").up()
+                    .withData("kind", store.kind())
+                    .withData("lastEventId", last)
+                    .build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.named("store").down().withData("error", e.getClass().getSimpleName()).build();
+        }
+    }
+}
