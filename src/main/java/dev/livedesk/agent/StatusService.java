@@ -7,6 +7,9 @@ import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.ChatStore;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.StreamHub;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -21,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * mean, starting from {@link #INITIAL_WAIT}), scaled by how many are waiting per online agent; zero when an agent
  * has room now.
  */
+@Startup
 @ApplicationScoped
 public class StatusService {
 
@@ -37,7 +41,11 @@ public class StatusService {
     private final AtomicReference<DeskStatus> published = new AtomicReference<>();
 
     public StatusService(ChatStore store, PresenceService presence, StreamHub hub, ChatEvents events,
-                         LiveDeskConfig config) {
+                         LiveDeskConfig config, MeterRegistry registry) {
+        Gauge.builder("livedesk.queue.length", () -> current().queueLength())
+                .description("Conversations waiting for an agent").register(registry);
+        Gauge.builder("livedesk.agents.online", () -> current().agentsOnline())
+                .description("Agents whose status is ONLINE").register(registry);
         this.store = store;
         this.presence = presence;
         this.hub = hub;

@@ -14,7 +14,10 @@ import dev.livedesk.store.Change;
 import dev.livedesk.store.EventTypes;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.stream.StreamHub;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -35,6 +38,7 @@ import java.util.regex.Pattern;
  * without an answer is a miss; {@code livedesk.bot.max-misses} misses in a row hand the conversation over too.
  * Whenever the conversation has left BOT meanwhile, the assistant stops: it never answers in another state.
  */
+@Startup
 @ApplicationScoped
 public class AssistantService implements CustomerMessageListener {
 
@@ -50,10 +54,17 @@ public class AssistantService implements CustomerMessageListener {
     private final long deltaMillis;
     private final List<Pattern> handoff;
     private final Clock clock = Clock.systemUTC();
+    private final Counter answers;
+    private final Counter handoffsRequested;
+    private final Counter handoffsAfterMisses;
     private final ScheduledExecutorService writer = Threads.scheduler("livedesk-assistant");
 
     public AssistantService(FaqIndex index, LifecycleService lifecycle, ChatStore store, ChatEvents events,
-                            StreamHub hub, LiveDeskConfig config) {
+                            StreamHub hub, LiveDeskConfig config, MeterRegistry registry) {
+        this.answers = Counter.builder("livedesk.assistant.answers")
+                .description("Answers the assistant stored").register(registry);
+        this.handoffsRequested = handoffs(registry, "request");
+        this.handoffsAfterMisses = handoffs(registry, "misses");
         this.index = index;
         this.lifecycle = lifecycle;
         this.store = store;
@@ -68,6 +79,7 @@ public class AssistantService implements CustomerMessageListener {
     public void onCustomerMessage(Conversation conversation, Message message) {
         if (asksForPerson(message.text())) {
             lifecycle.handOff(conversation.id());
+            handoffsRequested.increment();
             return;
         }
         Optional<FaqMatch> match = index.best(message.text());
@@ -96,6 +108,7 @@ public class AssistantService implements CustomerMessageListener {
         Conversation now = store.conversation(conversationId).orElseThrow();
         if (now.status() == ConversationStatus.BOT && now.botMisses() >= maxMisses) {
             lifecycle.handOff(conversationId);
+            handoffsAfterMisses.increment();
         }
     }
 
@@ -117,6 +130,14 @@ public class AssistantService implements CustomerMessageListener {
                 : Optional.of(new Change(current.withBotMisses(0, clock.instant()),
                         List.of(new Change.Emit(events.message(answer), answer)))));
         delta(conversationId, draftId, "", true, stored.isEmpty());
+        if (!stored.isEmpty()) {
+            answers.increment();
+        }
+    }
+
+    private static Counter handoffs(MeterRegistry registry, String reason) {
+        return Counter.builder("livedesk.assistant.handoffs").tag("reason", reason)
+                .description("Conversations the assistant handed to the queue").register(registry);
     }
 
     private boolean stillMine(String conversationId) {

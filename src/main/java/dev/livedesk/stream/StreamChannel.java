@@ -50,6 +50,10 @@ final class StreamChannel {
         return subscribers.size();
     }
 
+    StreamKey.Kind kind() {
+        return key.kind();
+    }
+
     Iterable<Subscriber> subscribers() {
         return subscribers.values();
     }
@@ -59,11 +63,14 @@ final class StreamChannel {
         broadcaster.close(false);
     }
 
-    /** Writes one event to every subscriber that has not had it yet and reports each outcome. */
-    void publish(long eventId, OutboundSseEvent event, OutcomeHandler handler) {
+    /**
+     * Writes one durable event, which reached the hub at {@code sinceNanos}, to every subscriber that has not had it
+     * yet, and reports each outcome.
+     */
+    void publish(long eventId, OutboundSseEvent event, long sinceNanos, OutcomeHandler handler) {
         for (Subscriber subscriber : subscribers.values()) {
             if (subscriber.lastSentId() < eventId) {
-                Subscriber.Outcome outcome = subscriber.send(event);
+                Subscriber.Outcome outcome = subscriber.sendLive(event, sinceNanos);
                 if (outcome == Subscriber.Outcome.SENT) {
                     subscriber.advanceTo(eventId);
                 } else {

@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -58,13 +57,16 @@ public class StreamHub {
      */
     private static final Duration MIN_EXPIRY_DELAY = Duration.ofSeconds(1);
 
-    private final AtomicLong slowConsumerDisconnects = new AtomicLong();
+    private final StreamMetrics metrics;
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
 
-    public StreamHub(LiveDeskConfig config, ChatStore store, Sse sse) {
+    public StreamHub(LiveDeskConfig config, ChatStore store, Sse sse, StreamMetrics metrics) {
         this.store = store;
         this.sse = sse;
+        this.metrics = metrics;
+        metrics.gaugeOpenStreams(kind -> channels.values().stream()
+                .filter(channel -> channel.kind() == kind).mapToInt(StreamChannel::size).sum());
         this.settings = config.stream();
         long start = store.addListener(this::onCommitted);
         onFanout(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
@@ -136,7 +138,7 @@ public class StreamHub {
                 pending.cancel(false);
             }
             onGone.run();
-        }, () -> onFanout(() -> leave(key, sink)));
+        }, () -> onFanout(() -> leave(key, sink)), metrics::delivered);
         if (closeAt != null) {
             long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
@@ -186,7 +188,7 @@ public class StreamHub {
 
     /** Connections closed so far because their backlog overflowed. */
     public long slowConsumerDisconnects() {
-        return slowConsumerDisconnects.get();
+        return metrics.slowConsumerDisconnects();
     }
 
     /**
@@ -199,11 +201,12 @@ public class StreamHub {
             return !subscriber.isClosed();
         }
         Replay replay = store.replay(subscriber.key(), after, upTo, settings.maxReplay());
+        metrics.replayed(replay.truncated());
         if (replay.truncated() && subscriber.sendReplayed(resetEvent("history-truncated", after)) != Subscriber.Outcome.SENT) {
             return false;
         }
         for (StoredEvent event : replay.events()) {
-            if (subscriber.sendReplayed(encode(event)) != Subscriber.Outcome.SENT) {
+            if (subscriber.sendHistory(encode(event)) != Subscriber.Outcome.SENT) {
                 return false;
             }
         }
@@ -248,23 +251,25 @@ public class StreamHub {
 
     /** Runs on the fan-out thread, once per committed event, in id order. */
     private void publish(StoredEvent event) {
+        long since = System.nanoTime();
         dispatchedUpTo = event.id();
+        metrics.published();
         OutboundSseEvent encoded = null;
         if (event.conversationId() != null) {
-            encoded = publishTo(StreamKey.conversation(event.conversationId()), event, null);
+            encoded = publishTo(StreamKey.conversation(event.conversationId()), event, null, since);
         }
         if (event.toAgents()) {
-            publishTo(StreamKey.AGENTS, event, encoded);
+            publishTo(StreamKey.AGENTS, event, encoded, since);
         }
     }
 
-    private OutboundSseEvent publishTo(StreamKey key, StoredEvent event, OutboundSseEvent encoded) {
+    private OutboundSseEvent publishTo(StreamKey key, StoredEvent event, OutboundSseEvent encoded, long since) {
         StreamChannel channel = channels.get(key);
         if (channel == null) {
             return encoded;
         }
         OutboundSseEvent outbound = encoded != null ? encoded : encode(event);
-        channel.publish(event.id(), outbound, this::onFailedSend);
+        channel.publish(event.id(), outbound, since, this::onFailedSend);
         return outbound;
     }
 
@@ -283,7 +288,7 @@ public class StreamHub {
 
     private void onFailedSend(StreamChannel channel, Subscriber subscriber, Subscriber.Outcome outcome) {
         if (outcome == Subscriber.Outcome.OVERFLOW) {
-            slowConsumerDisconnects.incrementAndGet();
+            metrics.slowConsumer();
             LOG.debugf("Disconnecting a slow consumer of %s with %d events pending", channel.key(), subscriber.pending());
             subscriber.drop();
         } else {

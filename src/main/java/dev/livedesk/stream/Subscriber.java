@@ -6,6 +6,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 
 /**
  * One open SSE connection and its backlog.
@@ -27,6 +28,7 @@ final class Subscriber {
     private final AtomicBoolean gone = new AtomicBoolean();
     private final Runnable onGone;
     private final Runnable onBroken;
+    private final LongConsumer onDelivered;
     /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
     private long lastSentId;
 
@@ -34,8 +36,9 @@ final class Subscriber {
      * @param onBroken runs once when a write fails: the connection is broken and the subscriber must leave
      */
     Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending, Runnable onGone,
-               Runnable onBroken) {
+               Runnable onBroken, LongConsumer onDelivered) {
         this.key = key;
+        this.onDelivered = onDelivered;
         this.onGone = onGone;
         this.onBroken = onBroken;
         this.sink = sink;
@@ -67,21 +70,39 @@ final class Subscriber {
         return closed.get() || sink.isClosed();
     }
 
-    /** Queues one live event on the connection unless it is closed or its backlog is full. Never blocks. */
+    /** Not a durable event: nothing to count as delivered. */
+    private static final long NOT_DURABLE = -1;
+    /** A durable event from history: counted as delivered, not timed. */
+    private static final long FROM_HISTORY = 0;
+
+    /**
+     * Queues a live comment or event without id (heartbeat, typing) unless the connection is closed or its backlog
+     * is full. Never blocks.
+     */
     Outcome send(OutboundSseEvent event) {
-        return send(event, true);
+        return send(event, true, NOT_DURABLE);
+    }
+
+    /** Queues a live durable event that reached the hub at {@code sinceNanos}; the same rules. */
+    Outcome sendLive(OutboundSseEvent event, long sinceNanos) {
+        return send(event, true, sinceNanos);
     }
 
     /**
-     * Queues one replayed event. Replay writes a burst before anything can flush, so it is exempt from the cap; it
-     * is bounded by {@code livedesk.stream.max-replay} instead, and still counts toward the backlog that live
-     * events see.
+     * Queues part of a connect: {@code retry:}, a reset or a snapshot. A connect writes a burst before anything can
+     * flush, so it is exempt from the cap; it is bounded by {@code livedesk.stream.max-replay} instead, and still
+     * counts toward the backlog that live events see.
      */
     Outcome sendReplayed(OutboundSseEvent event) {
-        return send(event, false);
+        return send(event, false, NOT_DURABLE);
     }
 
-    private Outcome send(OutboundSseEvent event, boolean capped) {
+    /** Queues a durable event from history, as part of a connect. */
+    Outcome sendHistory(OutboundSseEvent event) {
+        return send(event, false, FROM_HISTORY);
+    }
+
+    private Outcome send(OutboundSseEvent event, boolean capped, long durableSince) {
         if (isClosed()) {
             return Outcome.CLOSED;
         }
@@ -92,8 +113,12 @@ final class Subscriber {
         try {
             sink.send(event).whenComplete((ignored, failure) -> {
                 pending.decrementAndGet();
-                if (failure != null && markBroken()) {
-                    onBroken.run();
+                if (failure != null) {
+                    if (markBroken()) {
+                        onBroken.run();
+                    }
+                } else if (durableSince != NOT_DURABLE) {
+                    onDelivered.accept(durableSince);
                 }
             });
             return Outcome.SENT;

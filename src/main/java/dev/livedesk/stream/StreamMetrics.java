@@ -1,0 +1,83 @@
+package dev.livedesk.stream;
+
+import dev.livedesk.store.StreamKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+
+/**
+ * The stream hub's meters, named for Prometheus under {@code livedesk_}: events published and delivered,
+ * slow-consumer disconnects, replays and resets, and the time from an event reaching the hub to its bytes reaching
+ * each subscriber's socket.
+ */
+@ApplicationScoped
+public class StreamMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter published;
+    private final Counter delivered;
+    private final Counter slowConsumers;
+    private final Counter replays;
+    private final Counter resets;
+    private final Timer fanoutLatency;
+
+    public StreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        published = Counter.builder("livedesk.events.published").description("Durable events handed to the hub")
+                .register(registry);
+        delivered = Counter.builder("livedesk.events.delivered")
+                .description("Durable events written to subscribers, live or replayed").register(registry);
+        slowConsumers = Counter.builder("livedesk.slow.consumer.disconnects")
+                .description("Connections closed because their backlog overflowed").register(registry);
+        replays = Counter.builder("livedesk.replays").description("Connects that replayed history").register(registry);
+        resets = Counter.builder("livedesk.resets").description("Replays that began with a reset event")
+                .register(registry);
+        fanoutLatency = Timer.builder("livedesk.fanout.latency")
+                .description("From an event reaching the hub to its bytes reaching a subscriber's socket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    /** Registers the open-streams gauge, by kind, over whatever counts the streams. */
+    void gaugeOpenStreams(ToIntFunction<StreamKey.Kind> open) {
+        for (StreamKey.Kind kind : StreamKey.Kind.values()) {
+            registry.gauge("livedesk.streams.open", Tags.of("kind", kind.name().toLowerCase()), kind,
+                    k -> open.applyAsInt(k));
+        }
+    }
+
+    void published() {
+        published.increment();
+    }
+
+    /** A durable event reached a subscriber's socket {@code sinceNanos} after it reached the hub (0: replayed). */
+    void delivered(long sinceNanos) {
+        delivered.increment();
+        if (sinceNanos > 0) {
+            fanoutLatency.record(System.nanoTime() - sinceNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void slowConsumer() {
+        slowConsumers.increment();
+    }
+
+    long slowConsumerDisconnects() {
+        return (long) slowConsumers.count();
+    }
+
+    void replayed(boolean reset) {
+        replays.increment();
+        if (reset) {
+            resets.increment();
+        }
+    }
+}
