@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -123,6 +124,7 @@ public class AgentResource {
         return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(Role.AGENT, token)).build();
     }
 
+    @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation, read), agent-status, and the ephemeral typing of customers and message-delta of the assistant; same replay, resume and heartbeat rules as a conversation stream. Agents only.")
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -7,6 +7,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -34,6 +35,7 @@ public class StatusResource {
     }
 
     /** Needs no credential: it shows only counts. */
+    @Operation(summary = "Desk status as Server-Sent Events", description = "A status event {agentsOnline, queueLength, estimatedWaitSeconds} on connect and on every change; no ids, no replay. Needs no credential.")
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -161,6 +162,7 @@ public class ConversationResource {
     }
 
     /** Everything is checked before the stream starts: once it has, an error can no longer become a response. */
+    @Operation(summary = "One conversation as Server-Sent Events", description = "Replays the retained history after Last-Event-ID (header) or lastEventId (query), then streams live. Durable events (with id): message {conversationId, message}, conversation {conversationId, change: created|queued|assigned|resolved|reopened, conversation}, agent-status {agentId, name, status, openConversations}, read {conversationId, reader, upTo}. Ephemeral (no id): typing {conversationId, sender, typing}, message-delta {conversationId, draftId, delta, done, cancelled?}, reset {reason, lastEventId}. Starts with retry:, sends a : comment heartbeat. 401/403/404/400/429 before the stream starts.")
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

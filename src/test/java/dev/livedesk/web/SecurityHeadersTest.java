@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.not;
 class SecurityHeadersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/agent/", "/widget.js", "/api/status"})
+    @ValueSource(strings = {"/", "/agent/", "/widget.js", "/api/status", "/q/openapi", "/q/health/ready"})
     void everyResponseCarriesAStrictContentSecurityPolicyAndSafeHeaders(String path) {
         given().get(path).then().statusCode(200)
                 .header("Content-Security-Policy", allOf(containsString("script-src 'self'"),
@@ -22,5 +22,12 @@ class SecurityHeadersTest {
                         not(containsString("unsafe-inline")), not(containsString("unsafe-eval"))))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Referrer-Policy", equalTo("no-referrer"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlySwaggerUiMayRunInlineScript() {
+        given().get("/q/swagger-ui/").then().statusCode(200)
+                .header("Content-Security-Policy", allOf(containsString("'unsafe-inline'"),
+                        containsString("frame-ancestors 'none'")));
     }
 }
