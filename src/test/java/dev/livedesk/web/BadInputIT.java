@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Generated bad input against the packaged application (started here, with the test profile): bodies, headers,
@@ -60,24 +61,22 @@ class BadInputIT {
                 "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "bad-input-app.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                if (send("GET", "/api/status", null, null).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !app.isAlive()) {
-                    throw new IllegalStateException("The packaged application did not start; see target/bad-input-app.log");
-                }
-                Thread.onSpinWait();
-            }
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .failFast("the packaged application stopped; see target/bad-input-app.log", () -> !app.isAlive())
+                .until(BadInputIT::answers);
         JsonNode started = JSON.readTree(send("POST", "/api/conversations", "{}", null).body());
         conversationId = started.path("conversation").path("id").asText();
         customerToken = started.path("token").asText();
         agentToken = JSON.readTree(send("POST", "/api/agents/login",
                 "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}", null).body()).path("token").asText();
+    }
+
+    private static boolean answers() {
+        try {
+            return send("GET", "/api/status", null, null).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     @AfterContainer
