@@ -45,6 +45,9 @@ public interface LiveDeskConfig {
     /** Cross-origin access. */
     Http http();
 
+    /** Shutting down. */
+    Shutdown shutdown();
+
     /** {@code livedesk.stream.*}. */
     interface Stream {
         /** Reconnect delay sent as {@code retry:}; each stream adds up to half of it again as jitter. */
@@ -150,6 +153,16 @@ public interface LiveDeskConfig {
         /** A typing indicator ends by itself this long after its last refresh. */
         @WithDefault("6s")
         Duration timeout();
+    }
+
+    /** {@code livedesk.shutdown.*}. */
+    interface Shutdown {
+        /**
+         * On SIGTERM, open streams are closed at random moments spread over this long, so that their clients
+         * reconnect to other replicas a few at a time; keep the pod's termination grace period well above it.
+         */
+        @WithDefault("10s")
+        Duration drain();
     }
 
     /** {@code livedesk.http.*}. */

@@ -58,6 +58,8 @@ public class StreamHub {
     private static final Duration MIN_EXPIRY_DELAY = Duration.ofSeconds(1);
 
     private final StreamMetrics metrics;
+    /** When a drain ends (System.nanoTime), or 0 when none runs; used only on the fan-out thread. */
+    private long drainEndsAt;
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
 
@@ -164,6 +166,23 @@ public class StreamHub {
         });
     }
 
+    /**
+     * Closes every live stream at a random moment within {@code period}, so that clients reconnect elsewhere a few at
+     * a time; streams that go live during the drain are closed within what remains of it.
+     */
+    void drain(Duration period) {
+        onFanout(() -> {
+            drainEndsAt = System.nanoTime() + period.toNanos();
+            channels.values().forEach(channel -> channel.subscribers().forEach(this::closeBeforeDrainEnds));
+        });
+    }
+
+    /** Runs on the fan-out thread while draining. */
+    private void closeBeforeDrainEnds(Subscriber subscriber) {
+        long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainEndsAt - System.nanoTime()));
+        ticker.schedule(subscriber::close, ThreadLocalRandom.current().nextLong(remaining), TimeUnit.MILLISECONDS);
+    }
+
     /** Subscribers currently live on one stream. */
     public int subscriberCount(StreamKey key) {
         StreamChannel channel = channels.get(key);
@@ -229,6 +248,8 @@ public class StreamHub {
         channel.add(subscriber);
         if (subscriber.isClosed()) {
             leave(channel, subscriber.sink());
+        } else if (drainEndsAt != 0) {
+            closeBeforeDrainEnds(subscriber);
         }
     }
 

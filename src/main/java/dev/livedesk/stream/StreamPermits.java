@@ -26,6 +26,7 @@ public class StreamPermits {
     private final Map<String, Integer> byCredential = new ConcurrentHashMap<>();
     private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean draining;
 
     public StreamPermits(LiveDeskConfig config) {
         this.perCredential = config.limits().streamsPerToken();
@@ -58,6 +59,9 @@ public class StreamPermits {
      * @throws ApiException 429 with Retry-After when a cap is reached
      */
     public Permit acquire(String credential, String address) {
+        if (draining) {
+            throw new ApiException(503, "draining", "This server is shutting down; connect again", 1);
+        }
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
             throw refused("This server has as many streams open as it allows");
@@ -71,6 +75,15 @@ public class StreamPermits {
             throw refused("Too many streams are open with this credential");
         }
         return new Permit(credential, address);
+    }
+
+    /** From now on every new stream is refused with 503: the replica is shutting down. */
+    void stopAdmitting() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
     }
 
     /** Streams open now, in this process. */

@@ -11,7 +11,8 @@ public class ApiException extends RuntimeException {
         this(status, code, message, null);
     }
 
-    private ApiException(int status, String code, String message, Integer retryAfterSeconds) {
+    /** An error whose client may try again after {@code retryAfterSeconds}. */
+    public ApiException(int status, String code, String message, Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
