@@ -1,5 +1,6 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -55,12 +57,13 @@ public class StatusService {
 
     /** The status now. */
     public DeskStatus current() {
-        int online = presence.online().size();
+        List<AgentAccount> agents = presence.online();
+        int online = agents.size();
         int queue = store.conversations(ConversationStatus.QUEUED, null).size();
         if (online == 0) {
             return new DeskStatus(0, queue, null);
         }
-        int open = (int) presence.online().stream()
+        int open = (int) agents.stream()
                 .mapToLong(agent -> store.conversations(ConversationStatus.ASSIGNED, agent.id()).size()).sum();
         if (queue == 0 && open < online * maxChats) {
             return new DeskStatus(online, 0, 0L);

@@ -110,9 +110,12 @@ public class ChatService {
                 clientMessageId);
         MessageAppend append = store.appendMessage(message, events.message(message));
         if (append.created() && !caller.isAgent()) {
-            Conversation after = lifecycle.reopen(conversationId);
-            if (after.status() == ConversationStatus.BOT) {
-                assistant.onCustomerMessage(after, message);
+            Conversation current = append.conversation();
+            if (current.status() == ConversationStatus.RESOLVED) {
+                current = lifecycle.reopen(conversationId);
+            }
+            if (current.status() == ConversationStatus.BOT) {
+                assistant.onCustomerMessage(current, message);
             }
         }
         return new PostedMessage(append.entry(), append.created());

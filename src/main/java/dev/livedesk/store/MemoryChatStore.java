@@ -79,7 +79,7 @@ public class MemoryChatStore implements ChatStore {
             if (message.clientMessageId() != null) {
                 MessageEntry original = conversationLog.byClientMessageId.get(message.clientMessageId());
                 if (original != null) {
-                    return new MessageAppend(original, null);
+                    return new MessageAppend(original, null, conversationLog.conversation);
                 }
             }
             StoredEvent stored = append(event);
@@ -88,7 +88,7 @@ public class MemoryChatStore implements ChatStore {
             if (message.clientMessageId() != null) {
                 conversationLog.byClientMessageId.put(message.clientMessageId(), entry);
             }
-            return new MessageAppend(entry, stored);
+            return new MessageAppend(entry, stored, conversationLog.conversation);
         }
     }
 

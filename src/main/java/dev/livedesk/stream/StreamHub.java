@@ -297,14 +297,7 @@ public class StreamHub {
     /** Runs on the fan-out thread: a comment to every subscriber, which also finds the dead ones. */
     private void heartbeat() {
         OutboundSseEvent comment = sse.newEventBuilder().comment("").build();
-        for (StreamChannel channel : channels.values()) {
-            for (Subscriber subscriber : channel.subscribers()) {
-                Subscriber.Outcome outcome = subscriber.send(comment);
-                if (outcome != Subscriber.Outcome.SENT) {
-                    onFailedSend(channel, subscriber, outcome);
-                }
-            }
-        }
+        channels.values().forEach(channel -> channel.publishEphemeral(comment, this::onFailedSend));
     }
 
     private void onFailedSend(StreamChannel channel, Subscriber subscriber, Subscriber.Outcome outcome) {

@@ -53,8 +53,9 @@ async function start() {
   const list = await api('GET', '/api/conversations');
   list.conversations.forEach((conversation) => state.conversations.set(conversation.id, conversation));
   renderLists();
-  state.stream = new LiveStream(`/api/agents/events?lastEventId=${list.lastEventId}`,
-    ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta'], onEvent, onConnection);
+  state.stream = new LiveStream('/api/agents/events',
+    ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta'], onEvent, onConnection,
+    list.lastEventId);
   state.stream.start();
 }
 

@@ -25,24 +25,23 @@ export async function api(method, path, body) {
  * 'connecting', 'live', 'reconnecting' or 'closed' (the server refused the stream for good).
  */
 export class LiveStream {
-  constructor(url, types, onEvent, onState) {
+  /** resumeAfter: the event id the page already has (e.g. from a REST load), or 0 for the whole history. */
+  constructor(url, types, onEvent, onState, resumeAfter = 0) {
     this.url = url;
     this.types = types;
     this.onEvent = onEvent;
     this.onState = onState;
     this.seen = new Set();
-    this.lastId = 0;
+    this.lastId = resumeAfter;
   }
 
   /**
-   * Opens the stream; a second start (after the browser gave up on the first) resumes after the newest event
-   * seen, as the browser itself would have with Last-Event-ID.
+   * Opens the stream after the newest event seen; a second start (after the browser gave up on the first)
+   * therefore resumes as the browser itself would have with Last-Event-ID.
    */
   start() {
     this.onState('connecting');
-    const base = this.url.replace(/([?&])lastEventId=\d+&?/, '$1').replace(/[?&]$/, '');
-    const resume = this.lastId ? `${base.includes('?') ? '&' : '?'}lastEventId=${this.lastId}` : '';
-    const source = new EventSource(this.lastId ? base + resume : this.url);
+    const source = new EventSource(this.lastId ? `${this.url}?lastEventId=${this.lastId}` : this.url);
     this.source = source;
     source.onopen = () => this.onState('live');
     source.onerror = () => this.onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
