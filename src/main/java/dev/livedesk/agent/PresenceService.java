@@ -7,38 +7,51 @@ import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.store.AgentChange;
 import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.Change;
 import dev.livedesk.store.EventDraft;
 import dev.livedesk.store.EventTypes;
+import dev.livedesk.store.StoreUnavailableException;
+import dev.livedesk.store.StoredEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Who is available. Agents set their status; presence also follows their agents-stream connections: with none
- * open for {@code livedesk.presence.grace} an agent becomes OFFLINE, and the status it had comes back when it
- * connects again. Every change is a durable {@code agent-status} event on the agents' stream, with a copy on each
- * conversation the agent holds, so its customers see it too.
+ * Who is available. Agents set their status; presence also follows their agents-stream connections on every
+ * replica: with none open anywhere for {@code livedesk.presence.grace} an agent becomes OFFLINE, and the status it
+ * had comes back when it connects again. Every change is a durable {@code agent-status} event on the agents'
+ * stream, with a copy on each conversation the agent holds, so its customers see it too.
+ *
+ * <p>The status lives in the store, so every replica sees the same; each replica counts its own connections into
+ * the store and times the grace period of the connections it saw close. A sweep finds agents whose last connection
+ * was on a replica that stopped without closing it.
  */
 @ApplicationScoped
 public class PresenceService {
+
+    private static final Logger LOG = Logger.getLogger(PresenceService.class);
 
     private final AgentDirectory directory;
     private final ChatStore store;
     private final ChatEvents events;
     private final Event<PresenceChanged> changed;
     private final Duration grace;
-    private final Map<String, Presence> presence = new ConcurrentHashMap<>();
+    private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Threads.scheduler("livedesk-presence");
 
     public PresenceService(AgentDirectory directory, ChatStore store, ChatEvents events, Event<PresenceChanged> changed,
@@ -48,112 +61,122 @@ public class PresenceService {
         this.events = events;
         this.changed = changed;
         this.grace = config.presence().grace();
+        long sweep = Math.max(1000, grace.toMillis());
+        timers.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
-    /** One agent's state; guarded by its own monitor. */
-    private static final class Presence {
-        private AgentStatus status = AgentStatus.OFFLINE;
-        /** The status to restore when a connection comes back after the grace period set the agent OFFLINE. */
-        private AgentStatus beforeTimeout;
+    /** This replica's connections of one agent; guarded by its own monitor, which also orders their recording. */
+    private static final class Local {
         private int connections;
         private ScheduledFuture<?> timeout;
     }
 
     public AgentStatus status(String agentId) {
-        Presence state = presence.get(agentId);
-        if (state == null) {
-            return AgentStatus.OFFLINE;
-        }
-        synchronized (state) {
-            return state.status;
-        }
+        return store.agent(agentId).status();
     }
 
-    /** The agents that are ONLINE now. */
+    /** The agents that are ONLINE now, on any replica. */
     public List<AgentAccount> online() {
-        return directory.all().stream().filter(agent -> status(agent.id()) == AgentStatus.ONLINE).toList();
+        Set<String> online = store.agents().stream().filter(agent -> agent.status() == AgentStatus.ONLINE)
+                .map(AgentPresence::agentId).collect(Collectors.toSet());
+        return directory.all().stream().filter(agent -> online.contains(agent.id())).toList();
     }
 
     /** Sets an agent's status by its own choice. */
     public void set(AgentAccount agent, AgentStatus status) {
-        Presence state = state(agent.id());
-        boolean change;
-        synchronized (state) {
-            change = state.status != status;
-            state.status = status;
-            state.beforeTimeout = null;
-            if (change) {
-                publish(agent, status);
-            }
-        }
-        if (change) {
-            changed.fire(new PresenceChanged(agent.id(), status));
-        }
+        change(agent, current -> current.status() == status && current.restoreStatus() == null ? null
+                : current.with(status, null));
     }
 
-    /** An agents-stream connection of this agent opened. */
+    /** An agents-stream connection of this agent opened on this replica. Call it on a worker thread. */
     public void connected(AgentAccount agent) {
-        Presence state = state(agent.id());
-        AgentStatus restored = null;
+        Local state = local(agent.id());
         synchronized (state) {
             state.connections++;
             if (state.timeout != null) {
                 state.timeout.cancel(false);
                 state.timeout = null;
             }
-            if (state.beforeTimeout != null) {
-                restored = state.beforeTimeout;
-                state.status = restored;
-                state.beforeTimeout = null;
-                publish(agent, restored);
-            }
+            store.recordConnections(agent.id(), state.connections);
         }
-        if (restored != null) {
-            changed.fire(new PresenceChanged(agent.id(), restored));
-        }
-    }
-
-    /** An agents-stream connection of this agent closed; the last one starts the grace period. */
-    public void disconnected(AgentAccount agent) {
-        Presence state = state(agent.id());
-        synchronized (state) {
-            state.connections = Math.max(0, state.connections - 1);
-            if (state.connections == 0 && state.timeout == null) {
-                state.timeout = timers.schedule(() -> expire(agent), grace.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void expire(AgentAccount agent) {
-        Presence state = state(agent.id());
-        synchronized (state) {
-            state.timeout = null;
-            if (state.connections > 0 || state.status == AgentStatus.OFFLINE) {
-                return;
-            }
-            state.beforeTimeout = state.status;
-            state.status = AgentStatus.OFFLINE;
-            publish(agent, AgentStatus.OFFLINE);
-        }
-        changed.fire(new PresenceChanged(agent.id(), AgentStatus.OFFLINE));
-    }
-
-    private Presence state(String agentId) {
-        return presence.computeIfAbsent(agentId, id -> new Presence());
+        change(agent, current -> current.restoreStatus() == null ? null : current.with(current.restoreStatus(), null));
     }
 
     /**
-     * Stores the agent-status events. Callers hold the agent's monitor, so events are stored in the order the
-     * status changed; observers are told afterwards, outside it, because routing reads other agents' status.
+     * An agents-stream connection of this agent closed; when it was the last one anywhere, the grace period
+     * starts. Safe to call from any thread: the store is written on this service's own thread.
      */
-    private void publish(AgentAccount agent, AgentStatus status) {
-        List<Conversation> open = store.conversations(ConversationStatus.ASSIGNED, agent.id());
-        String data = events.encode(new AgentStatusEvent(agent.id(), agent.displayName(), status, open.size()));
-        store.appendGlobal(new EventDraft(EventTypes.AGENT_STATUS, null, data));
-        for (Conversation conversation : open) {
-            EventDraft copy = new EventDraft(EventTypes.AGENT_STATUS, conversation.id(), data, false);
-            store.change(conversation.id(), current -> Optional.of(new Change(current, List.of(Change.Emit.event(copy)))));
+    public void disconnected(AgentAccount agent) {
+        timers.execute(() -> {
+            Local state = local(agent.id());
+            synchronized (state) {
+                state.connections = Math.max(0, state.connections - 1);
+                store.recordConnections(agent.id(), state.connections);
+                if (state.connections == 0 && state.timeout == null) {
+                    state.timeout = timers.schedule(() -> expire(agent), grace.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        });
+    }
+
+    private void expire(AgentAccount agent) {
+        Local state = local(agent.id());
+        synchronized (state) {
+            state.timeout = null;
+            if (state.connections > 0) {
+                return;
+            }
         }
+        change(agent, current -> current.connections() > 0 || current.status() == AgentStatus.OFFLINE ? null
+                : current.with(AgentStatus.OFFLINE, current.status()));
+    }
+
+    /** Expires agents whose connections were on a replica that went away without closing them. */
+    private void sweep() {
+        try {
+            for (String agentId : store.agentsIdleFor(grace)) {
+                directory.find(agentId).ifPresent(this::expire);
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.debugf("Presence sweep skipped: %s", e.getMessage());
+        }
+    }
+
+    private Local local(String agentId) {
+        return local.computeIfAbsent(agentId, id -> new Local());
+    }
+
+    /**
+     * Stores the presence {@code decide} returns (null for no change) together with its agent-status events, in
+     * one atomic step of the store, then tells observers, which may read other agents' status.
+     */
+    private void change(AgentAccount agent, Function<AgentPresence, AgentPresence> decide) {
+        List<Conversation> open = store.conversations(ConversationStatus.ASSIGNED, agent.id());
+        List<AgentStatus> became = new ArrayList<>(1);
+        List<StoredEvent> stored = store.changeAgent(agent.id(), current -> {
+            AgentPresence next = decide.apply(current);
+            if (next == null) {
+                return Optional.empty();
+            }
+            if (next.status() == current.status()) {
+                return Optional.of(new AgentChange(next, List.of()));
+            }
+            became.add(next.status());
+            return Optional.of(new AgentChange(next, drafts(agent, next.status(), open)));
+        });
+        if (!stored.isEmpty()) {
+            changed.fire(new PresenceChanged(agent.id(), became.get(became.size() - 1)));
+        }
+    }
+
+    private List<EventDraft> drafts(AgentAccount agent, AgentStatus status, List<Conversation> open) {
+        String data = events.encode(new AgentStatusEvent(agent.id(), agent.displayName(), status, open.size()));
+        List<EventDraft> drafts = new ArrayList<>(open.size() + 1);
+        drafts.add(new EventDraft(EventTypes.AGENT_STATUS, null, data));
+        for (Conversation conversation : open) {
+            drafts.add(new EventDraft(EventTypes.AGENT_STATUS, conversation.id(), data, false));
+        }
+        return drafts;
     }
 
     @PreDestroy

@@ -23,8 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * conversations below {@code livedesk.routing.max-chats-per-agent}; among equally busy agents, the one who got a
  * conversation least recently. It runs whenever a conversation moves or an agent's status changes.
  *
- * <p>One pass at a time: a request for a pass while one runs is remembered and served by the running pass, so
- * nothing waits and nothing is missed. The store's state check makes a double assignment impossible even so.
+ * <p>One pass at a time in this replica: a request for a pass while one runs is remembered and served by the
+ * running pass, so nothing waits and nothing is missed. Across replicas, passes take turns under the store's
+ * exclusive section, so two replicas never fill the same agent past capacity; the store's state check makes a
+ * double assignment impossible even so. The tie-break (least recently assigned) is remembered per replica.
  */
 @ApplicationScoped
 public class RoutingService {
@@ -67,7 +69,7 @@ public class RoutingService {
         while (requested.get() && !pass.isHeldByCurrentThread() && pass.tryLock()) {
             try {
                 requested.set(false);
-                assignWhatFits();
+                store.exclusively("routing", this::assignWhatFits);
             } finally {
                 pass.unlock();
             }

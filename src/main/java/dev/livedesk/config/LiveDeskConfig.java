@@ -15,6 +15,13 @@ import java.util.Optional;
 @ConfigMapping(prefix = "livedesk")
 public interface LiveDeskConfig {
 
+    /** Where conversations and events are kept: {@code memory} (one process) or {@code postgres} (replicas). */
+    @WithDefault("memory")
+    StoreKind store();
+
+    /** The PostgreSQL store; the database itself is configured with the standard {@code quarkus.datasource.*}. */
+    Postgres postgres();
+
     /** Event streams. */
     Stream stream();
 
@@ -47,6 +54,26 @@ public interface LiveDeskConfig {
 
     /** Shutting down. */
     Shutdown shutdown();
+
+    /** The kinds of store. */
+    enum StoreKind { MEMORY, POSTGRES }
+
+    /** {@code livedesk.postgres.*}. */
+    interface Postgres {
+        /**
+         * How often each replica reads new events even without a notification: the bound on how late an event can
+         * be when a notification is lost, e.g. while the listening connection reconnects.
+         */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * How long a replica counts as alive after it last said so (it does every third of this): the agents'
+         * connections of a replica that stopped answering stop counting after it.
+         */
+        @WithDefault("15s")
+        Duration replicaLease();
+    }
 
     /** {@code livedesk.stream.*}. */
     interface Stream {

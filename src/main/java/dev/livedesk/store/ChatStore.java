@@ -1,17 +1,20 @@
 package dev.livedesk.store;
 
+import dev.livedesk.agent.AgentPresence;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageEntry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Persistence of conversations, messages and the event log that backs replay.
+ * Persistence of conversations, messages, agents' presence and the event log that backs replay, shared by every
+ * replica that uses the same store.
  *
  * <p>Contract every implementation keeps:
  * <ul>
@@ -24,7 +27,7 @@ import java.util.function.Function;
  */
 public interface ChatStore {
 
-    /** What kind of store this is, as operators configure and see it ({@code memory}, later {@code postgres}). */
+    /** What kind of store this is, as operators configure and see it ({@code memory} or {@code postgres}). */
     String kind();
 
     /** Stores a new conversation together with its {@code conversation} event. */
@@ -70,7 +73,40 @@ public interface ChatStore {
 
     /**
      * Adds a listener for committed events and returns the id of the newest event committed before it was added:
-     * the listener receives exactly the events after that one.
+     * the listener receives exactly the events after that one, whichever replica committed them.
      */
     long addListener(Consumer<StoredEvent> listener);
+
+    /** The agent's presence; OFFLINE with no connections for an agent the store has never seen. */
+    AgentPresence agent(String agentId);
+
+    /** Every agent the store has seen. */
+    List<AgentPresence> agents();
+
+    /**
+     * Applies a decision to one agent's presence atomically, like {@link #change}: {@code decide} sees the presence
+     * as stored, with the connections of every live replica counted, and returns what to store, or empty.
+     *
+     * @return the events stored, in order
+     */
+    List<StoredEvent> changeAgent(String agentId, Function<AgentPresence, Optional<AgentChange>> decide);
+
+    /**
+     * Records how many agents-stream connections of the agent this replica holds now. Atomic with respect to
+     * {@link #changeAgent} for the same agent, so a decision never counts a connection half-recorded.
+     */
+    void recordConnections(String agentId, int onThisReplica);
+
+    /**
+     * Agents that are not OFFLINE, have had agents-stream connections, and have had none on any live replica for
+     * at least {@code grace}: typically because the replica that held them stopped without saying so. Empty for a
+     * store that only one process uses, whose own timers see every disconnect.
+     */
+    List<String> agentsIdleFor(Duration grace);
+
+    /**
+     * Runs {@code work} while no other replica runs work under the same name; waits for its turn. Work must not
+     * call {@code exclusively} again.
+     */
+    void exclusively(String name, Runnable work);
 }

@@ -1,12 +1,13 @@
 package dev.livedesk.store;
 
+import dev.livedesk.agent.AgentPresence;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageEntry;
 import dev.livedesk.config.LiveDeskConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -29,7 +31,6 @@ import java.util.function.Function;
  * restarts and a client that resumes with an id from an earlier run is told its history is gone instead of being
  * silently given the wrong events.
  */
-@ApplicationScoped
 public class MemoryChatStore implements ChatStore {
 
     private final Object lock = new Object();
@@ -38,6 +39,8 @@ public class MemoryChatStore implements ChatStore {
     private final Map<String, ConversationLog> conversations = new LinkedHashMap<>();
     private final NavigableMap<Long, StoredEvent> log = new TreeMap<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, AgentPresence> agents = new LinkedHashMap<>();
+    private final Map<String, ReentrantLock> exclusive = new HashMap<>();
     private long lastId;
     private long highestEvictedId;
 
@@ -217,6 +220,67 @@ public class MemoryChatStore implements ChatStore {
         synchronized (lock) {
             listeners.add(listener);
             return lastEventId();
+        }
+    }
+
+    @Override
+    public AgentPresence agent(String agentId) {
+        synchronized (lock) {
+            return agents.getOrDefault(agentId, AgentPresence.unknown(agentId));
+        }
+    }
+
+    @Override
+    public List<AgentPresence> agents() {
+        synchronized (lock) {
+            return List.copyOf(agents.values());
+        }
+    }
+
+    @Override
+    public List<StoredEvent> changeAgent(String agentId, Function<AgentPresence, Optional<AgentChange>> decide) {
+        synchronized (lock) {
+            AgentPresence current = agent(agentId);
+            Optional<AgentChange> change = decide.apply(current);
+            if (change.isEmpty()) {
+                return List.of();
+            }
+            AgentPresence next = change.get().presence();
+            agents.put(agentId, new AgentPresence(agentId, next.status(), next.restoreStatus(), current.connections()));
+            List<StoredEvent> stored = new ArrayList<>();
+            for (EventDraft event : change.get().events()) {
+                if (event.conversationId() == null || conversations.containsKey(event.conversationId())) {
+                    stored.add(append(event));
+                }
+            }
+            return stored;
+        }
+    }
+
+    @Override
+    public void recordConnections(String agentId, int onThisReplica) {
+        synchronized (lock) {
+            AgentPresence current = agent(agentId);
+            agents.put(agentId, new AgentPresence(agentId, current.status(), current.restoreStatus(), onThisReplica));
+        }
+    }
+
+    @Override
+    public List<String> agentsIdleFor(Duration grace) {
+        return List.of();
+    }
+
+    @Override
+    public void exclusively(String name, Runnable work) {
+        ReentrantLock named;
+        synchronized (lock) {
+            named = exclusive.computeIfAbsent(name, n -> new ReentrantLock());
+        }
+        named.lock();
+        try {
+            work.run();
+        } finally {
+            named.unlock();
         }
     }
 

@@ -3,6 +3,8 @@ package dev.livedesk.stream;
 import dev.livedesk.Threads;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.ChatStore;
+import dev.livedesk.store.Ephemeral;
+import dev.livedesk.store.EphemeralBus;
 import dev.livedesk.store.Replay;
 import dev.livedesk.store.StoredEvent;
 import dev.livedesk.store.StreamKey;
@@ -45,6 +47,7 @@ public class StreamHub {
     private static final Logger LOG = Logger.getLogger(StreamHub.class);
 
     private final ChatStore store;
+    private final EphemeralBus bus;
     private final Sse sse;
     private final LiveDeskConfig.Stream settings;
     private final Map<StreamKey, StreamChannel> channels = new ConcurrentHashMap<>();
@@ -63,13 +66,15 @@ public class StreamHub {
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
 
-    public StreamHub(LiveDeskConfig config, ChatStore store, Sse sse, StreamMetrics metrics) {
+    public StreamHub(LiveDeskConfig config, ChatStore store, EphemeralBus bus, Sse sse, StreamMetrics metrics) {
         this.store = store;
+        this.bus = bus;
         this.sse = sse;
         this.metrics = metrics;
         metrics.gaugeOpenStreams(kind -> channels.values().stream()
                 .filter(channel -> channel.kind() == kind).mapToInt(StreamChannel::size).sum());
         this.settings = config.stream();
+        bus.addListener(this::onEphemeral);
         long start = store.addListener(this::onCommitted);
         onFanout(() -> dispatchedUpTo = Math.max(dispatchedUpTo, start));
         long heartbeatMillis = settings.heartbeat().toMillis();
@@ -153,13 +158,18 @@ public class StreamHub {
     }
 
     /**
-     * Sends an event without id (typing, answer drafts) to whoever is live on the stream now. It is not stored and
-     * not replayed, and it moves no client's resume point.
+     * Sends an event without id (typing, answer drafts) to whoever is live on the stream now, on every replica. It
+     * is not stored and not replayed, and it moves no client's resume point.
      */
     public void publishEphemeral(StreamKey key, String type, String data) {
-        OutboundSseEvent event = sse.newEventBuilder().name(type).data(data).build();
+        bus.publish(new Ephemeral(key, type, data));
+    }
+
+    /** An ephemeral event from the bus, published by this replica or another one. */
+    private void onEphemeral(Ephemeral ephemeral) {
+        OutboundSseEvent event = sse.newEventBuilder().name(ephemeral.type()).data(ephemeral.data()).build();
         onFanout(() -> {
-            StreamChannel channel = channels.get(key);
+            StreamChannel channel = channels.get(ephemeral.stream());
             if (channel != null) {
                 channel.publishEphemeral(event, this::onFailedSend);
             }

@@ -1,0 +1,66 @@
+package dev.livedesk.store;
+
+import dev.livedesk.support.SseClient;
+import dev.livedesk.support.TestApi;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The whole application on the PostgreSQL store: the same API and streams as with the memory store. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class PostgresStoreTest {
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Test
+    void isReadyWithThePostgresStore() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'store' }.data.kind", equalTo("postgres"));
+    }
+
+    @Test
+    void streamsLiveEventsAndReplaysOnlyThoseAfterLastEventId() {
+        TestApi.Started started = TestApi.startConversation("Pat");
+        URI events = root.resolve("/api/conversations/" + started.id() + "/events");
+        List<Long> posted = new ArrayList<>();
+        try (SseClient live = SseClient.open(events, started.token())) {
+            for (int i = 0; i < 5; i++) {
+                posted.add(TestApi.post(started.id(), started.token(), "message " + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.ids().containsAll(posted));
+            assertThat(live.ids()).doesNotHaveDuplicates().isSorted();
+        }
+        try (SseClient resumed = SseClient.open(events, Map.of("Authorization", "Bearer " + started.token(),
+                "Last-Event-ID", Long.toString(posted.get(2))))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().containsAll(posted.subList(3, 5)));
+            assertThat(resumed.ids()).containsExactlyElementsOf(posted.subList(3, 5));
+        }
+    }
+
+    @Test
+    void anAgentOnlineIsGivenAQueuedConversation() {
+        String token = TestApi.agentToken("alice");
+        TestApi.setStatus(token, "ONLINE");
+        try {
+            TestApi.Started started = TestApi.startConversation("Quinn");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> "ASSIGNED".equals(TestApi.status(started.id(), started.token())));
+        } finally {
+            TestApi.setStatus(token, "OFFLINE");
+        }
+    }
+}
