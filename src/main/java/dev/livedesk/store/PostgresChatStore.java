@@ -568,7 +568,11 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
         return rows.getTimestamp(column).toInstant();
     }
 
-    /** Runs the work in one transaction. */
+    /**
+     * Runs the work in one transaction. Auto-commit is switched back on before the connection returns to the pool:
+     * the pool does not reset it, and a pooled connection left without it would hold the next user's statements,
+     * NOTIFY included, in a transaction nobody commits.
+     */
     private <T> T write(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -580,6 +584,8 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection);
                 throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);

@@ -3,6 +3,7 @@ package dev.livedesk.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.config.LiveDeskConfig;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -54,7 +55,7 @@ public class StoreProducer {
     }
 
     void close(@Disposes ChatStore store) {
-        if (store instanceof PostgresChatStore postgres) {
+        if (ClientProxy.unwrap(store) instanceof PostgresChatStore postgres) {
             postgres.close();
         }
     }
@@ -62,7 +63,7 @@ public class StoreProducer {
     @Produces
     @ApplicationScoped
     EphemeralBus ephemeralBus(ChatStore store, ObjectMapper json) {
-        return store instanceof PostgresChatStore postgres ? new PostgresEphemeralBus(postgres, json)
+        return ClientProxy.unwrap(store) instanceof PostgresChatStore postgres ? new PostgresEphemeralBus(postgres, json)
                 : new LocalEphemeralBus();
     }
 }

@@ -2,9 +2,11 @@ package dev.livedesk.store;
 
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -48,6 +50,27 @@ class PostgresStoreTest {
                 "Last-Event-ID", Long.toString(posted.get(2))))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> resumed.ids().containsAll(posted.subList(3, 5)));
             assertThat(resumed.ids()).containsExactlyElementsOf(posted.subList(3, 5));
+        }
+    }
+
+    @Inject
+    EphemeralBus bus;
+
+    @Test
+    void ephemeralEventsGoThroughTheDatabase() {
+        assertThat(ClientProxy.unwrap(bus)).isInstanceOf(PostgresEphemeralBus.class);
+    }
+
+    @Test
+    void typingReachesTheConversationsSubscribersThroughTheDatabase() {
+        TestApi.Started started = TestApi.startConversation("Tess");
+        try (SseClient watcher = SseClient.open(root.resolve("/api/conversations/" + started.id() + "/events"),
+                started.token())) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                given().auth().oauth2(started.token()).contentType("application/json").body(Map.of("typing", true))
+                        .post("/api/conversations/{id}/typing", started.id()).then().statusCode(204);
+                assertThat(watcher.events("typing")).isNotEmpty();
+            });
         }
     }
 

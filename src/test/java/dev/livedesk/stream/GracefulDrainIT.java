@@ -2,16 +2,14 @@ package dev.livedesk.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.SseClient;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +28,11 @@ class GracefulDrainIT {
 
     @Test
     void drainsOnSigtermSpreadingTheClosesAndRefusingNewStreams() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        URI root = URI.create("http://localhost:" + port);
-        Process app = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port, "-Dlivedesk.shutdown.drain=" + DRAIN.toSeconds() + "s",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "drain-app.log").toFile()).start();
+        AppProcess app = AppProcess.start("drain-app", Map.of("livedesk.shutdown.drain", DRAIN.toSeconds() + "s"));
+        URI root = app.root();
         List<SseClient> clients = new ArrayList<>();
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(root, "/q/health/ready") == 200);
+            app.awaitReady();
             JsonNode started = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(root.resolve("/api/conversations"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
@@ -55,8 +46,8 @@ class GracefulDrainIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> clients.stream().allMatch(c -> !c.retries().isEmpty()));
 
             long sigterm = System.nanoTime();
-            app.destroy();
-            await().atMost(DRAIN).ignoreExceptions().until(() -> status(root, "/q/health/ready") == 503);
+            app.terminate();
+            await().atMost(DRAIN).ignoreExceptions().until(() -> app.status("/q/health/ready") == 503);
             try (SseClient late = SseClient.open(events, Map.of("Authorization", "Bearer " + token))) {
                 assertThat(late.status()).isEqualTo(503);
                 assertThat(late.errorBody()).contains("\"error\":\"draining\"");
@@ -75,12 +66,7 @@ class GracefulDrainIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> !app.isAlive());
         } finally {
             clients.forEach(SseClient::close);
-            app.destroyForcibly();
+            app.close();
         }
-    }
-
-    private static int status(URI root, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -129,12 +129,12 @@ public final class SseClient implements AutoCloseable {
         return new ArrayList<>(events);
     }
 
-    /** The ids of the events that carry one, in arrival order. */
     /** The events of one type, in arrival order. */
     public List<SseEvent> events(String type) {
         return events.stream().filter(e -> e.event().equals(type)).toList();
     }
 
+    /** The ids of the events that carry one, in arrival order. */
     public List<Long> ids() {
         return events.stream().filter(e -> e.id() != null).map(SseEvent::numericId).toList();
     }

@@ -1,0 +1,101 @@
+package dev.livedesk.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/** The packaged application (target/quarkus-app) in a process of its own, with the test profile. */
+public final class AppProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String name;
+    private final int port;
+    private final Map<String, String> properties;
+    private Process process;
+    private int starts;
+
+    private AppProcess(String name, int port, Map<String, String> properties) {
+        this.name = name;
+        this.port = port;
+        this.properties = properties;
+    }
+
+    /** Starts the application on a free port with the given system properties; does not wait for it. */
+    public static AppProcess start(String name, Map<String, String> properties) {
+        AppProcess app = new AppProcess(name, freePort(), properties);
+        app.start();
+        return app;
+    }
+
+    /** Starts it again on the same port, with the same settings, after it stopped. Logs go to a new file. */
+    public void start() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", name + "-" + (++starts) + ".log").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    public URI root() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public URI uri(String path) {
+        return root().resolve(path);
+    }
+
+    /** Waits until readiness answers UP. */
+    public AppProcess awaitReady() {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status("/q/health/ready") == 200);
+        return this;
+    }
+
+    public int status(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, connections cut. */
+    public void kill() {
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !process.isAlive());
+    }
+
+    /** SIGTERM: a graceful shutdown. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private static int freePort() {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
