@@ -22,26 +22,37 @@ public final class AppProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Map<String, String> properties;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
-    private AppProcess(String name, int port, Map<String, String> properties) {
+    private AppProcess(String name, int port, Map<String, String> properties, List<String> jvmOptions) {
         this.name = name;
         this.port = port;
         this.properties = properties;
+        this.jvmOptions = jvmOptions;
     }
 
-    /** Starts the application on a free port with the given system properties; does not wait for it. */
+    /**
+     * Starts the application on a free port with the given system properties (which may name another
+     * {@code quarkus.profile}); does not wait for it.
+     */
     public static AppProcess start(String name, Map<String, String> properties) {
-        AppProcess app = new AppProcess(name, freePort(), properties);
+        return start(name, properties, List.of());
+    }
+
+    /** The same, with options for the JVM (heap, JFR, …). */
+    public static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
+        AppProcess app = new AppProcess(name, freePort(), properties, jvmOptions);
         app.start();
         return app;
     }
 
     /** Starts it again on the same port, with the same settings, after it stopped. Logs go to a new file. */
     public void start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
         try {
@@ -80,6 +91,15 @@ public final class AppProcess implements AutoCloseable {
     /** SIGTERM: a graceful shutdown. */
     public void terminate() {
         process.destroy();
+    }
+
+    /** The operating system's process id, for CPU and memory readings. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
     }
 
     public boolean isAlive() {

@@ -1,0 +1,347 @@
+package dev.livedesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.support.AppProcess;
+import dev.livedesk.support.Postgres;
+import io.vertx.core.Future;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * LiveDesk's fan-out benchmark: starts the packaged application in a process of its own (prod profile, limits
+ * raised, assistant off), drives it from this process over loopback and prints what it measured. Run it with
+ * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]}, {@code
+ * connections=<n>}, {@code seconds=<n>}, {@code jfr=true}.
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final long CLOCK_TICKS = 100;
+
+    private final Map<String, String> args;
+    private final Map<String, String> storeSettings = new HashMap<>();
+    private AppProcess app;
+
+    private Benchmark(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String arg : argv) {
+            String[] pair = arg.split("=", 2);
+            args.put(pair[0], pair.length > 1 ? pair[1] : "true");
+        }
+        new Benchmark(args).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String store = args.getOrDefault("store", "memory");
+        if (store.equals("postgres")) {
+            Postgres.Database database = Postgres.newDatabase();
+            storeSettings.putAll(Map.of("livedesk.store", "postgres", "quarkus.datasource.jdbc.url", database.url(),
+                    "quarkus.datasource.username", database.user(), "quarkus.datasource.password", database.password()));
+        }
+        Set<String> only = new HashSet<>(List.of(args.getOrDefault("only",
+                "connections,fanout-100,fanout-1000,fanout-10000,throughput,many").split(",")));
+        int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
+        System.out.printf("LiveDesk benchmark: store=%s, %d cores, JDK %s, generator and server on one machine%n",
+                store, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        if (only.contains("connections")) {
+            connections(Integer.parseInt(args.getOrDefault("connections", "15000")));
+        }
+        if (only.contains("fanout-100")) {
+            fanout("fan-out 100 subscribers @ 10 msg/s", 100, 10, seconds, false);
+        }
+        if (only.contains("fanout-1000")) {
+            fanout("fan-out 1,000 subscribers @ 10 msg/s, one stalled", 1000, 10, seconds, true);
+        }
+        if (only.contains("fanout-10000")) {
+            fanout("fan-out 10,000 subscribers @ 1 msg/s", 10_000, 1, seconds, false);
+        }
+        if (only.contains("throughput")) {
+            fanout("throughput 2,000 subscribers @ 40 msg/s", 2000, 40, seconds, false);
+        }
+        if (only.contains("many")) {
+            many(5000, 4, 10, seconds);
+        }
+    }
+
+    /** Open idle streams and report memory per stream. */
+    private void connections(int count) throws Exception {
+        startServer("connections");
+        try (SseLoad load = new SseLoad("localhost", app.port(), count)) {
+            Started conversation = start("Idle");
+            long heapBefore = heapAfterGc();
+            long rssBefore = rssKb();
+            openAll(load, count, i -> "/api/conversations/" + conversation.id + "/events", i -> conversation.token);
+            long heapAfter = heapAfterGc();
+            long rssAfter = rssKb();
+            System.out.printf("%n== %d idle streams ==%n", count);
+            System.out.printf("open: %d; heap after GC: %d MB -> %d MB = %.1f KB per stream; RSS: %d MB -> %d MB (%.1f KB per stream)%n",
+                    load.open(), heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / (double) count,
+                    rssBefore / 1024, rssAfter / 1024, (rssAfter - rssBefore) / (double) count);
+        } finally {
+            stopServer();
+        }
+    }
+
+    /** One conversation, many subscribers, a fixed message rate. */
+    private void fanout(String title, int subscribers, int rate, int seconds, boolean stalled) throws Exception {
+        startServer(title);
+        try (SseLoad load = new SseLoad("localhost", app.port(), subscribers + 1)) {
+            Started conversation = start("Fan-out");
+            openAll(load, subscribers, i -> "/api/conversations/" + conversation.id + "/events", i -> conversation.token);
+            Socket stall = stalled ? stalledSubscriber(conversation) : null;
+            Map<String, List<Long>> acked = post(List.of(conversation), rate, seconds);
+            List<Long> all = acked.getOrDefault(conversation.id, List.of());
+            report(title, load, seconds, expected -> all, all.size() * (long) subscribers);
+            if (stall != null) {
+                stall.close();
+            }
+        } finally {
+            stopServer();
+        }
+    }
+
+    /** Many customers each on their own conversation, plus agents' streams that see everything. */
+    private void many(int customers, int agentStreams, int rate, int seconds) throws Exception {
+        String title = String.format("%,d conversations + %d agents' streams @ %d msg/s in total", customers,
+                agentStreams, rate);
+        startServer(title);
+        try (SseLoad load = new SseLoad("localhost", app.port(), customers + agentStreams)) {
+            List<Started> conversations = startMany(customers);
+            String agent = login();
+            openAll(load, customers, i -> "/api/conversations/" + conversations.get(i).id + "/events",
+                    i -> conversations.get(i).token);
+            openAll(load, agentStreams, i -> "/api/agents/events", i -> agent);
+            Map<String, List<Long>> acked = post(conversations, rate, seconds);
+            List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
+            List<SseLoad.Subscriber> subscribers = load.subscribers();
+            Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
+            for (int i = 0; i < subscribers.size(); i++) {
+                expected.put(subscribers.get(i), i < customers
+                        ? acked.getOrDefault(conversations.get(i).id, List.of()) : all);
+            }
+            report(title, load, seconds, expected::get, all.size() * (long) (1 + agentStreams));
+        } finally {
+            stopServer();
+        }
+    }
+
+    private void report(String title, SseLoad load, int seconds,
+                        java.util.function.Function<SseLoad.Subscriber, List<Long>> expectedOf, long deliveries)
+            throws Exception {
+        waitUntil(Duration.ofSeconds(30), () -> load.received() >= deliveries);
+        long cpuTicks = cpuTicks() - cpuAtStart;
+        Histogram latency = load.latency().getIntervalHistogram();
+        long lost = 0;
+        long duplicated = 0;
+        for (SseLoad.Subscriber subscriber : load.subscribers()) {
+            List<Long> expected = expectedOf.apply(subscriber);
+            Set<Long> wanted = new HashSet<>(expected);
+            List<Long> got = subscriber.ids().stream().filter(wanted::contains).toList();
+            Set<Long> distinct = new HashSet<>(got);
+            duplicated += got.size() - distinct.size();
+            lost += wanted.size() - distinct.size();
+        }
+        double cpuSeconds = cpuTicks / (double) CLOCK_TICKS;
+        System.out.printf("%n== %s, %d s ==%n", title, seconds);
+        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d%n", load.received(), deliveries, lost, duplicated);
+        System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+        System.out.printf("delivered events/s: %,.0f; server CPU: %.2f s; delivered events per server CPU-second: %,.0f%n",
+                load.received() / (double) seconds, cpuSeconds, load.received() / Math.max(0.01, cpuSeconds));
+    }
+
+    private long cpuAtStart;
+
+    /** Posts at a fixed rate for the given time, round robin over the conversations; returns acked ids. */
+    private Map<String, List<Long>> post(List<Started> conversations, int rate, int seconds) throws Exception {
+        Map<String, List<Long>> acked = new ConcurrentHashMap<>();
+        cpuAtStart = cpuTicks();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        int total = rate * seconds;
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        ticker.scheduleAtFixedRate(() -> {
+            if (sent.getAndIncrement() >= total) {
+                return;
+            }
+            Started conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
+            String body = "{\"text\":\"t=" + SseLoad.nowMicros() + "\"}";
+            HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/conversations/"
+                                    + conversation.id + "/messages"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + conversation.token)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        if (failure == null && response.statusCode() == 201) {
+                            try {
+                                long id = JSON.readTree(response.body()).path("eventId").asLong();
+                                acked.computeIfAbsent(conversation.id, c -> java.util.Collections.synchronizedList(new ArrayList<>())).add(id);
+                            } catch (IOException e) {
+                                System.out.println("unreadable answer: " + e.getMessage());
+                            }
+                        } else {
+                            System.out.println("post failed: " + (failure != null ? failure : response.statusCode()));
+                        }
+                        done.countDown();
+                    });
+        }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
+        done.await(seconds + 30L, TimeUnit.SECONDS);
+        ticker.shutdownNow();
+        return acked;
+    }
+
+    /** Opens streams in batches, so the server's accept queue never overflows. */
+    private static void openAll(SseLoad load, int count, java.util.function.IntFunction<String> path,
+                                java.util.function.IntFunction<String> token) {
+        int target = load.open() + count;
+        for (int start = 0; start < count; start += 500) {
+            List<Future<SseLoad.Subscriber>> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + 500); i++) {
+                batch.add(load.open(path.apply(i), token.apply(i)));
+            }
+            Future.all(batch).toCompletionStage().toCompletableFuture().join();
+        }
+        waitUntil(Duration.ofSeconds(60), () -> load.open() >= target);
+    }
+
+    /** A subscriber that never reads, with a tiny receive buffer: the server must cut it off, not wait for it. */
+    private Socket stalledSubscriber(Started conversation) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("localhost", app.port()));
+        socket.getOutputStream().write(("GET /api/conversations/" + conversation.id + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept: text/event-stream\r\nAuthorization: Bearer " + conversation.token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    private record Started(String id, String token) {
+    }
+
+    private Started start(String name) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                        + "/api/conversations")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerName\":\"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(response.body());
+        return new Started(body.at("/conversation/id").asText(), body.path("token").asText());
+    }
+
+    private List<Started> startMany(int count) throws Exception {
+        List<java.util.concurrent.CompletableFuture<Started>> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start("Customer");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, HTTP.executor().orElseThrow()));
+        }
+        return started.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
+    private String login() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                        + "/api/agents/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"alice-demo-password\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("token").asText();
+    }
+
+    private void startServer(String title) {
+        Map<String, String> settings = new HashMap<>(storeSettings);
+        settings.putAll(Map.of("quarkus.profile", "prod",
+                "livedesk.auth.signing-key", "bench-only-signing-key-not-for-production",
+                "livedesk.agents.alice.password-hash", "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.",
+                "livedesk.bot.enabled", "false",
+                "livedesk.limits.streams-per-token", "20000",
+                "livedesk.limits.streams-per-address", "20000",
+                "livedesk.limits.max-streams", "16000",
+                "livedesk.limits.messages-per-minute", "100000000",
+                "livedesk.limits.conversations-per-minute", "100000000"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx4g"));
+        if (args.containsKey("jfr")) {
+            String file = "target/bench-" + title.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr";
+            jvm.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
+        }
+        app = AppProcess.start("bench-server", settings, jvm);
+        app.awaitReady();
+    }
+
+    private void stopServer() {
+        app.terminate();
+        waitUntil(Duration.ofSeconds(30), () -> !app.isAlive());
+    }
+
+    private long heapAfterGc() throws Exception {
+        jcmd("GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    private String jcmd(String command) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(app.pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return output;
+    }
+
+    private long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(app.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** User plus system CPU of the server process, in clock ticks. */
+    private long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(app.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static void waitUntil(Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+}
