@@ -50,6 +50,8 @@ public final class Benchmark {
     private final Map<String, String> args;
     private final Map<String, String> storeSettings = new HashMap<>();
     private AppProcess app;
+    /** Server CPU ticks when the measured posting began. */
+    private long cpuAtStart;
 
     private Benchmark(Map<String, String> args) {
         this.args = args;
@@ -123,9 +125,10 @@ public final class Benchmark {
             Started conversation = start("Fan-out");
             openAll(load, subscribers, i -> "/api/conversations/" + conversation.id + "/events", i -> conversation.token);
             Socket stall = stalled ? stalledSubscriber(conversation) : null;
+            long warm = warmUp(load, List.of(conversation), subscribers);
             Map<String, List<Long>> acked = post(List.of(conversation), rate, seconds);
             List<Long> all = acked.getOrDefault(conversation.id, List.of());
-            report(title, load, seconds, expected -> all, all.size() * (long) subscribers);
+            report(title, load, seconds, expected -> all, warm, all.size() * (long) subscribers);
             if (stall != null) {
                 stall.close();
             }
@@ -145,6 +148,7 @@ public final class Benchmark {
             openAll(load, customers, i -> "/api/conversations/" + conversations.get(i).id + "/events",
                     i -> conversations.get(i).token);
             openAll(load, agentStreams, i -> "/api/agents/events", i -> agent);
+            long warm = warmUp(load, conversations, 1 + agentStreams);
             Map<String, List<Long>> acked = post(conversations, rate, seconds);
             List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
             List<SseLoad.Subscriber> subscribers = load.subscribers();
@@ -153,16 +157,29 @@ public final class Benchmark {
                 expected.put(subscribers.get(i), i < customers
                         ? acked.getOrDefault(conversations.get(i).id, List.of()) : all);
             }
-            report(title, load, seconds, expected::get, all.size() * (long) (1 + agentStreams));
+            report(title, load, seconds, expected::get, warm, all.size() * (long) (1 + agentStreams));
         } finally {
             stopServer();
         }
     }
 
+    /**
+     * Posts for a few seconds before measuring, so that the JIT has compiled the hot paths; then forgets the
+     * latencies seen. Returns the deliveries made while warming up.
+     */
+    private long warmUp(SseLoad load, List<Started> conversations, int deliveriesPerMessage) throws Exception {
+        int warmRate = Math.max(5, Math.min(100, 20_000 / deliveriesPerMessage));
+        Map<String, List<Long>> acked = post(conversations, warmRate, 5);
+        long expected = acked.values().stream().mapToLong(List::size).sum() * deliveriesPerMessage;
+        waitUntil(Duration.ofSeconds(30), () -> load.received() >= expected);
+        load.latency().reset();
+        return load.received();
+    }
+
     private void report(String title, SseLoad load, int seconds,
-                        java.util.function.Function<SseLoad.Subscriber, List<Long>> expectedOf, long deliveries)
-            throws Exception {
-        waitUntil(Duration.ofSeconds(30), () -> load.received() >= deliveries);
+                        java.util.function.Function<SseLoad.Subscriber, List<Long>> expectedOf, long warm,
+                        long deliveries) throws Exception {
+        waitUntil(Duration.ofSeconds(30), () -> load.received() - warm >= deliveries);
         long cpuTicks = cpuTicks() - cpuAtStart;
         Histogram latency = load.latency().getIntervalHistogram();
         long lost = 0;
@@ -177,15 +194,14 @@ public final class Benchmark {
         }
         double cpuSeconds = cpuTicks / (double) CLOCK_TICKS;
         System.out.printf("%n== %s, %d s ==%n", title, seconds);
-        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d%n", load.received(), deliveries, lost, duplicated);
+        long delivered = load.received() - warm;
+        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d%n", delivered, deliveries, lost, duplicated);
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
         System.out.printf("delivered events/s: %,.0f; server CPU: %.2f s; delivered events per server CPU-second: %,.0f%n",
-                load.received() / (double) seconds, cpuSeconds, load.received() / Math.max(0.01, cpuSeconds));
+                delivered / (double) seconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds));
     }
-
-    private long cpuAtStart;
 
     /** Posts at a fixed rate for the given time, round robin over the conversations; returns acked ids. */
     private Map<String, List<Long>> post(List<Started> conversations, int rate, int seconds) throws Exception {
@@ -261,18 +277,22 @@ public final class Benchmark {
         return new Started(body.at("/conversation/id").asText(), body.path("token").asText());
     }
 
+    /** Starts conversations from a few threads of its own (the HTTP client's threads must stay free for it). */
     private List<Started> startMany(int count) throws Exception {
-        List<java.util.concurrent.CompletableFuture<Started>> started = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            started.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return start("Customer");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, HTTP.executor().orElseThrow()));
+        java.util.concurrent.ExecutorService customers = Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Started>> started = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                started.add(customers.submit(() -> start("Customer")));
+            }
+            List<Started> all = new ArrayList<>();
+            for (java.util.concurrent.Future<Started> one : started) {
+                all.add(one.get());
+            }
+            return all;
+        } finally {
+            customers.shutdownNow();
         }
-        return started.stream().map(java.util.concurrent.CompletableFuture::join).toList();
     }
 
     private String login() throws Exception {
