@@ -42,6 +42,8 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
 
     /** The advisory lock key (int8) under which event ids are drawn: "LDEV" in ASCII. */
     private static final long EVENT_LOCK = 0x4C444556L;
+    /** The first key of the two-key advisory locks behind {@link #exclusively}. */
+    private static final int SECTION_LOCKS = 0x4C44;
     private static final Logger LOG = Logger.getLogger(PostgresChatStore.class);
     private static final String CONVERSATION_COLUMNS = "id, customer_id, customer_name, topic, status, assignee_id, "
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to";
@@ -369,20 +371,24 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
         });
     }
 
-    /** A session-level advisory lock on a connection held for the work. */
+    /**
+     * A session-level advisory lock on a connection held for the work. It uses the two-key form, whose locks never
+     * conflict with the one-key event lock: the work itself writes events on other connections.
+     */
     @Override
     public void exclusively(String name, Runnable work) {
         read(connection -> {
-            long key = name.hashCode();
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, key);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                lock.setInt(1, SECTION_LOCKS);
+                lock.setInt(2, name.hashCode());
                 lock.execute();
             }
             try {
                 work.run();
             } finally {
-                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    unlock.setLong(1, key);
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                    unlock.setInt(1, SECTION_LOCKS);
+                    unlock.setInt(2, name.hashCode());
                     unlock.execute();
                 }
             }

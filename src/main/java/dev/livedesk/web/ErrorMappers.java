@@ -2,6 +2,7 @@ package dev.livedesk.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.livedesk.store.StoreUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -58,6 +59,15 @@ public class ErrorMappers {
     public Response clientGone(ClosedChannelException e) {
         LOG.debug("Client closed the connection before the response was complete");
         return Response.status(CLIENT_CLOSED_REQUEST).build();
+    }
+
+    /** The database is down or failing: nothing the client did; it may retry, here or on another replica. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.warnf("The store failed: %s", e.getMessage());
+        Response response = error(503, "store-unavailable", "The service cannot reach its store; try again shortly");
+        response.getHeaders().putSingle("Retry-After", "1");
+        return response;
     }
 
     @ServerExceptionMapper

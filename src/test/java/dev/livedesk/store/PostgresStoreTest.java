@@ -9,7 +9,13 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.postgresql.ds.PGSimpleDataSource;
+
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +78,31 @@ class PostgresStoreTest {
                 assertThat(watcher.events("typing")).isNotEmpty();
             });
         }
+    }
+
+    @Test
+    void aFailingDatabaseIsA503NotA500() throws Exception {
+        TestApi.Started started = TestApi.startConversation("Outage");
+        try (Connection connection = database().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE conversations RENAME TO conversations_away");
+            try {
+                given().auth().oauth2(started.token()).get("/api/conversations/{id}", started.id())
+                        .then().statusCode(503).header("Retry-After", "1").body("error", equalTo("store-unavailable"));
+            } finally {
+                statement.execute("ALTER TABLE conversations_away RENAME TO conversations");
+            }
+        }
+        given().auth().oauth2(started.token()).get("/api/conversations/{id}", started.id()).then().statusCode(200);
+    }
+
+    /** The test's database, as the application is configured to use it. */
+    private static PGSimpleDataSource database() {
+        Config config = ConfigProvider.getConfig();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(config.getValue("quarkus.datasource.jdbc.url", String.class));
+        dataSource.setUser(config.getValue("quarkus.datasource.username", String.class));
+        dataSource.setPassword(config.getValue("quarkus.datasource.password", String.class));
+        return dataSource;
     }
 
     @Test
