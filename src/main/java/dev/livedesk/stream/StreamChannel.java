@@ -1,13 +1,18 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.store.StreamKey;
-import jakarta.ws.rs.sse.OutboundSseEvent;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The subscribers of one stream, with the {@link SseBroadcaster} that tells us when one of their connections closes.
@@ -65,29 +70,43 @@ final class StreamChannel {
 
     /**
      * Writes one durable event, which reached the hub at {@code sinceNanos}, to every subscriber that has not had it
-     * yet, and reports each outcome.
+     * yet, and reports each outcome. The checks run here; the writes run on the connections' event loops, one task
+     * per event loop.
      */
-    void publish(long eventId, OutboundSseEvent event, long sinceNanos, OutcomeHandler handler) {
-        for (Subscriber subscriber : subscribers.values()) {
-            if (subscriber.lastSentId() < eventId) {
-                Subscriber.Outcome outcome = subscriber.sendLive(event, sinceNanos);
-                if (outcome == Subscriber.Outcome.SENT) {
-                    subscriber.advanceTo(eventId);
-                } else {
-                    handler.handle(this, subscriber, outcome);
-                }
-            }
-        }
+    void publish(long eventId, Buffer frame, long sinceNanos, OutcomeHandler handler) {
+        fanOut(frame, sinceNanos, subscriber -> subscriber.lastSentId() < eventId, subscriber -> subscriber.advanceTo(eventId),
+                handler);
     }
 
     /** Writes an event without id to every live subscriber; it moves nobody's position. */
-    void publishEphemeral(OutboundSseEvent event, OutcomeHandler handler) {
+    void publishEphemeral(Buffer frame, OutcomeHandler handler) {
+        fanOut(frame, Subscriber.NOT_DURABLE, subscriber -> true, subscriber -> { }, handler);
+    }
+
+    private void fanOut(Buffer frame, long durableSince, Predicate<Subscriber> owed, Consumer<Subscriber> reserved,
+                        OutcomeHandler handler) {
+        Map<Context, List<Subscriber>> byLoop = new HashMap<>(4);
         for (Subscriber subscriber : subscribers.values()) {
-            Subscriber.Outcome outcome = subscriber.send(event);
+            if (!owed.test(subscriber)) {
+                continue;
+            }
+            Subscriber.Outcome outcome = subscriber.reserve();
             if (outcome != Subscriber.Outcome.SENT) {
                 handler.handle(this, subscriber, outcome);
+                continue;
+            }
+            reserved.accept(subscriber);
+            if (subscriber.loop() == null) {
+                subscriber.writeReserved(frame, durableSince);
+            } else {
+                byLoop.computeIfAbsent(subscriber.loop(), loop -> new ArrayList<>()).add(subscriber);
             }
         }
+        byLoop.forEach((loop, batch) -> loop.runOnContext(ignored -> {
+            for (Subscriber subscriber : batch) {
+                subscriber.writeReserved(frame, durableSince);
+            }
+        }));
     }
 
     /** Deals with a send that did not go out. */

@@ -9,6 +9,10 @@ import dev.livedesk.store.Replay;
 import dev.livedesk.store.StoredEvent;
 import dev.livedesk.store.StreamKey;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,7 +124,7 @@ public class StreamHub {
             return;
         }
         onFanout(() -> {
-            if (subscriber.sendReplayed(sse.newEventBuilder().name(type).data(snapshot.get()).build())
+            if (subscriber.sendReplayed(SseFrames.named(type, snapshot.get()))
                     != Subscriber.Outcome.SENT) {
                 end(subscriber);
                 return;
@@ -139,7 +143,7 @@ public class StreamHub {
         response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.putHeader("X-Accel-Buffering", "no");
         AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
-        Subscriber subscriber = new Subscriber(key, sink, response::close, settings.maxPending(), () -> {
+        Subscriber subscriber = new Subscriber(key, sink, response, eventLoop(), settings.maxPending(), () -> {
             ScheduledFuture<?> pending = expiry.get();
             if (pending != null) {
                 pending.cancel(false);
@@ -150,11 +154,23 @@ public class StreamHub {
             long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
         }
-        if (subscriber.sendReplayed(retryEvent()) != Subscriber.Outcome.SENT) {
+        if (subscriber.start(retryEvent()) != Subscriber.Outcome.SENT) {
             end(subscriber);
             return null;
         }
         return subscriber;
+    }
+
+    /**
+     * The event loop of the request being served on this thread: Quarkus runs blocking endpoints with the request's
+     * duplicated event-loop context as the current one. The subscriber keeps the event loop's own context, not the
+     * request's duplicate: all connections of one loop then share one fan-out task per event, and the request's
+     * state is not kept alive for the stream's lifetime. Null when there is none; the subscriber then writes from the
+     * fan-out thread.
+     */
+    private static Context eventLoop() {
+        Context current = Vertx.currentContext();
+        return current instanceof ContextInternal internal && current.isEventLoopContext() ? internal.unwrap() : null;
     }
 
     /**
@@ -167,11 +183,11 @@ public class StreamHub {
 
     /** An ephemeral event from the bus, published by this replica or another one. */
     private void onEphemeral(Ephemeral ephemeral) {
-        OutboundSseEvent event = sse.newEventBuilder().name(ephemeral.type()).data(ephemeral.data()).build();
+        Buffer frame = SseFrames.named(ephemeral.type(), ephemeral.data());
         onFanout(() -> {
             StreamChannel channel = channels.get(ephemeral.stream());
             if (channel != null) {
-                channel.publishEphemeral(event, this::onFailedSend);
+                channel.publishEphemeral(frame, this::onFailedSend);
             }
         });
     }
@@ -235,7 +251,7 @@ public class StreamHub {
             return false;
         }
         for (StoredEvent event : replay.events()) {
-            if (subscriber.sendHistory(encode(event)) != Subscriber.Outcome.SENT) {
+            if (subscriber.sendHistory(SseFrames.event(event)) != Subscriber.Outcome.SENT) {
                 return false;
             }
         }
@@ -285,29 +301,29 @@ public class StreamHub {
         long since = System.nanoTime();
         dispatchedUpTo = event.id();
         metrics.published();
-        OutboundSseEvent encoded = null;
+        Buffer frame = null;
         if (event.conversationId() != null) {
-            encoded = publishTo(StreamKey.conversation(event.conversationId()), event, null, since);
+            frame = publishTo(StreamKey.conversation(event.conversationId()), event, null, since);
         }
         if (event.toAgents()) {
-            publishTo(StreamKey.AGENTS, event, encoded, since);
+            publishTo(StreamKey.AGENTS, event, frame, since);
         }
     }
 
-    private OutboundSseEvent publishTo(StreamKey key, StoredEvent event, OutboundSseEvent encoded, long since) {
+    /** Publishes to one stream's channel, encoding the event unless it was already; returns the frame, if any. */
+    private Buffer publishTo(StreamKey key, StoredEvent event, Buffer encoded, long since) {
         StreamChannel channel = channels.get(key);
         if (channel == null) {
             return encoded;
         }
-        OutboundSseEvent outbound = encoded != null ? encoded : encode(event);
-        channel.publish(event.id(), outbound, since, this::onFailedSend);
-        return outbound;
+        Buffer frame = encoded != null ? encoded : SseFrames.event(event);
+        channel.publish(event.id(), frame, since, this::onFailedSend);
+        return frame;
     }
 
     /** Runs on the fan-out thread: a comment to every subscriber, which also finds the dead ones. */
     private void heartbeat() {
-        OutboundSseEvent comment = sse.newEventBuilder().comment("").build();
-        channels.values().forEach(channel -> channel.publishEphemeral(comment, this::onFailedSend));
+        channels.values().forEach(channel -> channel.publishEphemeral(SseFrames.HEARTBEAT, this::onFailedSend));
     }
 
     private void onFailedSend(StreamChannel channel, Subscriber subscriber, Subscriber.Outcome outcome) {
@@ -354,23 +370,14 @@ public class StreamHub {
         }
     }
 
-    private OutboundSseEvent encode(StoredEvent event) {
-        return sse.newEventBuilder()
-                .id(Long.toString(event.id()))
-                .name(event.type())
-                .data(event.data())
-                .build();
-    }
-
     private OutboundSseEvent retryEvent() {
         long retry = settings.retry().toMillis();
         long jitter = retry > 1 ? ThreadLocalRandom.current().nextLong(retry / 2) : 0;
         return sse.newEventBuilder().comment("").reconnectDelay(retry + jitter).build();
     }
 
-    private OutboundSseEvent resetEvent(String reason, long lastEventId) {
-        String data = "{\"reason\":\"" + reason + "\",\"lastEventId\":" + lastEventId + "}";
-        return sse.newEventBuilder().name("reset").data(data).build();
+    private static Buffer resetEvent(String reason, long lastEventId) {
+        return SseFrames.named("reset", "{\"reason\":\"" + reason + "\",\"lastEventId\":" + lastEventId + "}");
     }
 
     @PreDestroy

@@ -1,9 +1,15 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.store.StreamKey;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
@@ -11,8 +17,14 @@ import java.util.function.LongConsumer;
 /**
  * One open SSE connection and its backlog.
  *
- * <p>The backlog is the number of sends whose bytes have not reached the socket yet: a send's CompletionStage
- * completes only then, so a client that stops reading shows up here and nowhere else.
+ * <p>The backlog is the number of sends whose bytes have not reached the socket yet: a write completes only then, so
+ * a client that stops reading shows up here and nowhere else.
+ *
+ * <p>Only the first write, {@code retry:}, goes through the JAX-RS sink, which sends the response head; every later
+ * frame is written, already encoded ({@link SseFrames}), to the connection's Vert.x response, in the same order.
+ * Live frames are written on the connection's own event loop, many connections per task (see
+ * {@link StreamChannel}), so that fanning an event out costs one task per event loop rather than one per
+ * connection.
  */
 final class Subscriber {
 
@@ -21,6 +33,9 @@ final class Subscriber {
 
     private final StreamKey key;
     private final SseEventSink sink;
+    private final HttpServerResponse response;
+    /** The event loop that owns the connection, or null when the stream was opened outside a Vert.x context. */
+    private final Context loop;
     private final Runnable dropConnection;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
@@ -29,20 +44,27 @@ final class Subscriber {
     private final Runnable onGone;
     private final Runnable onBroken;
     private final LongConsumer onDelivered;
+    /** Whether a live write is on its way to the socket; with the outbox, touched only on the event loop. */
+    private boolean writing;
+    private Buffer outbox = Buffer.buffer();
+    private long[] outboxSinces = new long[4];
+    private int outboxFrames;
     /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
     private long lastSentId;
 
     /**
      * @param onBroken runs once when a write fails: the connection is broken and the subscriber must leave
      */
-    Subscriber(StreamKey key, SseEventSink sink, Runnable dropConnection, int maxPending, Runnable onGone,
-               Runnable onBroken, LongConsumer onDelivered) {
+    Subscriber(StreamKey key, SseEventSink sink, HttpServerResponse response, Context loop, int maxPending,
+               Runnable onGone, Runnable onBroken, LongConsumer onDelivered) {
         this.key = key;
+        this.response = response;
+        this.loop = loop;
         this.onDelivered = onDelivered;
         this.onGone = onGone;
         this.onBroken = onBroken;
         this.sink = sink;
-        this.dropConnection = dropConnection;
+        this.dropConnection = response::close;
         this.maxPending = maxPending;
     }
 
@@ -71,60 +93,150 @@ final class Subscriber {
     }
 
     /** Not a durable event: nothing to count as delivered. */
-    private static final long NOT_DURABLE = -1;
+    static final long NOT_DURABLE = -1;
     /** A durable event from history: counted as delivered, not timed. */
     private static final long FROM_HISTORY = 0;
 
     /**
-     * Queues a live comment or event without id (heartbeat, typing) unless the connection is closed or its backlog
-     * is full. Never blocks.
+     * Takes a place in the backlog for a live frame (an event, a comment), unless the connection is closed or its
+     * backlog is full; the frame is then written by {@link #writeReserved}, typically on the connection's event
+     * loop. Never blocks.
      */
-    Outcome send(OutboundSseEvent event) {
-        return send(event, true, NOT_DURABLE);
-    }
-
-    /** Queues a live durable event that reached the hub at {@code sinceNanos}; the same rules. */
-    Outcome sendLive(OutboundSseEvent event, long sinceNanos) {
-        return send(event, true, sinceNanos);
-    }
-
-    /**
-     * Queues part of a connect: {@code retry:}, a reset or a snapshot. A connect writes a burst before anything can
-     * flush, so it is exempt from the cap; it is bounded by {@code livedesk.stream.max-replay} instead, and still
-     * counts toward the backlog that live events see.
-     */
-    Outcome sendReplayed(OutboundSseEvent event) {
-        return send(event, false, NOT_DURABLE);
-    }
-
-    /** Queues a durable event from history, as part of a connect. */
-    Outcome sendHistory(OutboundSseEvent event) {
-        return send(event, false, FROM_HISTORY);
-    }
-
-    private Outcome send(OutboundSseEvent event, boolean capped, long durableSince) {
+    Outcome reserve() {
         if (isClosed()) {
             return Outcome.CLOSED;
         }
-        if (pending.incrementAndGet() > maxPending && capped) {
+        if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             return Outcome.OVERFLOW;
         }
+        return Outcome.SENT;
+    }
+
+    /**
+     * Writes a frame whose place {@link #reserve} took; {@code durableSince} is when a durable event reached the
+     * hub, or {@link #NOT_DURABLE}. On the connection's event loop, a frame that comes while a write is still on its
+     * way to the socket waits in an outbox, and everything in the outbox goes out as one write when that write
+     * completes: a client with a backlog gets several events per write instead of one write each.
+     */
+    void writeReserved(Buffer frame, long durableSince) {
+        if (loop == null) {
+            writeNow(frame, new long[]{durableSince}, 1);
+        } else if (writing) {
+            outbox.appendBuffer(frame);
+            if (outboxFrames == outboxSinces.length) {
+                outboxSinces = Arrays.copyOf(outboxSinces, outboxFrames * 2);
+            }
+            outboxSinces[outboxFrames++] = durableSince;
+        } else {
+            writing = true;
+            writeNow(frame, new long[]{durableSince}, 1);
+        }
+    }
+
+    /** Writes frames as one write and settles each of them when it completes. */
+    private void writeNow(Buffer data, long[] sinces, int frames) {
+        Future<Void> written;
         try {
-            sink.send(event).whenComplete((ignored, failure) -> {
-                pending.decrementAndGet();
-                if (failure != null) {
-                    if (markBroken()) {
-                        onBroken.run();
-                    }
-                } else if (durableSince != NOT_DURABLE) {
-                    onDelivered.accept(durableSince);
-                }
-            });
+            written = response.write(data);
+        } catch (IllegalStateException alreadyClosed) {
+            settle(alreadyClosed, sinces, frames);
+            return;
+        }
+        written.onComplete(result -> {
+            settle(result.cause(), sinces, frames);
+            if (loop != null) {
+                flushOutbox(result.failed());
+            }
+        });
+    }
+
+    /** Runs on the event loop when a write completed: sends what waited meanwhile, or lets the next frame go. */
+    private void flushOutbox(boolean failed) {
+        if (outboxFrames == 0) {
+            writing = false;
+            return;
+        }
+        Buffer data = outbox;
+        long[] sinces = outboxSinces;
+        int frames = outboxFrames;
+        outbox = Buffer.buffer();
+        outboxSinces = new long[4];
+        outboxFrames = 0;
+        if (failed) {
+            writing = false;
+            settle(new IllegalStateException("connection failed"), sinces, frames);
+        } else {
+            writeNow(data, sinces, frames);
+        }
+    }
+
+    private void settle(Throwable failure, long[] sinces, int frames) {
+        for (int i = 0; i < frames; i++) {
+            done(failure, sinces[i]);
+        }
+    }
+
+    /** The event loop that owns the connection, or null. */
+    Context loop() {
+        return loop;
+    }
+
+    /**
+     * Queues part of a connect: a reset or a snapshot. A connect writes a burst before anything can flush, so it is
+     * exempt from the cap; it is bounded by {@code livedesk.stream.max-replay} instead, and still counts toward the
+     * backlog that live events see.
+     */
+    Outcome sendReplayed(Buffer frame) {
+        return write(frame, NOT_DURABLE);
+    }
+
+    /** Queues a durable event from history, as part of a connect. */
+    Outcome sendHistory(Buffer frame) {
+        return write(frame, FROM_HISTORY);
+    }
+
+    /** Sends {@code retry:} through the sink, which also sends the response head; the first send of every stream. */
+    Outcome start(OutboundSseEvent retry) {
+        if (isClosed()) {
+            return Outcome.CLOSED;
+        }
+        pending.incrementAndGet();
+        try {
+            CompletionStage<?> sent = sink.send(retry);
+            sent.whenComplete((ignored, failure) -> done(failure, NOT_DURABLE));
             return Outcome.SENT;
         } catch (IllegalStateException alreadyClosed) {
             pending.decrementAndGet();
             return Outcome.CLOSED;
+        }
+    }
+
+    /** Writes a frame of a connect, exempt from the cap. */
+    private Outcome write(Buffer frame, long durableSince) {
+        if (isClosed()) {
+            return Outcome.CLOSED;
+        }
+        pending.incrementAndGet();
+        Future<Void> written;
+        try {
+            written = response.write(frame);
+        } catch (IllegalStateException alreadyClosed) {
+            pending.decrementAndGet();
+            return Outcome.CLOSED;
+        }
+        written.onComplete(result -> done(result.cause(), durableSince));
+        return Outcome.SENT;
+    }
+
+    private void done(Throwable failure, long durableSince) {
+        pending.decrementAndGet();
+        if (failure != null) {
+            if (markBroken()) {
+                onBroken.run();
+            }
+        } else if (durableSince != NOT_DURABLE) {
+            onDelivered.accept(durableSince);
         }
     }
 

@@ -1,0 +1,36 @@
+package dev.livedesk.stream;
+
+import dev.livedesk.store.StoredEvent;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bytes of server-sent events, encoded once and written as they are to every subscriber's connection.
+ *
+ * <p>Why not {@code SseEventSink.send}: in Quarkus 3.30 it serializes the event again for every sink. Names and ids
+ * here never come from client input (ids are numbers, names are constants) and data is always one line of JSON, so
+ * no field can break the framing. The layout matches Quarkus' own serializer ({@code name:value}, no space).
+ */
+final class SseFrames {
+
+    /** A heartbeat: an empty comment. */
+    static final Buffer HEARTBEAT = frame(":\n\n");
+
+    private SseFrames() {
+    }
+
+    /** A durable event: id, name and data. */
+    static Buffer event(StoredEvent event) {
+        return frame("id:" + event.id() + "\nevent:" + event.type() + "\ndata:" + event.data() + "\n\n");
+    }
+
+    /** An event without id: name and data. */
+    static Buffer named(String type, String data) {
+        return frame("event:" + type + "\ndata:" + data + "\n\n");
+    }
+
+    private static Buffer frame(String text) {
+        return Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
