@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,13 +181,7 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
                 select.setString(2, statusName);
                 select.setString(3, assigneeId);
                 select.setString(4, assigneeId);
-                List<Conversation> found = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(conversation(rows));
-                    }
-                }
-                return found;
+                return rows(select, PostgresChatStore::conversation);
             }
         });
     }
@@ -212,13 +205,7 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
                 select.setString(1, conversationId);
                 select.setLong(2, afterEventId);
                 select.setInt(3, limit);
-                List<MessageEntry> page = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        page.add(message(rows));
-                    }
-                }
-                return page;
+                return rows(select, PostgresChatStore::message);
             }
         });
     }
@@ -261,12 +248,7 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
                 select.setLong(i++, afterId);
                 select.setLong(i++, upToId);
                 select.setInt(i, max + 1);
-                List<StoredEvent> newestFirst = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        newestFirst.add(event(rows));
-                    }
-                }
+                List<StoredEvent> newestFirst = rows(select, PostgresChatStore::event);
                 boolean cut = newestFirst.size() > max;
                 if (cut) {
                     newestFirst.remove(newestFirst.size() - 1);
@@ -295,14 +277,8 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
                     + "WHERE c.agent_id = a.agent_id AND c.seen_at > now() - make_interval(secs => ?)), 0) "
                     + "FROM agents a ORDER BY a.agent_id")) {
                 select.setDouble(1, leaseSeconds);
-                List<AgentPresence> found = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new AgentPresence(rows.getString(1), AgentStatus.valueOf(rows.getString(2)),
-                                status(rows.getString(3)), rows.getInt(4)));
-                    }
-                }
-                return found;
+                return rows(select, rows -> new AgentPresence(rows.getString(1),
+                        AgentStatus.valueOf(rows.getString(2)), status(rows.getString(3)), rows.getInt(4)));
             }
         });
     }
@@ -360,13 +336,7 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
                     + "GROUP BY a.agent_id HAVING max(CASE WHEN c.connections > 0 THEN c.seen_at ELSE c.changed_at END)"
                     + " < now() - make_interval(secs => ?)")) {
                 select.setDouble(1, grace.toMillis() / 1000.0);
-                List<String> idle = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        idle.add(rows.getString(1));
-                    }
-                }
-                return idle;
+                return rows(select, rows -> rows.getString(1));
             }
         });
     }
@@ -529,6 +499,23 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
 
     private static AgentStatus status(String name) {
         return name == null ? null : AgentStatus.valueOf(name);
+    }
+
+    /** Maps one row; may throw what JDBC throws. */
+    @FunctionalInterface
+    interface Row<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs the query and maps every row, in order. */
+    static <T> List<T> rows(PreparedStatement select, Row<T> row) throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                found.add(row.map(rows));
+            }
+        }
+        return found;
     }
 
     private static long single(PreparedStatement select) throws SQLException {

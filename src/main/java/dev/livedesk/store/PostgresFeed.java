@@ -8,11 +8,9 @@ import org.postgresql.PGNotification;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
@@ -126,17 +124,13 @@ final class PostgresFeed implements AutoCloseable {
 
     /** Reads and delivers the next events after the position; returns how many. */
     private int readBatch() throws SQLException {
-        List<StoredEvent> batch = new ArrayList<>();
+        List<StoredEvent> batch;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT id, type, conversation_id, data, to_agents FROM events WHERE id > ? ORDER BY id LIMIT "
                              + BATCH)) {
             select.setLong(1, position);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    batch.add(PostgresChatStore.event(rows));
-                }
-            }
+            batch = PostgresChatStore.rows(select, PostgresChatStore::event);
         }
         synchronized (delivery) {
             for (StoredEvent event : batch) {

@@ -100,10 +100,11 @@ final class Subscriber {
     /**
      * Takes a place in the backlog for a live frame (an event, a comment), unless the connection is closed or its
      * backlog is full; the frame is then written by {@link #writeReserved}, typically on the connection's event
-     * loop. Never blocks.
+     * loop. Never blocks. It checks only this subscriber's own flag: asking the sink costs a synchronized call per
+     * connection per event, and a connection the client closed fails its next write and is marked broken then.
      */
     Outcome reserve() {
-        if (isClosed()) {
+        if (closed.get()) {
             return Outcome.CLOSED;
         }
         if (pending.incrementAndGet() > maxPending) {

@@ -25,6 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.Collections;
+import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +44,9 @@ import java.util.regex.Pattern;
 /**
  * LiveDesk's fan-out benchmark: starts the packaged application in a process of its own (prod profile, limits
  * raised, assistant off), drives it from this process over loopback and prints what it measured. Run it with
- * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]}, {@code
- * connections=<n>}, {@code seconds=<n>}, {@code jfr=true}.
+ * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]} (connections,
+ * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many), {@code connections=<n>},
+ * {@code seconds=<n>}, {@code jfr=true}.
  */
 public final class Benchmark {
 
@@ -75,7 +83,7 @@ public final class Benchmark {
                     "quarkus.datasource.username", database.user(), "quarkus.datasource.password", database.password()));
         }
         Set<String> only = new HashSet<>(List.of(args.getOrDefault("only",
-                "connections,fanout-100,fanout-1000,fanout-10000,throughput,many").split(",")));
+                "connections,fanout-100,fanout-1000,fanout-1000-unstalled,fanout-10000,throughput,many").split(",")));
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "10"));
         System.out.printf("LiveDesk benchmark: store=%s, %d cores, JDK %s, generator and server on one machine%n",
                 store, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
@@ -87,6 +95,9 @@ public final class Benchmark {
         }
         if (only.contains("fanout-1000")) {
             fanout("fan-out 1,000 subscribers @ 10 msg/s, one stalled", 1000, 10, seconds, true);
+        }
+        if (only.contains("fanout-1000-unstalled")) {
+            fanout("fan-out 1,000 subscribers @ 10 msg/s, none stalled", 1000, 10, seconds, false);
         }
         if (only.contains("fanout-10000")) {
             fanout("fan-out 10,000 subscribers @ 1 msg/s", 10_000, 1, seconds, false);
@@ -177,7 +188,7 @@ public final class Benchmark {
     }
 
     private void report(String title, SseLoad load, int seconds,
-                        java.util.function.Function<SseLoad.Subscriber, List<Long>> expectedOf, long warm,
+                        Function<SseLoad.Subscriber, List<Long>> expectedOf, long warm,
                         long deliveries) throws Exception {
         waitUntil(Duration.ofSeconds(30), () -> load.received() - warm >= deliveries);
         long cpuTicks = cpuTicks() - cpuAtStart;
@@ -209,8 +220,8 @@ public final class Benchmark {
         cpuAtStart = cpuTicks();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int total = rate * seconds;
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
-        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch done = new CountDownLatch(total);
+        AtomicInteger sent = new AtomicInteger();
         ticker.scheduleAtFixedRate(() -> {
             if (sent.getAndIncrement() >= total) {
                 return;
@@ -225,7 +236,7 @@ public final class Benchmark {
                         if (failure == null && response.statusCode() == 201) {
                             try {
                                 long id = JSON.readTree(response.body()).path("eventId").asLong();
-                                acked.computeIfAbsent(conversation.id, c -> java.util.Collections.synchronizedList(new ArrayList<>())).add(id);
+                                acked.computeIfAbsent(conversation.id, c -> Collections.synchronizedList(new ArrayList<>())).add(id);
                             } catch (IOException e) {
                                 System.out.println("unreadable answer: " + e.getMessage());
                             }
@@ -241,8 +252,8 @@ public final class Benchmark {
     }
 
     /** Opens streams in batches, so the server's accept queue never overflows. */
-    private static void openAll(SseLoad load, int count, java.util.function.IntFunction<String> path,
-                                java.util.function.IntFunction<String> token) {
+    private static void openAll(SseLoad load, int count, IntFunction<String> path,
+                                IntFunction<String> token) {
         int target = load.open() + count;
         for (int start = 0; start < count; start += 500) {
             List<Future<SseLoad.Subscriber>> batch = new ArrayList<>();
@@ -278,18 +289,20 @@ public final class Benchmark {
     }
 
     /** Starts conversations from a few threads of its own (the HTTP client's threads must stay free for it). */
-    private List<Started> startMany(int count) throws Exception {
-        java.util.concurrent.ExecutorService customers = Executors.newFixedThreadPool(8);
+    private List<Started> startMany(int count) {
+        ExecutorService customers = Executors.newFixedThreadPool(8);
         try {
-            List<java.util.concurrent.Future<Started>> started = new ArrayList<>();
+            List<CompletableFuture<Started>> started = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                started.add(customers.submit(() -> start("Customer")));
+                started.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return start("Customer");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, customers));
             }
-            List<Started> all = new ArrayList<>();
-            for (java.util.concurrent.Future<Started> one : started) {
-                all.add(one.get());
-            }
-            return all;
+            return started.stream().map(CompletableFuture::join).toList();
         } finally {
             customers.shutdownNow();
         }

@@ -6,6 +6,7 @@ import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Postgres;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.SseEvent;
+import dev.livedesk.support.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -337,7 +338,7 @@ class MultiReplicaIT {
         }
 
         boolean hasEverythingStored() {
-            return new java.util.HashSet<>(received()).containsAll(stored());
+            return new HashSet<>(received()).containsAll(stored());
         }
 
         synchronized void close() {
@@ -388,7 +389,7 @@ class MultiReplicaIT {
     }
 
     private static String login(AppProcess replica, String agent) throws Exception {
-        String password = dev.livedesk.support.TestApi.PASSWORDS.get(agent);
+        String password = TestApi.PASSWORDS.get(agent);
         HttpResponse<String> response = send(replica, "POST", "/api/agents/login", null,
                 "{\"username\":\"" + agent + "\",\"password\":\"" + password + "\"}");
         assertThat(response.statusCode()).isEqualTo(200);
