@@ -74,8 +74,8 @@ final class StreamChannel {
      * per event loop.
      */
     void publish(long eventId, Buffer frame, long sinceNanos, OutcomeHandler handler) {
-        fanOut(frame, sinceNanos, subscriber -> subscriber.lastSentId() < eventId, subscriber -> subscriber.advanceTo(eventId),
-                handler);
+        fanOut(frame, sinceNanos, subscriber -> subscriber.lastSentId() < eventId,
+                subscriber -> subscriber.advanceTo(eventId), handler);
     }
 
     /** Writes an event without id to every live subscriber; it moves nobody's position. */
