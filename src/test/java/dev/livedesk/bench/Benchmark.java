@@ -60,6 +60,8 @@ public final class Benchmark {
     private AppProcess app;
     /** Server CPU ticks when the measured posting began. */
     private long cpuAtStart;
+    /** This process' CPU ticks then. */
+    private long generatorCpuAtStart;
 
     private Benchmark(Map<String, String> args) {
         this.args = args;
@@ -192,6 +194,7 @@ public final class Benchmark {
                         long deliveries) throws Exception {
         waitUntil(Duration.ofSeconds(30), () -> load.received() - warm >= deliveries);
         long cpuTicks = cpuTicks() - cpuAtStart;
+        long generatorTicks = cpuTicks(ProcessHandle.current().pid()) - generatorCpuAtStart;
         Histogram latency = load.latency().getIntervalHistogram();
         long lost = 0;
         long duplicated = 0;
@@ -210,14 +213,16 @@ public final class Benchmark {
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
-        System.out.printf("delivered events/s: %,.0f; server CPU: %.2f s; delivered events per server CPU-second: %,.0f%n",
-                delivered / (double) seconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds));
+        System.out.printf("delivered events/s: %,.0f; server CPU: %.2f s; delivered events per server CPU-second: %,.0f"
+                        + " (load generator CPU: %.2f s)%n", delivered / (double) seconds, cpuSeconds,
+                delivered / Math.max(0.01, cpuSeconds), generatorTicks / (double) CLOCK_TICKS);
     }
 
     /** Posts at a fixed rate for the given time, round robin over the conversations; returns acked ids. */
     private Map<String, List<Long>> post(List<Started> conversations, int rate, int seconds) throws Exception {
         Map<String, List<Long>> acked = new ConcurrentHashMap<>();
         cpuAtStart = cpuTicks();
+        generatorCpuAtStart = cpuTicks(ProcessHandle.current().pid());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int total = rate * seconds;
         CountDownLatch done = new CountDownLatch(total);
@@ -366,7 +371,12 @@ public final class Benchmark {
 
     /** User plus system CPU of the server process, in clock ticks. */
     private long cpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(app.pid()), "stat"));
+        return cpuTicks(app.pid());
+    }
+
+    /** User plus system CPU of a process, in clock ticks. */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
