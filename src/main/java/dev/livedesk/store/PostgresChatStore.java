@@ -561,11 +561,7 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
         return rows.getTimestamp(column).toInstant();
     }
 
-    /**
-     * Runs the work in one transaction. Auto-commit is switched back on before the connection returns to the pool:
-     * the pool does not reset it, and a pooled connection left without it would hold the next user's statements,
-     * NOTIFY included, in a transaction nobody commits.
-     */
+    /** Runs the work in one transaction (the pool restores auto-commit when the connection goes back). */
     private <T> T write(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -577,8 +573,6 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
