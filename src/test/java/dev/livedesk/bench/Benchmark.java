@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Postgres;
+import dev.livedesk.support.RawStream;
 import io.vertx.core.Future;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -272,13 +272,8 @@ public final class Benchmark {
 
     /** A subscriber that never reads, with a tiny receive buffer: the server must cut it off, not wait for it. */
     private Socket stalledSubscriber(Started conversation) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("localhost", app.port()));
-        socket.getOutputStream().write(("GET /api/conversations/" + conversation.id + "/events HTTP/1.1\r\nHost: localhost\r\n"
-                + "Accept: text/event-stream\r\nAuthorization: Bearer " + conversation.token + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        return socket;
+        return RawStream.open("localhost", app.port(), "/api/conversations/" + conversation.id + "/events",
+                conversation.token);
     }
 
     private record Started(String id, String token) {

@@ -7,6 +7,7 @@ import dev.livedesk.chat.PostMessageRequest;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.StreamKey;
 import dev.livedesk.support.ChunkedInputStream;
+import dev.livedesk.support.RawStream;
 import dev.livedesk.support.SseParser;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,15 +77,9 @@ class BackloggedClientTest {
         }
     }
 
-    /** Opens the stream on a socket with a tiny receive buffer and does not read until told. */
     private Socket notReading(Started conversation) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress(root.getHost(), root.getPort()), 5000);
-        socket.getOutputStream().write(("GET /api/conversations/" + conversation.id() + "/events HTTP/1.1\r\n"
-                + "Host: localhost\r\nAccept: text/event-stream\r\n"
-                + "Authorization: Bearer " + conversation.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        return socket;
+        return RawStream.open(root.getHost(), root.getPort(), "/api/conversations/" + conversation.id() + "/events",
+                conversation.token());
     }
 
     /** Reads the response on the socket, collecting event ids, until the socket closes. */

@@ -6,6 +6,7 @@ import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.PostMessageRequest;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.StreamKey;
+import dev.livedesk.support.RawStream;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
@@ -16,11 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,15 +81,9 @@ class SlowConsumerTest {
         }
     }
 
-    /** Opens the stream on a socket with a tiny receive buffer and never reads from it. */
     private Socket stalledSubscriber(Started conversation) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress(root.getHost(), root.getPort()), 5000);
-        socket.getOutputStream().write(("GET /api/conversations/" + conversation.id() + "/events HTTP/1.1\r\n"
-                + "Host: localhost\r\nAccept: text/event-stream\r\n"
-                + "Authorization: Bearer " + conversation.token() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        return socket;
+        return RawStream.open(root.getHost(), root.getPort(), "/api/conversations/" + conversation.id() + "/events",
+                conversation.token());
     }
 
     /** Reads what the kernel still holds; true when the server's close is reached. */
