@@ -16,7 +16,9 @@ import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The public desk status: agents online, queue length and an estimated wait, published as an ephemeral
@@ -63,8 +65,9 @@ public class StatusService {
         if (online == 0) {
             return new DeskStatus(0, queue, null);
         }
-        int open = (int) agents.stream()
-                .mapToLong(agent -> store.conversations(ConversationStatus.ASSIGNED, agent.id()).size()).sum();
+        Set<String> onlineIds = agents.stream().map(AgentAccount::id).collect(Collectors.toSet());
+        long open = store.conversations(ConversationStatus.ASSIGNED, null).stream()
+                .filter(conversation -> onlineIds.contains(conversation.assigneeId())).count();
         if (queue == 0 && open < online * maxChats) {
             return new DeskStatus(online, 0, 0L);
         }

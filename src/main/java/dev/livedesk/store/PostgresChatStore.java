@@ -379,17 +379,22 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
     }
 
     private void renewLease() {
+        updateThisReplica("seen_at = now()", "renew this replica's lease");
+    }
+
+    /** Updates this replica's rows of agent_connections; a failure is only logged (the lease covers it). */
+    private void updateThisReplica(String assignments, String purpose) {
         try {
             read(connection -> {
                 try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE agent_connections SET seen_at = now() WHERE replica_id = ?")) {
+                        "UPDATE agent_connections SET " + assignments + " WHERE replica_id = ?")) {
                     update.setString(1, replicaId);
                     update.executeUpdate();
                 }
                 return null;
             });
         } catch (StoreUnavailableException e) {
-            LOG.debugf("Could not renew this replica's lease: %s", e.getMessage());
+            LOG.debugf("Could not %s: %s", purpose, e.getMessage());
         }
     }
 
@@ -600,17 +605,6 @@ public class PostgresChatStore implements ChatStore, AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         feed.close();
-        try {
-            read(connection -> {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "UPDATE agent_connections SET connections = 0, changed_at = now() WHERE replica_id = ?")) {
-                    delete.setString(1, replicaId);
-                    delete.executeUpdate();
-                }
-                return null;
-            });
-        } catch (StoreUnavailableException e) {
-            LOG.debugf("Could not clear this replica's connections: %s", e.getMessage());
-        }
+        updateThisReplica("connections = 0, changed_at = now()", "clear this replica's connections");
     }
 }

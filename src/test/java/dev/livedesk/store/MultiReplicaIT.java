@@ -238,8 +238,8 @@ class MultiReplicaIT {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> assignedTo("dave") == 5);
             for (Started conversation : started) {
-                long joined = countRows("SELECT count(*) FROM events WHERE conversation_id = '" + conversation.id
-                        + "' AND type = 'conversation' AND data LIKE '%\"change\":\"assigned\"%'");
+                long joined = countRows("SELECT count(*) FROM events WHERE conversation_id = ? AND type = 'conversation'"
+                        + " AND data LIKE '%\"change\":\"assigned\"%'", conversation.id);
                 assertThat(joined).as("assignments of " + conversation.id).isLessThanOrEqualTo(1);
             }
             assertThat(assignedTo("dave")).as("capacity").isEqualTo(5);
@@ -250,7 +250,7 @@ class MultiReplicaIT {
     }
 
     private static long assignedTo(String agent) {
-        return countRows("SELECT count(*) FROM conversations WHERE status = 'ASSIGNED' AND assignee_id = '" + agent + "'");
+        return countRows("SELECT count(*) FROM conversations WHERE status = 'ASSIGNED' AND assignee_id = ?", agent);
     }
 
     /** A client that follows one stream across replicas, resuming with Last-Event-ID, as a browser would. */
@@ -322,19 +322,8 @@ class MultiReplicaIT {
 
         /** The ids of the stream's events in the database. */
         List<Long> stored() {
-            String where = stream.isAgents() ? "to_agents" : "conversation_id = '" + stream.conversationId() + "'";
-            List<Long> ids = new ArrayList<>();
-            try (Connection connection = database.dataSource().getConnection();
-                 PreparedStatement select = connection.prepareStatement("SELECT id FROM events WHERE " + where
-                         + " ORDER BY id");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            return ids;
+            return stream.isAgents() ? numbers("SELECT id FROM events WHERE to_agents ORDER BY id")
+                    : numbers("SELECT id FROM events WHERE conversation_id = ? ORDER BY id", stream.conversationId());
         }
 
         boolean hasEverythingStored() {
@@ -419,28 +408,27 @@ class MultiReplicaIT {
     }
 
     private static List<Long> storedMessageIds(String conversationId) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT event_id FROM messages WHERE conversation_id = ? ORDER BY event_id")) {
-            select.setString(1, conversationId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return ids;
+        return numbers("SELECT event_id FROM messages WHERE conversation_id = ? ORDER BY event_id", conversationId);
     }
 
-    private static long countRows(String sql) {
+    private static long countRows(String sql, String... parameters) {
+        return numbers(sql, parameters).get(0);
+    }
+
+    /** The first column of every row the query returns, as numbers. */
+    private static List<Long> numbers(String sql, String... parameters) {
         try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(sql);
-             ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            List<Long> values = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getLong(1));
+                }
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
