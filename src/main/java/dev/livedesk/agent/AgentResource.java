@@ -3,23 +3,22 @@ package dev.livedesk.agent;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
-import dev.livedesk.auth.Role;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.LoginGuard;
+import dev.livedesk.auth.Role;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.ConversationStatus;
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.error.DeskException;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
 import dev.livedesk.stream.StreamPermits;
-import dev.livedesk.web.ApiException;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -31,6 +30,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 
@@ -81,13 +81,13 @@ public class AgentResource {
     public AgentView status(StatusRequest request, @Context HttpHeaders headers) {
         AgentAccount agent = account(auth.requireAgent(headers));
         if (request == null || request.status() == null) {
-            throw ApiException.badRequest("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
+            throw DeskException.invalid("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
         }
         AgentStatus status;
         try {
             status = AgentStatus.valueOf(request.status());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
+            throw DeskException.invalid("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
         }
         presence.set(agent, status);
         return view(agent);
@@ -101,7 +101,7 @@ public class AgentResource {
     /** The account behind an agent token; a token for an agent removed from configuration is no longer valid. */
     private AgentAccount account(Caller caller) {
         return directory.find(caller.id())
-                .orElseThrow(() -> ApiException.unauthorized("This agent no longer exists"));
+                .orElseThrow(() -> DeskException.unauthorized("This agent no longer exists"));
     }
 
     /** bcrypt is slow on purpose, so the check runs on a worker thread. */
@@ -111,13 +111,13 @@ public class AgentResource {
     @Blocking
     public Response login(LoginRequest request) {
         if (request == null || request.username() == null || request.password() == null) {
-            throw ApiException.badRequest("invalid-body", "username and password are required");
+            throw DeskException.invalid("invalid-body", "username and password are required");
         }
         guard.check(request.username());
         AgentAccount agent = directory.authenticate(request.username(), request.password()).orElse(null);
         if (agent == null) {
             guard.failed(request.username());
-            throw ApiException.unauthorized("Unknown username or wrong password");
+            throw DeskException.unauthorized("Unknown username or wrong password");
         }
         guard.succeeded(request.username());
         String token = tokens.issueAgent(agent.username(), agent.displayName());

@@ -6,13 +6,12 @@ import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.store.AgentChange;
-import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.EventDraft;
-import dev.livedesk.store.EventTypes;
-import dev.livedesk.store.StoreUnavailableException;
-import dev.livedesk.store.StoredEvent;
+import dev.livedesk.event.EventDraft;
+import dev.livedesk.event.EventTypes;
+import dev.livedesk.event.StoreUnavailableException;
+import dev.livedesk.event.StoredEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -47,17 +46,19 @@ public class PresenceService {
     private static final Logger LOG = Logger.getLogger(PresenceService.class);
 
     private final AgentDirectory directory;
-    private final ChatStore store;
+    private final PresenceStore store;
+    private final ConversationStore conversations;
     private final ChatEvents events;
     private final Event<PresenceChanged> changed;
     private final Duration grace;
     private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Threads.scheduler("livedesk-presence");
 
-    public PresenceService(AgentDirectory directory, ChatStore store, ChatEvents events, Event<PresenceChanged> changed,
-                           LiveDeskConfig config) {
+    public PresenceService(AgentDirectory directory, PresenceStore store, ConversationStore conversations,
+                           ChatEvents events, Event<PresenceChanged> changed, LiveDeskConfig config) {
         this.directory = directory;
         this.store = store;
+        this.conversations = conversations;
         this.events = events;
         this.changed = changed;
         this.grace = config.presence().grace();
@@ -84,8 +85,7 @@ public class PresenceService {
 
     /** Sets an agent's status by its own choice. */
     public void set(AgentAccount agent, AgentStatus status) {
-        change(agent, current -> current.status() == status && current.restoreStatus() == null ? null
-                : current.with(status, null));
+        change(agent, current -> PresenceRules.chosen(current, status));
     }
 
     /** An agents-stream connection of this agent opened on this replica. Call it on a worker thread. */
@@ -99,7 +99,7 @@ public class PresenceService {
             }
             store.recordConnections(agent.id(), state.connections);
         }
-        change(agent, current -> current.restoreStatus() == null ? null : current.with(current.restoreStatus(), null));
+        change(agent, PresenceRules::reconnected);
     }
 
     /**
@@ -127,8 +127,7 @@ public class PresenceService {
                 return;
             }
         }
-        change(agent, current -> current.connections() > 0 || current.status() == AgentStatus.OFFLINE ? null
-                : current.with(AgentStatus.OFFLINE, current.status()));
+        change(agent, PresenceRules::graceExpired);
     }
 
     /** Expires agents whose connections were on a replica that went away without closing them. */
@@ -147,17 +146,18 @@ public class PresenceService {
     }
 
     /**
-     * Stores the presence {@code decide} returns (null for no change) together with its agent-status events, in
+     * Stores the presence {@code decide} returns (empty for no change) together with its agent-status events, in
      * one atomic step of the store, then tells observers, which may read other agents' status.
      */
-    private void change(AgentAccount agent, Function<AgentPresence, AgentPresence> decide) {
-        List<Conversation> open = store.conversations(ConversationStatus.ASSIGNED, agent.id());
+    private void change(AgentAccount agent, Function<AgentPresence, Optional<AgentPresence>> decide) {
+        List<Conversation> open = conversations.conversations(ConversationStatus.ASSIGNED, agent.id());
         List<AgentStatus> became = new ArrayList<>(1);
         List<StoredEvent> stored = store.changeAgent(agent.id(), current -> {
-            AgentPresence next = decide.apply(current);
-            if (next == null) {
+            Optional<AgentPresence> decided = decide.apply(current);
+            if (decided.isEmpty()) {
                 return Optional.empty();
             }
+            AgentPresence next = decided.get();
             if (next.status() == current.status()) {
                 return Optional.of(new AgentChange(next, List.of()));
             }

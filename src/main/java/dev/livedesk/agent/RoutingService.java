@@ -4,19 +4,21 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.LifecycleService;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.store.ChatStore;
+import dev.livedesk.event.ClusterLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * Auto-assignment: queued conversations, first come first served, go to the ONLINE agent with the fewest open
@@ -31,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
 @ApplicationScoped
 public class RoutingService {
 
-    private final ChatStore store;
+    private final ConversationStore store;
+    private final ClusterLock clusterLock;
     private final LifecycleService lifecycle;
     private final PresenceService presence;
     private final boolean autoAssign;
@@ -41,9 +44,10 @@ public class RoutingService {
     private final Map<String, Long> lastAssigned = new HashMap<>();
     private final AtomicLong assignments = new AtomicLong();
 
-    public RoutingService(ChatStore store, LifecycleService lifecycle, PresenceService presence,
-                          LiveDeskConfig config) {
+    public RoutingService(ConversationStore store, ClusterLock clusterLock, LifecycleService lifecycle,
+                          PresenceService presence, LiveDeskConfig config) {
         this.store = store;
+        this.clusterLock = clusterLock;
         this.lifecycle = lifecycle;
         this.presence = presence;
         this.autoAssign = config.routing().autoAssign();
@@ -69,7 +73,7 @@ public class RoutingService {
         while (requested.get() && !pass.isHeldByCurrentThread() && pass.tryLock()) {
             try {
                 requested.set(false);
-                store.exclusively("routing", this::assignWhatFits);
+                clusterLock.exclusively("routing", this::assignWhatFits);
             } finally {
                 pass.unlock();
             }
@@ -77,9 +81,7 @@ public class RoutingService {
     }
 
     private void assignWhatFits() {
-        List<Conversation> queue = store.conversations(ConversationStatus.QUEUED, null).stream()
-                .sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(Conversation::id))
-                .toList();
+        List<Conversation> queue = Routing.servingOrder(store.conversations(ConversationStatus.QUEUED, null));
         if (queue.isEmpty()) {
             return;
         }
@@ -87,20 +89,17 @@ public class RoutingService {
         for (Conversation open : store.conversations(ConversationStatus.ASSIGNED, null)) {
             load.merge(open.assigneeId(), 1, Integer::sum);
         }
-        List<AgentAccount> online = presence.online();
+        Map<String, AgentAccount> online = presence.online().stream()
+                .collect(Collectors.toMap(AgentAccount::id, agent -> agent));
+        List<String> candidates = List.copyOf(online.keySet());
         for (Conversation conversation : queue) {
-            AgentAccount agent = online.stream()
-                    .filter(candidate -> load.getOrDefault(candidate.id(), 0) < maxChats)
-                    .min(Comparator.<AgentAccount>comparingInt(candidate -> load.getOrDefault(candidate.id(), 0))
-                            .thenComparingLong(candidate -> lastAssigned.getOrDefault(candidate.id(), 0L))
-                            .thenComparing(AgentAccount::id))
-                    .orElse(null);
-            if (agent == null) {
+            Optional<String> agentId = Routing.pick(candidates, load, lastAssigned, maxChats);
+            if (agentId.isEmpty()) {
                 return;
             }
-            if (lifecycle.assignIfQueued(conversation.id(), agent)) {
-                load.merge(agent.id(), 1, Integer::sum);
-                lastAssigned.put(agent.id(), assignments.incrementAndGet());
+            if (lifecycle.assignIfQueued(conversation.id(), online.get(agentId.get()))) {
+                load.merge(agentId.get(), 1, Integer::sum);
+                lastAssigned.put(agentId.get(), assignments.incrementAndGet());
             }
         }
     }

@@ -1,18 +1,18 @@
 package dev.livedesk.agent;
 
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamHub;
 import dev.livedesk.stream.StreamPermits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The public desk status for the chat widget: a snapshot now, as JSON or as a stream of every change. */
 @Path("/api/status")

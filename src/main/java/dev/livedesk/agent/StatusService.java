@@ -4,9 +4,9 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +36,7 @@ public class StatusService {
     /** Weight of the newest observed wait in the running average. */
     private static final double WEIGHT = 0.2;
 
-    private final ChatStore store;
+    private final ConversationStore store;
     private final PresenceService presence;
     private final StreamHub hub;
     private final ChatEvents events;
@@ -44,7 +44,7 @@ public class StatusService {
     private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
     private final AtomicReference<DeskStatus> published = new AtomicReference<>();
 
-    public StatusService(ChatStore store, PresenceService presence, StreamHub hub, ChatEvents events,
+    public StatusService(ConversationStore store, PresenceService presence, StreamHub hub, ChatEvents events,
                          LiveDeskConfig config, MeterRegistry registry) {
         Gauge.builder("livedesk.queue.length", () -> current().queueLength())
                 .description("Conversations waiting for an agent").register(registry);

@@ -1,7 +1,7 @@
 package dev.livedesk.auth;
 
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.web.ApiException;
+import dev.livedesk.error.DeskException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -36,27 +36,27 @@ public class AuthService {
      * The caller of a request. A Bearer header, when present, is the only credential considered; otherwise a valid
      * agent cookie wins over a customer cookie.
      *
-     * @throws ApiException 401 when there is no valid credential
+     * @throws DeskException UNAUTHORIZED when there is no valid credential
      */
     public Caller authenticate(HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw ApiException.unauthorized("Authorization must be a Bearer token");
+                throw DeskException.unauthorized("Authorization must be a Bearer token");
             }
             return tokens.verify(authorization.substring(BEARER.length()).trim())
-                    .orElseThrow(() -> ApiException.unauthorized("The token is invalid or has expired"));
+                    .orElseThrow(() -> DeskException.unauthorized("The token is invalid or has expired"));
         }
         return fromCookie(headers, AGENT_COOKIE)
                 .or(() -> fromCookie(headers, CUSTOMER_COOKIE))
-                .orElseThrow(() -> ApiException.unauthorized("A valid token is required"));
+                .orElseThrow(() -> DeskException.unauthorized("A valid token is required"));
     }
 
     /** The caller, who must be an agent. */
     public Caller requireAgent(HttpHeaders headers) {
         Caller caller = authenticate(headers);
         if (!caller.isAgent()) {
-            throw ApiException.forbidden("Only agents may do this");
+            throw DeskException.forbidden("Only agents may do this");
         }
         return caller;
     }
@@ -65,7 +65,7 @@ public class AuthService {
     public Caller requireConversation(HttpHeaders headers, String conversationId) {
         Caller caller = authenticate(headers);
         if (!caller.mayAccess(conversationId)) {
-            throw ApiException.forbidden("This credential may not access that conversation");
+            throw DeskException.forbidden("This credential may not access that conversation");
         }
         return caller;
     }

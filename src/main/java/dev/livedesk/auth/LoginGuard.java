@@ -1,7 +1,7 @@
 package dev.livedesk.auth;
 
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.web.ApiException;
+import dev.livedesk.error.DeskException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -35,13 +35,13 @@ public class LoginGuard {
         this.freeFailures = config.limits().loginFailuresBeforeBackoff();
     }
 
-    /** @throws ApiException 429 with Retry-After while the username must wait */
+    /** @throws DeskException TOO_MANY with Retry-After while the username must wait */
     public void check(String username) {
         Failures record = failures.get(key(username));
         long now = System.nanoTime();
         if (record != null && record.notBefore() - now > 0) {
             long seconds = Math.max(1, Duration.ofNanos(record.notBefore() - now).toSeconds() + 1);
-            throw ApiException.tooMany("too-many-login-attempts",
+            throw DeskException.tooMany("too-many-login-attempts",
                     "Too many failed logins for this username; wait before trying again", (int) seconds);
         }
     }

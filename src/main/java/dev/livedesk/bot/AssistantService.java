@@ -1,23 +1,23 @@
 package dev.livedesk.bot;
 
 import dev.livedesk.Threads;
+import dev.livedesk.chat.Change;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.CustomerMessageListener;
 import dev.livedesk.chat.LifecycleService;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.Sender;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.Change;
-import dev.livedesk.store.EventTypes;
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.EventTypes;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamHub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -47,19 +47,19 @@ public class AssistantService implements CustomerMessageListener {
 
     private final FaqIndex index;
     private final LifecycleService lifecycle;
-    private final ChatStore store;
+    private final ConversationStore store;
     private final ChatEvents events;
     private final StreamHub hub;
     private final int maxMisses;
     private final long deltaMillis;
     private final List<Pattern> handoff;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = Conversation.CLOCK;
     private final Counter answers;
     private final Counter handoffsRequested;
     private final Counter handoffsAfterMisses;
     private final ScheduledExecutorService writer = Threads.scheduler("livedesk-assistant");
 
-    public AssistantService(FaqIndex index, LifecycleService lifecycle, ChatStore store, ChatEvents events,
+    public AssistantService(FaqIndex index, LifecycleService lifecycle, ConversationStore store, ChatEvents events,
                             StreamHub hub, LiveDeskConfig config, MeterRegistry registry) {
         this.answers = Counter.builder("livedesk.assistant.answers")
                 .description("Answers the assistant stored").register(registry);

@@ -2,8 +2,8 @@ package dev.livedesk.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.livedesk.store.EventDraft;
-import dev.livedesk.store.EventTypes;
+import dev.livedesk.event.EventDraft;
+import dev.livedesk.event.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;

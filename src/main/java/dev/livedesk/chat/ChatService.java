@@ -3,17 +3,14 @@ package dev.livedesk.chat;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.Change;
-import dev.livedesk.store.MessageAppend;
-import dev.livedesk.web.ApiException;
+import dev.livedesk.error.DeskException;
+import dev.livedesk.event.EventLog;
 import dev.livedesk.web.Params;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -28,7 +25,8 @@ public class ChatService {
     private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String DEFAULT_CUSTOMER_NAME = "Guest";
 
-    private final ChatStore store;
+    private final ConversationStore store;
+    private final EventLog log;
     private final TokenService tokens;
     private final ChatEvents events;
     private final LifecycleService lifecycle;
@@ -36,11 +34,13 @@ public class ChatService {
     private final Event<ConversationMoved> moved;
     private final int maxMessageChars;
     private final boolean botEnabled;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = Conversation.CLOCK;
 
-    public ChatService(ChatStore store, TokenService tokens, ChatEvents events, LifecycleService lifecycle,
-                       CustomerMessageListener assistant, Event<ConversationMoved> moved, LiveDeskConfig config) {
+    public ChatService(ConversationStore store, EventLog log, TokenService tokens, ChatEvents events,
+                       LifecycleService lifecycle, CustomerMessageListener assistant, Event<ConversationMoved> moved,
+                       LiveDeskConfig config) {
         this.store = store;
+        this.log = log;
         this.tokens = tokens;
         this.events = events;
         this.lifecycle = lifecycle;
@@ -75,7 +75,7 @@ public class ChatService {
     /** Fails with 404 unless the conversation exists. */
     public Conversation existing(String conversationId) {
         return store.conversation(conversationId)
-                .orElseThrow(() -> ApiException.notFound("No conversation " + conversationId));
+                .orElseThrow(() -> DeskException.notFound("No conversation " + conversationId));
     }
 
     /** Conversations for agents: all, or one status, or one agent's. */
@@ -85,7 +85,7 @@ public class ChatService {
 
     /** The same, with the newest event id read first, so a stream resumed from it misses nothing. */
     public ConversationList listFrom(ConversationStatus status, String assigneeId) {
-        long lastEventId = store.lastEventId();
+        long lastEventId = log.lastEventId();
         return new ConversationList(store.conversations(status, assigneeId), lastEventId);
     }
 
@@ -96,12 +96,12 @@ public class ChatService {
      */
     public PostedMessage post(Caller caller, String conversationId, PostMessageRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("invalid-body", "A JSON body with \"text\" is required");
+            throw DeskException.invalid("invalid-body", "A JSON body with \"text\" is required");
         }
         String text = TextRules.required(request.text(), "text", maxMessageChars);
         String clientMessageId = request.clientMessageId();
         if (clientMessageId != null && !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
-            throw ApiException.badRequest("invalid-client-message-id",
+            throw DeskException.invalid("invalid-client-message-id",
                     "clientMessageId must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
         }
         existing(conversationId);
@@ -127,22 +127,16 @@ public class ChatService {
      */
     public ConversationState read(Caller caller, String conversationId, ReadRequest request) {
         if (request == null || request.upTo() == null || request.upTo() < 1) {
-            throw ApiException.badRequest("invalid-upTo", "upTo must be the id of an event of this conversation");
+            throw DeskException.invalid("invalid-upTo", "upTo must be the id of an event of this conversation");
         }
         existing(conversationId);
         long upTo = request.upTo();
         if (upTo > store.lastEventId(conversationId)) {
-            throw ApiException.badRequest("invalid-upTo", "upTo is after the conversation's newest event");
+            throw DeskException.invalid("invalid-upTo", "upTo is after the conversation's newest event");
         }
         Sender reader = Sender.of(caller);
-        store.change(conversationId, current -> {
-            long mark = caller.isAgent() ? current.agentReadUpTo() : current.customerReadUpTo();
-            if (upTo <= mark) {
-                return Optional.empty();
-            }
-            Conversation updated = current.readBy(caller.isAgent(), upTo);
-            return Optional.of(new Change(updated, List.of(Change.Emit.event(events.read(updated, reader, upTo)))));
-        });
+        store.change(conversationId, current -> current.markRead(caller.isAgent(), upTo).map(updated ->
+                new Change(updated, List.of(Change.Emit.event(events.read(updated, reader, upTo))))));
         return state(conversationId);
     }
 

@@ -1,6 +1,9 @@
 package dev.livedesk.chat;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One customer's conversation with the service desk.
@@ -22,6 +25,12 @@ public record Conversation(
         long customerReadUpTo,
         long agentReadUpTo) {
 
+    /**
+     * The clock every conversation and message time comes from. It ticks in microseconds because that is what
+     * PostgreSQL keeps: a time read back from any store is the time that was sent live.
+     */
+    public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+
     /** A new conversation in the given state. */
     public static Conversation open(String id, String customerId, String customerName, String topic,
                                     ConversationStatus status, Instant now) {
@@ -39,10 +48,16 @@ public record Conversation(
                 customerReadUpTo, agentReadUpTo);
     }
 
-    /** The same conversation with one side's read mark moved to {@code upTo}. */
-    public Conversation readBy(boolean agent, long upTo) {
-        return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, updatedAt,
-                botMisses, agent ? customerReadUpTo : upTo, agent ? upTo : agentReadUpTo);
+    /**
+     * The same conversation with one side's read mark moved forward to {@code upTo}; empty when the mark is there
+     * already or past it, because read marks never move back.
+     */
+    public Optional<Conversation> markRead(boolean agentSide, long upTo) {
+        if (upTo <= (agentSide ? agentReadUpTo : customerReadUpTo)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt,
+                updatedAt, botMisses, agentSide ? customerReadUpTo : upTo, agentSide ? upTo : agentReadUpTo));
     }
 
     /** Whether an agent is working on it: it counts against that agent's capacity. */

@@ -5,18 +5,17 @@ import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.error.DeskException;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.ResumePoint;
 import dev.livedesk.stream.StreamHub;
 import dev.livedesk.stream.StreamPermits;
-import dev.livedesk.web.ApiException;
 import dev.livedesk.web.RateLimits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** HTTP face of conversations: start, read, post, and the conversation's event stream. */
 @Path("/api/conversations")
@@ -61,7 +61,7 @@ public class ConversationResource {
         try {
             return ConversationStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid-status", "status must be one of BOT, QUEUED, ASSIGNED, RESOLVED");
+            throw DeskException.invalid("invalid-status", "status must be one of BOT, QUEUED, ASSIGNED, RESOLVED");
         }
     }
 
@@ -95,7 +95,7 @@ public class ConversationResource {
         chat.existing(id);
         String target = request == null || request.agentId() == null ? caller.id() : request.agentId();
         AgentAccount agent = agents.find(target)
-                .orElseThrow(() -> ApiException.badRequest("unknown-agent", "No agent " + target));
+                .orElseThrow(() -> DeskException.invalid("unknown-agent", "No agent " + target));
         lifecycle.assign(id, agent, caller.id());
         return chat.state(id);
     }
@@ -118,7 +118,7 @@ public class ConversationResource {
         Caller caller = auth.requireConversation(headers, id);
         chat.existing(id);
         if (request == null || request.typing() == null) {
-            throw ApiException.badRequest("invalid-typing", "typing must be true or false");
+            throw DeskException.invalid("invalid-typing", "typing must be true or false");
         }
         limits.typing(caller.credential());
         typing.typing(caller, id, request.typing());

@@ -1,16 +1,14 @@
 package dev.livedesk.chat;
 
 import dev.livedesk.auth.AgentAccount;
-import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.Change;
-import dev.livedesk.store.Change.Emit;
-import dev.livedesk.store.StoredEvent;
-import dev.livedesk.web.ApiException;
+import dev.livedesk.chat.Change.Emit;
+import dev.livedesk.chat.Lifecycle.Transition;
+import dev.livedesk.error.DeskException;
+import dev.livedesk.event.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,103 +23,75 @@ import java.util.function.Function;
 @ApplicationScoped
 public class LifecycleService {
 
-    private final ChatStore store;
+    private final ConversationStore store;
     private final ChatEvents events;
     private final Event<ConversationMoved> moved;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = Conversation.CLOCK;
 
-    public LifecycleService(ChatStore store, ChatEvents events, Event<ConversationMoved> moved) {
+    public LifecycleService(ConversationStore store, ChatEvents events, Event<ConversationMoved> moved) {
         this.store = store;
         this.events = events;
         this.moved = moved;
     }
 
     /**
-     * Gives the conversation to an agent. When {@code byAgentId} is the agent itself it is a claim, which takes a
-     * conversation from the assistant or the queue but never from a colleague; naming another agent is a transfer,
-     * which any agent may make. Assigning it to the agent who has it already changes nothing.
+     * Gives the conversation to an agent: a claim when {@code byAgentId} is the agent itself, else a transfer (see
+     * {@link Lifecycle#assign}).
      *
-     * @throws ApiException 409 when the conversation is resolved, or claimed by another agent already
+     * @throws DeskException CONFLICT when the conversation is resolved, or claimed by another agent already
      */
     public Conversation assign(String conversationId, AgentAccount agent, String byAgentId) {
-        return transition(conversationId, current -> {
-            if (current.status() == ConversationStatus.RESOLVED) {
-                throw ApiException.conflict("conversation-resolved", "A resolved conversation cannot be assigned");
-            }
-            if (current.isOpenFor(agent.id())) {
-                return Optional.empty();
-            }
-            if (agent.id().equals(byAgentId) && current.status() == ConversationStatus.ASSIGNED) {
-                throw ApiException.conflict("already-assigned",
-                        "Another agent has this conversation; ask them to transfer it");
-            }
-            return Optional.of(move(current, ConversationStatus.ASSIGNED, agent.id(), ConversationEvent.ASSIGNED,
-                    agent.displayName() + " joined the conversation"));
-        });
+        return transition(conversationId, current -> Lifecycle.assign(current, agent.id(), agent.displayName(),
+                agent.id().equals(byAgentId)));
     }
 
     /** Assigns only if the conversation is still queued: what auto-assignment does. Returns whether it did. */
     public boolean assignIfQueued(String conversationId, AgentAccount agent) {
-        Conversation[] before = new Conversation[1];
-        List<StoredEvent> stored = store.change(conversationId, current -> {
-            before[0] = current;
-            return current.status() != ConversationStatus.QUEUED
-                    ? Optional.empty()
-                    : Optional.of(move(current, ConversationStatus.ASSIGNED, agent.id(), ConversationEvent.ASSIGNED,
-                            agent.displayName() + " joined the conversation"));
-        });
-        announce(before[0], stored);
-        return !stored.isEmpty();
+        return !apply(conversationId, current -> Lifecycle.assignIfQueued(current, agent.id(), agent.displayName()))
+                .isEmpty();
     }
 
     /** Closes the conversation; resolving a resolved conversation changes nothing. */
     public Conversation resolve(String conversationId) {
-        return transition(conversationId, current -> current.status() == ConversationStatus.RESOLVED
-                ? Optional.empty()
-                : Optional.of(move(current, ConversationStatus.RESOLVED, null, ConversationEvent.RESOLVED,
-                        "Conversation resolved")));
+        return transition(conversationId, Lifecycle::resolve);
     }
 
     /** Hands a conversation from the assistant to the queue; does nothing in any other state. */
     public Conversation handOff(String conversationId) {
-        return transition(conversationId, current -> current.status() != ConversationStatus.BOT
-                ? Optional.empty()
-                : Optional.of(move(current, ConversationStatus.QUEUED, null, ConversationEvent.QUEUED,
-                        "Connecting you to an agent…")));
+        return transition(conversationId, Lifecycle::handOff);
     }
 
     /** Queues a resolved conversation again because its customer wrote; does nothing in any other state. */
     public Conversation reopen(String conversationId) {
-        return transition(conversationId, current -> current.status() != ConversationStatus.RESOLVED
-                ? Optional.empty()
-                : Optional.of(move(current, ConversationStatus.QUEUED, null, ConversationEvent.REOPENED,
-                        "Connecting you to an agent…")));
+        return transition(conversationId, Lifecycle::reopen);
     }
 
-    private Conversation transition(String conversationId, Function<Conversation, Optional<Change>> decide) {
-        Conversation[] before = new Conversation[1];
-        List<StoredEvent> stored = store.change(conversationId, current -> {
-            before[0] = current;
-            return decide.apply(current);
-        });
-        announce(before[0], stored);
+    private Conversation transition(String conversationId, Function<Conversation, Optional<Transition>> rule) {
+        apply(conversationId, rule);
         return store.conversation(conversationId).orElseThrow();
     }
 
-    /** Tells observers about a change; {@code before} is what the change decided on, under the store's lock. */
-    private void announce(Conversation before, List<StoredEvent> stored) {
+    /**
+     * Applies a rule in one atomic store change and tells observers when it changed something; {@code before} is
+     * what the rule decided on, under the store's lock.
+     */
+    private List<StoredEvent> apply(String conversationId, Function<Conversation, Optional<Transition>> rule) {
+        Conversation[] before = new Conversation[1];
+        List<StoredEvent> stored = store.change(conversationId, current -> {
+            before[0] = current;
+            return rule.apply(current).map(transition -> change(current, transition));
+        });
         if (!stored.isEmpty()) {
-            moved.fire(new ConversationMoved(before, store.conversation(before.id()).orElseThrow()));
+            moved.fire(new ConversationMoved(before[0], store.conversation(conversationId).orElseThrow()));
         }
+        return stored;
     }
 
-    private Change move(Conversation current, ConversationStatus next, String assignee, String change, String notice) {
-        Conversation updated = current.moveTo(next, assignee, clock.instant());
-        Message system = new Message(UUID.randomUUID().toString(), current.id(), Sender.system(), notice,
+    private Change change(Conversation current, Transition transition) {
+        Conversation updated = current.moveTo(transition.to(), transition.assigneeId(), clock.instant());
+        Message system = new Message(UUID.randomUUID().toString(), current.id(), Sender.system(), transition.notice(),
                 clock.instant(), null);
-        List<Emit> emits = new ArrayList<>();
-        emits.add(Emit.event(events.conversation(change, updated)));
-        emits.add(new Emit(events.message(system), system));
-        return new Change(updated, emits);
+        return new Change(updated, List.of(Emit.event(events.conversation(transition.change(), updated)),
+                new Emit(events.message(system), system)));
     }
 }

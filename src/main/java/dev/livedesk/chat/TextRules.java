@@ -1,6 +1,6 @@
 package dev.livedesk.chat;
 
-import dev.livedesk.web.ApiException;
+import dev.livedesk.error.DeskException;
 
 /** Checks on text and numbers that clients send; every violation is a 400 that names the field. */
 final class TextRules {
@@ -11,7 +11,7 @@ final class TextRules {
     /** Required text: not blank, at most {@code max} characters (code points), valid Unicode. */
     static String required(String value, String field, int max) {
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("invalid-" + field, field + " is required");
+            throw DeskException.invalid("invalid-" + field, field + " is required");
         }
         return checked(value, field, max);
     }
@@ -27,14 +27,14 @@ final class TextRules {
      */
     private static String checked(String value, String field, int max) {
         if (value.codePointCount(0, value.length()) > max) {
-            throw ApiException.badRequest("invalid-" + field, field + " is longer than " + max + " characters");
+            throw DeskException.invalid("invalid-" + field, field + " is longer than " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw ApiException.badRequest("invalid-" + field, field + " is not valid Unicode text");
+                throw DeskException.invalid("invalid-" + field, field + " is not valid Unicode text");
             }
         }
         return value;

@@ -1,13 +1,20 @@
 package dev.livedesk.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.agent.PresenceStore;
+import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.event.ClusterLock;
+import dev.livedesk.event.EphemeralBus;
+import dev.livedesk.event.EventLog;
+import dev.livedesk.store.memory.MemoryStores;
+import dev.livedesk.store.postgres.PostgresStores;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -17,8 +24,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Chooses the store at start-up from {@code livedesk.store}. The datasource and Flyway are looked up only for
- * {@code postgres}, so the memory store runs without any database configured and never connects to one.
+ * Chooses the storage at start-up from {@code livedesk.store} and hands each feature its port. The datasource and
+ * Flyway are looked up only for {@code postgres}, so the memory store runs without any database configured and
+ * never connects to one.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -26,13 +34,14 @@ public class StoreProducer {
     private static final Logger LOG = Logger.getLogger(StoreProducer.class);
 
     @Produces
-    @ApplicationScoped
-    ChatStore chatStore(LiveDeskConfig config, Instance<AgroalDataSource> dataSource, Instance<Flyway> flyway,
-                        @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
-                        @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-                        @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    @Singleton
+    Stores stores(LiveDeskConfig config, Instance<AgroalDataSource> dataSource, Instance<Flyway> flyway,
+                  ObjectMapper json,
+                  @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
+                  @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+                  @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         if (config.store() == LiveDeskConfig.StoreKind.MEMORY) {
-            return new MemoryChatStore(config);
+            return MemoryStores.create(config.history().maxEventsPerConversation());
         }
         if (url.isEmpty()) {
             throw new IllegalStateException("livedesk.store=postgres needs quarkus.datasource.jdbc.url "
@@ -43,27 +52,48 @@ public class StoreProducer {
         username.ifPresent(user -> credentials.setProperty("user", user));
         password.ifPresent(secret -> credentials.setProperty("password", secret));
         org.postgresql.Driver driver = new org.postgresql.Driver();
-        PostgresChatStore store = new PostgresChatStore(dataSource.get(), () -> {
+        Stores stores = PostgresStores.create(dataSource.get(), () -> {
             Connection connection = driver.connect(url.get(), credentials);
             if (connection == null) {
                 throw new IllegalStateException("not a PostgreSQL JDBC URL: " + url.get());
             }
             return connection;
-        }, config.postgres().pollInterval(), config.postgres().replicaLease());
-        LOG.infof("Using the PostgreSQL store as replica %s", store.replicaId());
-        return store;
+        }, config.postgres().pollInterval(), config.postgres().replicaLease(), json);
+        LOG.info("Using the PostgreSQL store");
+        return stores;
     }
 
-    void close(@Disposes ChatStore store) {
-        if (ClientProxy.unwrap(store) instanceof PostgresChatStore postgres) {
-            postgres.close();
-        }
+    void close(@Disposes Stores stores) throws Exception {
+        stores.close();
     }
 
     @Produces
-    @ApplicationScoped
-    EphemeralBus ephemeralBus(ChatStore store, ObjectMapper json) {
-        return ClientProxy.unwrap(store) instanceof PostgresChatStore postgres ? new PostgresEphemeralBus(postgres, json)
-                : new LocalEphemeralBus();
+    @Singleton
+    EventLog eventLog(Stores stores) {
+        return stores.events();
+    }
+
+    @Produces
+    @Singleton
+    ConversationStore conversationStore(Stores stores) {
+        return stores.conversations();
+    }
+
+    @Produces
+    @Singleton
+    PresenceStore presenceStore(Stores stores) {
+        return stores.presence();
+    }
+
+    @Produces
+    @Singleton
+    ClusterLock clusterLock(Stores stores) {
+        return stores.clusterLock();
+    }
+
+    @Produces
+    @Singleton
+    EphemeralBus ephemeralBus(Stores stores) {
+        return stores.bus();
     }
 }

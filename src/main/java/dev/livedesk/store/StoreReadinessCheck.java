@@ -10,18 +10,18 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class StoreReadinessCheck implements HealthCheck {
 
-    private final ChatStore store;
+    private final Stores stores;
 
-    public StoreReadinessCheck(ChatStore store) {
-        this.store = store;
+    public StoreReadinessCheck(Stores stores) {
+        this.stores = stores;
     }
 
     @Override
     public HealthCheckResponse call() {
         try {
-            long last = store.lastEventId();
+            long last = stores.events().lastEventId();
             return HealthCheckResponse.named("store").up()
-                    .withData("kind", store.kind())
+                    .withData("kind", stores.kind())
                     .withData("lastEventId", last)
                     .build();
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.livedesk.stream;
 
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.StreamKey;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.sse.SseBroadcaster;

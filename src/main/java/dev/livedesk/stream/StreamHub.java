@@ -2,18 +2,18 @@ package dev.livedesk.stream;
 
 import dev.livedesk.Threads;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.store.ChatStore;
-import dev.livedesk.store.Ephemeral;
-import dev.livedesk.store.EphemeralBus;
-import dev.livedesk.store.Replay;
-import dev.livedesk.store.StoredEvent;
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.Ephemeral;
+import dev.livedesk.event.EphemeralBus;
+import dev.livedesk.event.EventLog;
+import dev.livedesk.event.Replay;
+import dev.livedesk.event.StoredEvent;
+import dev.livedesk.event.StreamKey;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -26,8 +26,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,7 +50,7 @@ public class StreamHub {
 
     private static final Logger LOG = Logger.getLogger(StreamHub.class);
 
-    private final ChatStore store;
+    private final EventLog store;
     private final EphemeralBus bus;
     private final Sse sse;
     private final LiveDeskConfig.Stream settings;
@@ -70,7 +70,7 @@ public class StreamHub {
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
 
-    public StreamHub(LiveDeskConfig config, ChatStore store, EphemeralBus bus, Sse sse, StreamMetrics metrics) {
+    public StreamHub(LiveDeskConfig config, EventLog store, EphemeralBus bus, Sse sse, StreamMetrics metrics) {
         this.store = store;
         this.bus = bus;
         this.sse = sse;

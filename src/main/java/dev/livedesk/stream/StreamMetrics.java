@@ -1,6 +1,6 @@
 package dev.livedesk.stream;
 
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.StreamKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,7 +1,7 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.web.ApiException;
+import dev.livedesk.error.DeskException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -56,11 +56,12 @@ public class StreamPermits {
      * Takes a permit for a new stream.
      *
      * @param credential who the stream is for (role and id), or null for a public stream
-     * @throws ApiException 429 with Retry-After when a cap is reached
+     * @throws DeskException TOO_MANY with Retry-After when a cap is reached
      */
     public Permit acquire(String credential, String address) {
         if (draining) {
-            throw new ApiException(503, "draining", "This server is shutting down; connect again", 1);
+            throw new DeskException(DeskException.Kind.UNAVAILABLE, "draining",
+                    "This server is shutting down; connect again", 1);
         }
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
@@ -104,7 +105,7 @@ public class StreamPermits {
         counts.computeIfPresent(key, (k, count) -> count <= 1 ? null : count - 1);
     }
 
-    private static ApiException refused(String message) {
-        return ApiException.tooMany("too-many-streams", message, RETRY_AFTER_SECONDS);
+    private static DeskException refused(String message) {
+        return DeskException.tooMany("too-many-streams", message, RETRY_AFTER_SECONDS);
     }
 }

@@ -1,6 +1,6 @@
 package dev.livedesk.web;
-
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.error.DeskException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -28,10 +28,11 @@ public class BodyLimitFilter {
         try {
             length = Long.parseLong(declared.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid-content-length", "Content-Length must be a number");
+            throw DeskException.invalid("invalid-content-length", "Content-Length must be a number");
         }
         if (length > maxBytes) {
-            throw new ApiException(413, "body-too-large", "The request body is larger than " + maxBytes + " bytes");
+            throw new DeskException(DeskException.Kind.TOO_LARGE, "body-too-large",
+                    "The request body is larger than " + maxBytes + " bytes", null);
         }
     }
 }

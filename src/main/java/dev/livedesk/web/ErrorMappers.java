@@ -1,8 +1,8 @@
 package dev.livedesk.web;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.livedesk.store.StoreUnavailableException;
+import dev.livedesk.error.DeskException;
+import dev.livedesk.event.StoreUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,8 +18,8 @@ public class ErrorMappers {
     private static final int CLIENT_CLOSED_REQUEST = 499;
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        Response response = error(e.status(), e.code(), e.getMessage());
+    public Response desk(DeskException e) {
+        Response response = error(status(e.kind()), e.code(), e.getMessage());
         if (e.retryAfterSeconds() != null) {
             response.getHeaders().putSingle("Retry-After", e.retryAfterSeconds().toString());
         }
@@ -74,6 +74,20 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure while handling a request", e);
         return error(500, "internal", "Something went wrong on our side");
+    }
+
+    /** The one place a refusal of the domain becomes an HTTP status. */
+    static int status(DeskException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case TOO_MANY -> 429;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     static Response error(int status, String code, String message) {

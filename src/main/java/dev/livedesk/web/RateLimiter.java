@@ -1,4 +1,5 @@
 package dev.livedesk.web;
+import dev.livedesk.error.DeskException;
 
 import java.time.Duration;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class RateLimiter {
     /**
      * Spends one unit for the key.
      *
-     * @throws ApiException 429 with Retry-After (whole seconds until a unit is back) when none is left
+     * @throws DeskException TOO_MANY with Retry-After (whole seconds until a unit is back) when none is left
      */
     public void take(String key) {
         long now = clock.getAsLong();
@@ -50,7 +51,7 @@ public final class RateLimiter {
         });
         if (!granted[0]) {
             int seconds = (int) Math.max(1, Math.ceil((1 - after.units()) * nanosPerUnit / 1_000_000_000d));
-            throw ApiException.tooMany(code, message, seconds);
+            throw DeskException.tooMany(code, message, seconds);
         }
     }
 

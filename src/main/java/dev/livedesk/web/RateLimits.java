@@ -31,17 +31,17 @@ public class RateLimits {
                 1, 1, TimeUnit.MINUTES);
     }
 
-    /** @throws ApiException 429 when the credential has posted too many messages lately */
+    /** @throws DeskException TOO_MANY when the credential has posted too many messages lately */
     public void message(String credential) {
         messages.take(credential);
     }
 
-    /** @throws ApiException 429 when the address has started too many conversations lately */
+    /** @throws DeskException TOO_MANY when the address has started too many conversations lately */
     public void conversation(String address) {
         conversations.take(address);
     }
 
-    /** @throws ApiException 429 when the credential reports typing too often */
+    /** @throws DeskException TOO_MANY when the credential reports typing too often */
     public void typing(String credential) {
         typing.take(credential);
     }

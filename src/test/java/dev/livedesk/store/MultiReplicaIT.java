@@ -2,6 +2,7 @@ package dev.livedesk.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Postgres;
 import dev.livedesk.support.SseClient;

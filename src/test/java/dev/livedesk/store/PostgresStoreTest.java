@@ -1,5 +1,7 @@
 package dev.livedesk.store;
 
+import dev.livedesk.event.EphemeralBus;
+import dev.livedesk.store.postgres.PostgresEphemeralBus;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
 import io.quarkus.arc.ClientProxy;
@@ -7,10 +9,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.livedesk.stream;
 
-import dev.livedesk.web.ApiException;
+import dev.livedesk.error.DeskException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +34,7 @@ class ResumePointTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "+1", "1 ", "１２", "9223372036854775808", "00000000000000000001", "1\n2", "abc"})
     void rejectsAnythingButAShortDecimal(String value) {
-        assertThatThrownBy(() -> ResumePoint.of(value, null)).isInstanceOf(ApiException.class)
-                .extracting(e -> ((ApiException) e).status()).isEqualTo(400);
+        assertThatThrownBy(() -> ResumePoint.of(value, null)).isInstanceOf(DeskException.class)
+                .extracting(e -> ((DeskException) e).kind()).isEqualTo(DeskException.Kind.INVALID);
     }
 }

@@ -1,10 +1,10 @@
 package dev.livedesk.stream;
 
-import dev.livedesk.store.StreamKey;
+import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.LogCapture;
 import dev.livedesk.support.SseClient;
-import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
+import dev.livedesk.support.TestApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,5 +1,5 @@
 package dev.livedesk.web;
-
+import dev.livedesk.error.DeskException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,8 +18,8 @@ class RateLimiterTest {
         limiter.take("a");
         limiter.take("a");
         limiter.take("a");
-        assertThatThrownBy(() -> limiter.take("a")).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(429);
+        assertThatThrownBy(() -> limiter.take("a")).isInstanceOfSatisfying(DeskException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DeskException.Kind.TOO_MANY);
             assertThat(e.retryAfterSeconds()).isEqualTo(20);
         });
     }
@@ -39,7 +39,7 @@ class RateLimiterTest {
         }
         now.addAndGet(Duration.ofSeconds(20).toNanos());
         limiter.take("a");
-        assertThatThrownBy(() -> limiter.take("a")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> limiter.take("a")).isInstanceOf(DeskException.class);
     }
 
     @Test

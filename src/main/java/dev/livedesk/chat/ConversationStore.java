@@ -1,0 +1,68 @@
+package dev.livedesk.chat;
+
+import dev.livedesk.event.EventDraft;
+import dev.livedesk.event.StoreUnavailableException;
+import dev.livedesk.event.StoredEvent;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Conversations and their messages, written together with the events that announce them.
+ *
+ * <p>Guarantees every implementation keeps:
+ * <ul>
+ *   <li><b>Atomic with its events.</b> Every write stores its state change and its events in one step, in the
+ *       {@link dev.livedesk.event.EventLog}'s total order: a reader sees both or neither, and the events' ids rise
+ *       in the order the writes happened.</li>
+ *   <li><b>Serialized per conversation.</b> {@link #change} decides on the conversation as stored, with no other
+ *       write to the same conversation in between (a lock, or a row lock inside a transaction), on every process
+ *       sharing the store. Two agents claiming at once therefore cannot both win.</li>
+ *   <li><b>Idempotent messages.</b> A message whose non-null {@code clientMessageId} the conversation has already
+ *       seen stores nothing, emits nothing and returns the original, also when two processes race.</li>
+ *   <li><b>Nothing half-written.</b> A write naming an unknown conversation throws {@link IllegalArgumentException}
+ *       and stores nothing; a failure of the storage throws {@link StoreUnavailableException} and stores nothing.
+ *       A decision that throws stores nothing and its exception reaches the caller.</li>
+ *   <li><b>Read back as written.</b> Every field reads back equal to what was stored, any Unicode text included
+ *       (NUL too), with times kept to the microsecond: callers take times from {@link Conversation#CLOCK}.</li>
+ * </ul>
+ */
+public interface ConversationStore {
+
+    /**
+     * Stores a new conversation together with its {@code conversation} event.
+     *
+     * @throws IllegalStateException when a conversation with that id exists (nothing is stored)
+     */
+    StoredEvent createConversation(Conversation conversation, EventDraft created);
+
+    Optional<Conversation> conversation(String id);
+
+    /**
+     * Appends a message and its event, unless the conversation already has a message with the same non-null
+     * clientMessageId: then nothing is written and the original is returned.
+     */
+    MessageAppend appendMessage(Message message, EventDraft event);
+
+    /**
+     * Applies a decision to one conversation atomically. {@code decide} sees the conversation as stored and returns
+     * what to store, or empty to leave everything as it is; it runs under the store's lock (or inside its
+     * transaction), so it must be quick and free of side effects.
+     *
+     * @return the events stored, in order; empty when none was (a change may also update only the conversation)
+     */
+    List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide);
+
+    /** Every conversation, oldest first, optionally only those in one status or with one assignee. */
+    List<Conversation> conversations(ConversationStatus status, String assigneeId);
+
+    /**
+     * A page of a conversation's messages whose events come after {@code afterEventId}, oldest first. Messages
+     * stay readable for as long as the conversation exists, even where the event log has evicted their events.
+     */
+    List<MessageEntry> messages(String conversationId, long afterEventId, int limit);
+
+    /** The id of the conversation's newest event, or 0 if it has none (or is unknown). */
+    long lastEventId(String conversationId);
+}

@@ -1,0 +1,73 @@
+package dev.livedesk.chat;
+
+import dev.livedesk.error.DeskException;
+
+import java.util.Optional;
+
+/**
+ * The rules of the conversation lifecycle: BOT → QUEUED → ASSIGNED → RESOLVED, and back to QUEUED when a customer
+ * writes again. Each rule looks at the conversation as stored and says where it goes, or empty when the request
+ * changes nothing; it refuses with a {@link DeskException} what may not happen at all.
+ */
+public final class Lifecycle {
+
+    /** Where a conversation goes, with the change named in its event and the notice its customer sees. */
+    public record Transition(ConversationStatus to, String assigneeId, String change, String notice) {
+    }
+
+    private static final String CONNECTING = "Connecting you to an agent…";
+
+    private Lifecycle() {
+    }
+
+    /**
+     * Gives the conversation to an agent. A claim (the agent asks for itself) takes a conversation from the assistant
+     * or the queue but never from a colleague; a transfer (someone else names the agent) may. Assigning it to the
+     * agent who has it already changes nothing.
+     *
+     * @throws DeskException CONFLICT when the conversation is resolved, or a claim meets a colleague's conversation
+     */
+    public static Optional<Transition> assign(Conversation current, String agentId, String agentName, boolean claim) {
+        if (current.status() == ConversationStatus.RESOLVED) {
+            throw DeskException.conflict("conversation-resolved", "A resolved conversation cannot be assigned");
+        }
+        if (current.isOpenFor(agentId)) {
+            return Optional.empty();
+        }
+        if (claim && current.status() == ConversationStatus.ASSIGNED) {
+            throw DeskException.conflict("already-assigned",
+                    "Another agent has this conversation; ask them to transfer it");
+        }
+        return Optional.of(joined(agentId, agentName));
+    }
+
+    /** What auto-assignment does: assigns only a conversation that is still queued. */
+    public static Optional<Transition> assignIfQueued(Conversation current, String agentId, String agentName) {
+        return current.status() == ConversationStatus.QUEUED ? Optional.of(joined(agentId, agentName))
+                : Optional.empty();
+    }
+
+    /** Closes the conversation; a resolved one stays as it is. */
+    public static Optional<Transition> resolve(Conversation current) {
+        return current.status() == ConversationStatus.RESOLVED ? Optional.empty()
+                : Optional.of(new Transition(ConversationStatus.RESOLVED, null, ConversationEvent.RESOLVED,
+                        "Conversation resolved"));
+    }
+
+    /** Hands a conversation from the assistant to the queue; in any other state nothing changes. */
+    public static Optional<Transition> handOff(Conversation current) {
+        return current.status() != ConversationStatus.BOT ? Optional.empty()
+                : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.QUEUED, CONNECTING));
+    }
+
+    /** Queues a resolved conversation again because its customer wrote; in any other state nothing changes. */
+    public static Optional<Transition> reopen(Conversation current) {
+        return current.status() != ConversationStatus.RESOLVED ? Optional.empty()
+                : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.REOPENED, CONNECTING));
+    }
+
+    private static Transition joined(String agentId, String agentName) {
+        return new Transition(ConversationStatus.ASSIGNED, agentId, ConversationEvent.ASSIGNED,
+                agentName + " joined the conversation");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.livedesk.event;
+
+/** The names of event types, as sent in the SSE {@code event:} field. */
+public final class EventTypes {
+
+    /** Durable: a chat message. */
+    public static final String MESSAGE = "message";
+    /** Durable: a conversation was created or changed state. */
+    public static final String CONVERSATION = "conversation";
+    /** Durable: an agent's presence changed. */
+    public static final String AGENT_STATUS = "agent-status";
+    /** Durable: one side read up to an event. */
+    public static final String READ = "read";
+    /** Ephemeral: someone is typing, or stopped. */
+    public static final String TYPING = "typing";
+    /** Ephemeral: the next chunk of an answer the assistant is writing. */
+    public static final String MESSAGE_DELTA = "message-delta";
+
+    private EventTypes() {
+    }
+}

@@ -1,9 +1,0 @@
-package dev.livedesk.store;
-
-/** The store could not be reached or failed; the request may be retried, possibly on another replica. */
-public class StoreUnavailableException extends RuntimeException {
-
-    public StoreUnavailableException(Throwable cause) {
-        super(cause.getMessage(), cause);
-    }
-}

@@ -1,0 +1,23 @@
+package dev.livedesk.store;
+
+import dev.livedesk.agent.PresenceStore;
+import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.event.ClusterLock;
+import dev.livedesk.event.EphemeralBus;
+import dev.livedesk.event.EventLog;
+
+/**
+ * One storage's implementations of every port, built together because they share its state (the memory store's
+ * lock, the PostgreSQL store's connections and feed). Chosen once at start-up; closing it releases what the
+ * storage holds (threads, the listening connection, this replica's lease).
+ *
+ * @param kind what operators configure and see: {@code memory} or {@code postgres}
+ */
+public record Stores(String kind, EventLog events, ConversationStore conversations, PresenceStore presence,
+                     ClusterLock clusterLock, EphemeralBus bus, AutoCloseable resources) implements AutoCloseable {
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.livedesk.store.memory;
+
+import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.chat.Message;
+import dev.livedesk.chat.MessageAppend;
+import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.event.EventDraft;
+import dev.livedesk.event.StoredEvent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Conversations on the heap; every write holds the event log's lock, which makes it atomic with its events. */
+public final class MemoryConversationStore implements ConversationStore {
+
+    private final MemoryEventLog log;
+    private final Map<String, Entry> conversations = new LinkedHashMap<>();
+
+    public MemoryConversationStore(MemoryEventLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public StoredEvent createConversation(Conversation conversation, EventDraft created) {
+        synchronized (log.lock()) {
+            if (conversations.containsKey(conversation.id())) {
+                throw new IllegalStateException("conversation exists: " + conversation.id());
+            }
+            conversations.put(conversation.id(), new Entry(conversation));
+            return log.append(created);
+        }
+    }
+
+    @Override
+    public Optional<Conversation> conversation(String id) {
+        synchronized (log.lock()) {
+            return Optional.ofNullable(conversations.get(id)).map(entry -> entry.conversation);
+        }
+    }
+
+    @Override
+    public MessageAppend appendMessage(Message message, EventDraft event) {
+        synchronized (log.lock()) {
+            Entry entry = existing(message.conversationId());
+            if (message.clientMessageId() != null) {
+                MessageEntry original = entry.byClientMessageId.get(message.clientMessageId());
+                if (original != null) {
+                    return new MessageAppend(original, null, entry.conversation);
+                }
+            }
+            StoredEvent stored = log.append(event);
+            entry.add(new MessageEntry(stored.id(), message));
+            return new MessageAppend(new MessageEntry(stored.id(), message), stored, entry.conversation);
+        }
+    }
+
+    @Override
+    public List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide) {
+        synchronized (log.lock()) {
+            Entry entry = existing(conversationId);
+            Optional<Change> change = decide.apply(entry.conversation);
+            if (change.isEmpty()) {
+                return List.of();
+            }
+            entry.conversation = change.get().conversationFor(conversationId);
+            List<StoredEvent> stored = new ArrayList<>();
+            for (Change.Emit emit : change.get().emits()) {
+                StoredEvent event = log.append(emit.event());
+                if (emit.message() != null) {
+                    entry.add(new MessageEntry(event.id(), emit.message()));
+                }
+                stored.add(event);
+            }
+            return stored;
+        }
+    }
+
+    @Override
+    public List<Conversation> conversations(ConversationStatus status, String assigneeId) {
+        synchronized (log.lock()) {
+            List<Conversation> found = new ArrayList<>();
+            for (Entry entry : conversations.values()) {
+                Conversation conversation = entry.conversation;
+                if ((status == null || conversation.status() == status)
+                        && (assigneeId == null || assigneeId.equals(conversation.assigneeId()))) {
+                    found.add(conversation);
+                }
+            }
+            return found;
+        }
+    }
+
+    @Override
+    public List<MessageEntry> messages(String conversationId, long afterEventId, int limit) {
+        synchronized (log.lock()) {
+            List<MessageEntry> page = new ArrayList<>(Math.min(limit, 64));
+            for (MessageEntry message : existing(conversationId).messages) {
+                if (message.eventId() > afterEventId) {
+                    page.add(message);
+                    if (page.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            return page;
+        }
+    }
+
+    @Override
+    public long lastEventId(String conversationId) {
+        return log.lastEventId(conversationId);
+    }
+
+    /** Whether the conversation exists; callers hold the log's lock. */
+    boolean exists(String conversationId) {
+        return conversations.containsKey(conversationId);
+    }
+
+    private Entry existing(String conversationId) {
+        Entry entry = conversations.get(conversationId);
+        if (entry == null) {
+            throw new IllegalArgumentException("unknown conversation: " + conversationId);
+        }
+        return entry;
+    }
+
+    /** One conversation's state and messages. */
+    private static final class Entry {
+        private Conversation conversation;
+        private final List<MessageEntry> messages = new ArrayList<>();
+        private final Map<String, MessageEntry> byClientMessageId = new HashMap<>();
+
+        private Entry(Conversation conversation) {
+            this.conversation = conversation;
+        }
+
+        private void add(MessageEntry message) {
+            messages.add(message);
+            if (message.message().clientMessageId() != null) {
+                byClientMessageId.put(message.message().clientMessageId(), message);
+            }
+        }
+    }
+}

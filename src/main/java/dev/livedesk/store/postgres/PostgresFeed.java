@@ -1,0 +1,201 @@
+package dev.livedesk.store.postgres;
+
+import dev.livedesk.Threads;
+import dev.livedesk.event.StoredEvent;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Brings the events every replica commits to this replica's listeners, in id order, each once.
+ *
+ * <p>NOTIFY is only a wake-up: a reader thread takes events by id from the table, after the last one it delivered,
+ * whenever it is woken (by a notification, by a commit of this replica, by the listening connection coming back)
+ * and at least every poll interval. So a lost notification delays an event by at most that interval and never
+ * loses it. Reading by id is safe because ids are taken under a lock held until commit: once event n is visible,
+ * no event below n can still appear.
+ *
+ * <p>The listening connection is a connection of its own, outside the pool (LISTEN belongs to a session); when it
+ * drops, it is opened again and the reader is woken to catch up.
+ */
+public final class PostgresFeed implements AutoCloseable {
+
+    static final String EVENTS_CHANNEL = "livedesk_events";
+    static final String EPHEMERAL_CHANNEL = "livedesk_ephemeral";
+    /** How the listening session shows in pg_stat_activity. */
+    static final String LISTENER_NAME = "livedesk-listener";
+    private static final Logger LOG = Logger.getLogger(PostgresFeed.class);
+    private static final int BATCH = 1000;
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(250);
+
+    /** Opens a connection for LISTEN; not from the pool. */
+    public interface ListenConnections {
+        Connection open() throws SQLException;
+    }
+
+    private final PostgresEventLog log;
+    private final ListenConnections listenConnections;
+    private final long pollMillis;
+    private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> ephemeralListeners = new CopyOnWriteArrayList<>();
+    private final Object delivery = new Object();
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicLong reconnects = new AtomicLong();
+    private final Thread reader;
+    private final Thread receiver;
+    private volatile boolean running = true;
+    private volatile Connection listening;
+    /** The id of the last event handed to the listeners; guarded by {@link #delivery}, written by the reader. */
+    private long position;
+
+    PostgresFeed(PostgresEventLog log, ListenConnections listenConnections, Duration pollInterval, long startAfter) {
+        this.log = log;
+        this.listenConnections = listenConnections;
+        this.pollMillis = Math.max(10, pollInterval.toMillis());
+        this.position = startAfter;
+        this.reader = Threads.daemon("livedesk-pg-reader").newThread(this::readLoop);
+        this.receiver = Threads.daemon("livedesk-pg-listener").newThread(this::receiveLoop);
+        reader.start();
+        receiver.start();
+    }
+
+    /** See {@link dev.livedesk.event.EventLog#addListener}. */
+    long addListener(Consumer<StoredEvent> listener) {
+        synchronized (delivery) {
+            listeners.add(listener);
+            return position;
+        }
+    }
+
+    /** Receives the payload of every ephemeral notification, from every replica. */
+    void addEphemeralListener(Consumer<String> listener) {
+        ephemeralListeners.add(listener);
+    }
+
+    /** Asks the reader to look for new events now, e.g. right after this replica committed one. */
+    void wake() {
+        wake.release();
+    }
+
+    /** Times the listening connection was opened again after it dropped. */
+    long reconnects() {
+        return reconnects.get();
+    }
+
+    private void readLoop() {
+        boolean failing = false;
+        while (running) {
+            try {
+                wake.tryAcquire(pollMillis, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                int read;
+                do {
+                    read = readBatch();
+                } while (running && read == BATCH);
+                if (failing) {
+                    LOG.info("Reading events from PostgreSQL again");
+                    failing = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running && !failing) {
+                    LOG.warnf("Cannot read new events from PostgreSQL (%s); retrying every %d ms", e.getMessage(),
+                            pollMillis);
+                }
+                failing = true;
+            }
+        }
+    }
+
+    /** Reads and delivers the next events after the position; returns how many. */
+    private int readBatch() {
+        List<StoredEvent> batch = log.after(position, BATCH);
+        synchronized (delivery) {
+            for (StoredEvent event : batch) {
+                for (Consumer<StoredEvent> listener : listeners) {
+                    listener.accept(event);
+                }
+                position = event.id();
+            }
+        }
+        return batch.size();
+    }
+
+    private void receiveLoop() {
+        boolean first = true;
+        while (running) {
+            try (Connection connection = listenConnections.open()) {
+                listening = connection;
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET application_name = '" + LISTENER_NAME + "'");
+                    statement.execute("LISTEN " + EVENTS_CHANNEL);
+                    statement.execute("LISTEN " + EPHEMERAL_CHANNEL);
+                }
+                if (!first) {
+                    reconnects.incrementAndGet();
+                    LOG.info("Listening to PostgreSQL again; catching up by id");
+                }
+                first = false;
+                wake();
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = notifications.getNotifications((int) Math.max(pollMillis, 1000));
+                    if (received != null) {
+                        dispatch(received);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Lost the PostgreSQL listening connection (%s); reconnecting", e.getMessage());
+                    LockSupport.parkNanos(RECONNECT_DELAY.toNanos());
+                }
+            } finally {
+                listening = null;
+            }
+        }
+    }
+
+    private void dispatch(PGNotification[] received) {
+        boolean events = false;
+        for (PGNotification notification : received) {
+            if (EVENTS_CHANNEL.equals(notification.getName())) {
+                events = true;
+            } else if (EPHEMERAL_CHANNEL.equals(notification.getName())) {
+                for (Consumer<String> listener : ephemeralListeners) {
+                    listener.accept(notification.getParameter());
+                }
+            }
+        }
+        if (events) {
+            wake();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        reader.interrupt();
+        Connection connection = listening;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the listening connection failed", e);
+            }
+        }
+    }
+}

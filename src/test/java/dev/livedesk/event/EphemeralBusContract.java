@@ -1,0 +1,65 @@
+package dev.livedesk.event;
+
+import dev.livedesk.store.Stores;
+import dev.livedesk.store.StoresFixture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What every {@link EphemeralBus} promises, run against each implementation. */
+public abstract class EphemeralBusContract extends StoresFixture {
+
+    private static final String PROBE = "probe";
+
+    /**
+     * Best effort allows losses while a bus connects: publishes probes until one arrives, and returns what this
+     * process hears from then on, probes left out.
+     */
+    private static List<Ephemeral> connected(Stores stores) {
+        List<Ephemeral> probes = new CopyOnWriteArrayList<>();
+        List<Ephemeral> heard = new CopyOnWriteArrayList<>();
+        stores.bus().addListener(event -> (PROBE.equals(event.type()) ? probes : heard).add(event));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            stores.bus().publish(new Ephemeral(StreamKey.STATUS, PROBE, "{}"));
+            return !probes.isEmpty();
+        });
+        return heard;
+    }
+
+    protected EphemeralBusContract(Storage storage) {
+        super(storage);
+    }
+
+    @Test
+    void eventsReachThisProcessInTheOrderPublished() {
+        Stores stores = stores();
+        List<Ephemeral> heard = connected(stores);
+        List<Ephemeral> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Ephemeral typing = new Ephemeral(StreamKey.conversation("c1"), EventTypes.TYPING, "{\"n\":" + i + "}");
+            sent.add(typing);
+            stores.bus().publish(typing);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= sent.size());
+        assertThat(heard).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void everyStreamKindAndALargePayloadArriveUnchanged() {
+        Stores stores = stores();
+        List<Ephemeral> heard = connected(stores);
+        List<Ephemeral> sent = List.of(
+                new Ephemeral(StreamKey.AGENTS, EventTypes.MESSAGE_DELTA, "{\"delta\":\"你好 \\n\"}"),
+                new Ephemeral(StreamKey.STATUS, "status", "{\"agentsOnline\":1}"),
+                new Ephemeral(StreamKey.conversation("c1"), EventTypes.TYPING, "{\"x\":\"" + "y".repeat(9000) + "\"}"));
+        sent.forEach(stores.bus()::publish);
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= sent.size());
+        assertThat(heard).containsExactlyInAnyOrderElementsOf(sent);
+    }
+}
