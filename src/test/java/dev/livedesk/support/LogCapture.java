@@ -8,15 +8,21 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects every log record of the application while open: message, parameters and exceptions, as text. */
+/**
+ * Collects every log record of the application while open: message, parameters and exceptions, as text. While
+ * open, LiveDesk's own loggers log at every level (tests log at INFO otherwise), so nothing it can write escapes.
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final Logger root = Logger.getLogger("");
+    private final Logger application = Logger.getLogger("dev.livedesk");
+    private final Level applicationLevel = application.getLevel();
 
     public LogCapture() {
         root.addHandler(this);
+        application.setLevel(Level.ALL);
     }
 
     @Override
@@ -49,6 +55,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void close() {
+        application.setLevel(applicationLevel);
         root.removeHandler(this);
     }
 }

@@ -53,7 +53,8 @@ public final class Postgres {
     public static synchronized Database newDatabase() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                server = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                        .setErrorRedirector(ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
