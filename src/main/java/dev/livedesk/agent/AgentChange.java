@@ -1,4 +1,5 @@
 package dev.livedesk.agent;
+
 import dev.livedesk.event.EventDraft;
 
 import java.util.List;

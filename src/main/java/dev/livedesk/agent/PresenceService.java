@@ -3,11 +3,13 @@ package dev.livedesk.agent;
 import dev.livedesk.Threads;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.chat.AgentAvailability;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StoreUnavailableException;
@@ -41,7 +43,7 @@ import java.util.stream.Collectors;
  * was on a replica that stopped without closing it.
  */
 @ApplicationScoped
-public class PresenceService {
+public class PresenceService implements AgentAvailability {
 
     private static final Logger LOG = Logger.getLogger(PresenceService.class);
 
@@ -74,6 +76,11 @@ public class PresenceService {
 
     public AgentStatus status(String agentId) {
         return store.agent(agentId).status();
+    }
+
+    @Override
+    public boolean isOffline(String agentId) {
+        return status(agentId) == AgentStatus.OFFLINE;
     }
 
     /** The agents that are ONLINE now, on any replica. */
@@ -174,7 +181,7 @@ public class PresenceService {
         List<EventDraft> drafts = new ArrayList<>(open.size() + 1);
         drafts.add(new EventDraft(EventTypes.AGENT_STATUS, null, data));
         for (Conversation conversation : open) {
-            drafts.add(new EventDraft(EventTypes.AGENT_STATUS, conversation.id(), data, false));
+            drafts.add(new EventDraft(EventTypes.AGENT_STATUS, conversation.id(), data, Audience.CONVERSATION));
         }
         return drafts;
     }

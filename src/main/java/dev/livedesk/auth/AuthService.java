@@ -52,6 +52,19 @@ public class AuthService {
                 .orElseThrow(() -> DeskException.unauthorized("A valid token is required"));
     }
 
+    /**
+     * The customer id of a valid customer credential the request carries, if any, so that a returning customer
+     * who starts a new conversation keeps their id. An absent, invalid or agent credential is no earlier customer.
+     */
+    public Optional<String> customerId(HttpHeaders headers) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Caller> caller = authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? tokens.verify(authorization.substring(BEARER.length()).trim())
+                : fromCookie(headers, CUSTOMER_COOKIE);
+        return caller.filter(found -> !found.isAgent()).map(Caller::id);
+    }
+
     /** The caller, who must be an agent. */
     public Caller requireAgent(HttpHeaders headers) {
         Caller caller = authenticate(headers);

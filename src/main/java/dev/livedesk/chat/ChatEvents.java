@@ -2,10 +2,12 @@ package dev.livedesk.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 
 /** Builds the events the chat emits, encoding each payload to one line of JSON exactly once. */
@@ -23,14 +25,31 @@ public class ChatEvents {
                 encode(new MessageEvent(message.conversationId(), message)));
     }
 
-    public EventDraft conversation(String change, Conversation conversation) {
-        return new EventDraft(EventTypes.CONVERSATION, conversation.id(),
-                encode(new ConversationEvent(conversation.id(), change, conversation)));
+    /**
+     * A change of the conversation, as two events: the customer's view on the conversation's stream and the agents'
+     * view on the agents' stream.
+     */
+    public List<EventDraft> conversation(String change, Conversation conversation) {
+        return List.of(new EventDraft(EventTypes.CONVERSATION, conversation.id(), encode(new ConversationEvent(
+                        conversation.id(), change, ConversationView.forCustomer(conversation))), Audience.CONVERSATION),
+                forAgents(change, conversation));
+    }
+
+    /** A change only agents hear of (labels): the agents' view on the agents' stream. */
+    public EventDraft forAgents(String change, Conversation conversation) {
+        return new EventDraft(EventTypes.CONVERSATION, conversation.id(), encode(new ConversationEvent(
+                conversation.id(), change, ConversationView.forAgents(conversation))), Audience.AGENTS);
     }
 
     public EventDraft read(Conversation conversation, Sender reader, long upTo) {
         return new EventDraft(EventTypes.READ, conversation.id(), encode(Map.of(
                 "conversationId", conversation.id(), "reader", reader, "upTo", upTo)));
+    }
+
+    /** A private note: on the agents' stream only, never on the conversation's. */
+    public EventDraft note(Note note) {
+        return new EventDraft(EventTypes.NOTE, note.conversationId(), encode(Map.of(
+                "conversationId", note.conversationId(), "note", note)), Audience.AGENTS);
     }
 
     /** Encodes a payload for an event; a failure here is a bug, not bad input. */

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,8 @@ public class ChatService {
     static final int MAX_TOPIC_CHARS = 200;
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
+    static final int DEFAULT_SEARCH = 20;
+    static final int MAX_QUERY_CHARS = 200;
     private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String DEFAULT_CUSTOMER_NAME = "Guest";
 
@@ -51,25 +56,35 @@ public class ChatService {
     }
 
     /**
-     * Opens a conversation for a new customer and issues the customer's token. It starts with the assistant when
-     * the assistant is enabled, else in the queue.
+     * Opens a conversation for a customer and issues the customer's token. It starts with the assistant when the
+     * assistant is enabled, else in the queue. A returning customer (one who still holds a valid customer
+     * credential) keeps their customer id, so agents see their earlier conversations.
+     *
+     * @param returningCustomerId the id of the customer's earlier credential, or null
+     * @param userAgent           the browser's User-Agent header, or null
+     * @param address             the client address
      */
-    public ConversationStarted start(StartConversationRequest request) {
-        String name = TextRules.optional(request == null ? null : request.customerName(), "customerName", MAX_NAME_CHARS);
-        String topic = TextRules.optional(request == null ? null : request.topic(), "topic", MAX_TOPIC_CHARS);
-        Conversation conversation = Conversation.open(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+    public ConversationStarted start(StartConversationRequest request, String returningCustomerId, String userAgent,
+                                     String address) {
+        StartConversationRequest given = request == null ? StartConversationRequest.EMPTY : request;
+        String name = TextRules.optional(given.customerName(), "customerName", MAX_NAME_CHARS);
+        String topic = TextRules.optional(given.topic(), "topic", MAX_TOPIC_CHARS);
+        CustomerProfile profile = new CustomerProfile(TextRules.email(given.email()), TextRules.locale(given.locale()),
+                TextRules.page(given.page()), userAgent == null || userAgent.isBlank() ? null : userAgent, address);
+        Conversation conversation = Conversation.open(UUID.randomUUID().toString(),
+                returningCustomerId == null ? UUID.randomUUID().toString() : returningCustomerId,
                 name == null ? DEFAULT_CUSTOMER_NAME : name, topic,
-                botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant());
+                botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant(), profile);
         store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
         moved.fire(new ConversationMoved(null, conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());
-        return new ConversationStarted(conversation, token);
+        return new ConversationStarted(ConversationView.forCustomer(conversation), token);
     }
 
-    /** The conversation and its newest event id. The caller must have been authorized for it. */
-    public ConversationState state(String conversationId) {
+    /** The conversation in the caller's view and its newest event id. The caller must be authorized for it. */
+    public ConversationState state(Caller caller, String conversationId) {
         Conversation conversation = existing(conversationId);
-        return new ConversationState(conversation, store.lastEventId(conversationId));
+        return new ConversationState(view(caller, conversation), store.lastEventId(conversationId));
     }
 
     /** Fails with 404 unless the conversation exists. */
@@ -83,10 +98,60 @@ public class ChatService {
         return store.conversations(status, assigneeId);
     }
 
-    /** The same, with the newest event id read first, so a stream resumed from it misses nothing. */
-    public ConversationList listFrom(ConversationStatus status, String assigneeId) {
+    /** An agent's view of the desk, with the newest event id read first, so a stream resumed from it misses nothing. */
+    public ConversationList listFrom(ConversationFilter filter) {
         long lastEventId = log.lastEventId();
-        return new ConversationList(store.conversations(status, assigneeId), lastEventId);
+        return new ConversationList(store.list(filter).stream().map(row -> new ConversationView.Listed(
+                ConversationView.forAgents(row.conversation()), row.summary().unread(), row.summary().lastMessage(),
+                row.summary().waitingSince())).toList(), lastEventId);
+    }
+
+    /** Conversations whose messages, customer or labels match the query, newest first, with where it matched. */
+    public SearchResult search(String query, String limit) {
+        if (query == null || query.isBlank() || query.length() > MAX_QUERY_CHARS) {
+            throw DeskException.invalid("invalid-q", "q must be 1 to " + MAX_QUERY_CHARS + " characters");
+        }
+        int max = limit == null || limit.isEmpty() ? DEFAULT_SEARCH : Params.count(limit, "limit", MAX_PAGE);
+        List<String> terms = SearchTerms.query(query);
+        return new SearchResult(store.search(terms, max).stream().map(found -> new SearchResult.Hit(
+                ConversationView.forAgents(found.conversation()),
+                SearchTerms.snippet(found.matchedText() != null ? found.matchedText()
+                        : SearchTerms.profileText(found.conversation()), terms))).toList());
+    }
+
+    /** The same customer's other conversations, newest first: same customer id, or same email. */
+    public ConversationHistory customerHistory(String conversationId) {
+        Conversation conversation = existing(conversationId);
+        return new ConversationHistory(store.ofCustomer(conversation.customerId(), conversation.profile().email())
+                .stream().filter(other -> !other.id().equals(conversationId)).map(ConversationView::forAgents)
+                .toList());
+    }
+
+    /** Sets the conversation's labels; an agents-only {@code conversation} event with change {@code labels}. */
+    public ConversationState labels(Caller agent, String conversationId, LabelsRequest request) {
+        List<String> labels = Labels.checked(request == null ? null : request.labels());
+        existing(conversationId);
+        store.change(conversationId, current -> current.labels().equals(labels) ? Optional.empty()
+                : Optional.of(labelled(current, labels)));
+        return state(agent, conversationId);
+    }
+
+    /** Writes a private note, which only agents ever see. */
+    public NoteEntry note(Caller agent, String conversationId, NoteRequest request) {
+        String text = TextRules.required(request == null ? null : request.text(), "text", maxMessageChars);
+        existing(conversationId);
+        Note note = new Note(UUID.randomUUID().toString(), conversationId, new Note.Author(agent.id(), agent.name()),
+                text, clock.instant());
+        return store.appendNote(note, events.note(note));
+    }
+
+    private Change labelled(Conversation current, List<String> labels) {
+        Conversation updated = current.withLabels(labels, clock.instant());
+        return new Change(updated, List.of(Change.Emit.event(events.forAgents(ConversationEvent.LABELS, updated))));
+    }
+
+    private static ConversationView view(Caller caller, Conversation conversation) {
+        return caller.isAgent() ? ConversationView.forAgents(conversation) : ConversationView.forCustomer(conversation);
     }
 
     /**
@@ -137,18 +202,26 @@ public class ChatService {
         Sender reader = Sender.of(caller);
         store.change(conversationId, current -> current.markRead(caller.isAgent(), upTo).map(updated ->
                 new Change(updated, List.of(Change.Emit.event(events.read(updated, reader, upTo))))));
-        return state(conversationId);
+        return state(caller, conversationId);
     }
 
-    /** A page of the conversation's messages after an event id. */
-    public MessagePage messages(String conversationId, String after, String limit) {
+    /**
+     * A page of the conversation's history after an event id: its messages, and for agents its private notes too,
+     * merged in event order.
+     */
+    public MessagePage messages(Caller caller, String conversationId, String after, String limit) {
         existing(conversationId);
         long afterId = after == null || after.isEmpty() ? 0 : Params.eventId(after, "after");
         int pageSize = limit == null || limit.isEmpty() ? DEFAULT_PAGE : Params.count(limit, "limit", MAX_PAGE);
         long lastEventId = store.lastEventId(conversationId);
-        List<MessageEntry> page = store.messages(conversationId, afterId, pageSize + 1);
-        boolean hasMore = page.size() > pageSize;
-        return new MessagePage(conversationId, hasMore ? page.subList(0, pageSize) : page, hasMore, lastEventId);
+        List<HistoryEntry> entries = new ArrayList<>();
+        store.messages(conversationId, afterId, pageSize + 1).forEach(entry -> entries.add(HistoryEntry.of(entry)));
+        if (caller.isAgent()) {
+            store.notes(conversationId, afterId, pageSize + 1).forEach(entry -> entries.add(HistoryEntry.of(entry)));
+            entries.sort(Comparator.comparingLong(HistoryEntry::eventId));
+        }
+        boolean hasMore = entries.size() > pageSize;
+        return new MessagePage(conversationId, hasMore ? entries.subList(0, pageSize) : entries, hasMore,
+                lastEventId);
     }
-
 }

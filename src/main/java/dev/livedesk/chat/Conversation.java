@@ -3,6 +3,7 @@ package dev.livedesk.chat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Optional;
  * @param botMisses        questions in a row the assistant could not answer
  * @param customerReadUpTo the newest event id the customer has read, 0 for none
  * @param agentReadUpTo    the newest event id an agent has read, 0 for none
+ * @param profile          what is known about the customer
+ * @param labels           the agents' labels, in the order they were given; never shown to the customer
  */
 public record Conversation(
         String id,
@@ -23,7 +26,9 @@ public record Conversation(
         Instant updatedAt,
         int botMisses,
         long customerReadUpTo,
-        long agentReadUpTo) {
+        long agentReadUpTo,
+        CustomerProfile profile,
+        List<String> labels) {
 
     /**
      * The clock every conversation and message time comes from. It ticks in microseconds because that is what
@@ -31,21 +36,39 @@ public record Conversation(
      */
     public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
+    public Conversation {
+        profile = profile == null ? CustomerProfile.NONE : profile;
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
     /** A new conversation in the given state. */
     public static Conversation open(String id, String customerId, String customerName, String topic,
                                     ConversationStatus status, Instant now) {
-        return new Conversation(id, customerId, customerName, topic, status, null, now, now, 0, 0, 0);
+        return open(id, customerId, customerName, topic, status, now, CustomerProfile.NONE);
+    }
+
+    /** A new conversation in the given state, with what is known about its customer. */
+    public static Conversation open(String id, String customerId, String customerName, String topic,
+                                    ConversationStatus status, Instant now, CustomerProfile profile) {
+        return new Conversation(id, customerId, customerName, topic, status, null, now, now, 0, 0, 0, profile,
+                List.of());
     }
 
     /** The same conversation in another state, with another assignee (null for none). */
     public Conversation moveTo(ConversationStatus next, String assignee, Instant now) {
         return new Conversation(id, customerId, customerName, topic, next, assignee, createdAt, now,
-                next == ConversationStatus.BOT ? botMisses : 0, customerReadUpTo, agentReadUpTo);
+                next == ConversationStatus.BOT ? botMisses : 0, customerReadUpTo, agentReadUpTo, profile, labels);
     }
 
     public Conversation withBotMisses(int misses, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, misses,
-                customerReadUpTo, agentReadUpTo);
+                customerReadUpTo, agentReadUpTo, profile, labels);
+    }
+
+    /** The same conversation with other labels. */
+    public Conversation withLabels(List<String> next, Instant now) {
+        return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
+                customerReadUpTo, agentReadUpTo, profile, next);
     }
 
     /**
@@ -57,7 +80,8 @@ public record Conversation(
             return Optional.empty();
         }
         return Optional.of(new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt,
-                updatedAt, botMisses, agentSide ? customerReadUpTo : upTo, agentSide ? upTo : agentReadUpTo));
+                updatedAt, botMisses, agentSide ? customerReadUpTo : upTo, agentSide ? upTo : agentReadUpTo, profile,
+                labels));
     }
 
     /** Whether an agent is working on it: it counts against that agent's capacity. */

@@ -1,7 +1,7 @@
 package dev.livedesk.chat;
 
 /** The payload of a {@code conversation} event: the conversation as it is after {@code change}. */
-public record ConversationEvent(String conversationId, String change, Conversation conversation) {
+public record ConversationEvent(String conversationId, String change, ConversationView conversation) {
 
     public static final String CREATED = "created";
     /** Handed from the assistant to the queue, or queued again. */
@@ -11,4 +11,6 @@ public record ConversationEvent(String conversationId, String change, Conversati
     public static final String RESOLVED = "resolved";
     /** A customer wrote after it was resolved; it waits for an agent again. */
     public static final String REOPENED = "reopened";
+    /** Agents changed its labels; only agents hear of it. */
+    public static final String LABELS = "labels";
 }

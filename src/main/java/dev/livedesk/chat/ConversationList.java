@@ -8,5 +8,5 @@ import java.util.List;
  * @param lastEventId the newest event id in the store, read before the list: subscribe to the agents' stream with
  *                    {@code ?lastEventId=} this value to miss nothing that happened after
  */
-public record ConversationList(List<Conversation> conversations, long lastEventId) {
+public record ConversationList(List<ConversationView.Listed> conversations, long lastEventId) {
 }

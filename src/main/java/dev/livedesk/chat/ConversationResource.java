@@ -18,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,14 +40,16 @@ public class ConversationResource {
     private final LifecycleService lifecycle;
     private final TypingService typing;
     private final AgentDirectory agents;
+    private final AgentAvailability availability;
     private final AuthService auth;
     private final StreamHub hub;
     private final StreamPermits permits;
     private final RateLimits limits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
-                                AgentDirectory agents, AuthService auth, StreamHub hub, StreamPermits permits,
-                                RateLimits limits) {
+                                AgentDirectory agents, AgentAvailability availability, AuthService auth,
+                                StreamHub hub, StreamPermits permits, RateLimits limits) {
+        this.availability = availability;
         this.permits = permits;
         this.limits = limits;
         this.chat = chat;
@@ -65,29 +68,93 @@ public class ConversationResource {
         }
     }
 
+    /**
+     * Starts a conversation. A valid customer credential on the request (the widget's cookie from an earlier chat)
+     * keeps the customer's id; the browser and the client address are recorded for agents.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(StartConversationRequest request, @Context UriInfo uri,
+    public Response start(StartConversationRequest request, @Context UriInfo uri, @Context HttpHeaders headers,
                           @Context HttpServerRequest http) {
-        limits.conversation(http.remoteAddress().hostAddress());
-        ConversationStarted started = chat.start(request);
+        String address = http.remoteAddress().hostAddress();
+        limits.conversation(address);
+        ConversationStarted started = chat.start(request, auth.customerId(headers).orElse(null),
+                headers.getHeaderString(HttpHeaders.USER_AGENT), address);
         return Response.created(uri.getAbsolutePathBuilder().path(started.conversation().id()).build())
                 .cookie(auth.cookie(Role.CUSTOMER, started.token()))
                 .entity(started)
                 .build();
     }
 
-    /** The queue and the inbox, for agents: {@code ?status=QUEUED}, {@code ?assignee=me}, or both. */
+    /**
+     * Agents' views: {@code ?status=} one status, {@code ?assignee=me|none|<agentId>}, {@code ?label=}; each row
+     * with its unread count, last message and waiting time.
+     */
     @GET
     public ConversationList list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
-                                 @Context HttpHeaders headers) {
+                                 @QueryParam("label") String label, @Context HttpHeaders headers) {
         Caller agent = auth.requireAgent(headers);
         ConversationStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
-        String assigneeId = assignee == null || assignee.isEmpty() ? null : "me".equals(assignee) ? agent.id() : assignee;
-        return chat.listFrom(wanted, assigneeId);
+        boolean unassigned = "none".equals(assignee);
+        String assigneeId = assignee == null || assignee.isEmpty() || unassigned ? null
+                : "me".equals(assignee) ? agent.id() : assignee;
+        String wantedLabel = label == null || label.isEmpty() ? null : Labels.filter(label);
+        return chat.listFrom(new ConversationFilter(wanted, assigneeId, unassigned, wantedLabel));
     }
 
-    /** An agent claims the conversation, or gives it to another agent ({@code {"agentId"}}). */
+    /** Search over message texts, customer names and emails, and labels, for agents; newest first. */
+    @GET
+    @Path("/search")
+    public SearchResult search(@QueryParam("q") String query, @QueryParam("limit") String limit,
+                               @Context HttpHeaders headers) {
+        auth.requireAgent(headers);
+        return chat.search(query, limit);
+    }
+
+    /** The same customer's earlier conversations (same customer id, or same email), for agents. */
+    @GET
+    @Path("/{id}/customer-history")
+    public ConversationHistory customerHistory(@PathParam("id") String id, @Context HttpHeaders headers) {
+        auth.requireAgent(headers);
+        return chat.customerHistory(id);
+    }
+
+    /** Sets the conversation's labels (agents). */
+    @PUT
+    @Path("/{id}/labels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConversationState labels(@PathParam("id") String id, LabelsRequest request, @Context HttpHeaders headers) {
+        Caller agent = auth.requireAgent(headers);
+        return chat.labels(agent, id, request);
+    }
+
+    /** A private note for colleagues (agents); it never reaches the customer. */
+    @POST
+    @Path("/{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response note(@PathParam("id") String id, NoteRequest request, @Context HttpHeaders headers) {
+        Caller agent = auth.requireAgent(headers);
+        limits.message(agent.credential());
+        NoteEntry note = chat.note(agent, id, request);
+        return Response.status(Response.Status.CREATED).entity(new NotePosted(note.eventId(), note.note())).build();
+    }
+
+    /** An agent reopens a resolved conversation and takes it. */
+    @POST
+    @Path("/{id}/reopen")
+    public ConversationState reopen(@PathParam("id") String id, @Context HttpHeaders headers) {
+        Caller caller = auth.requireAgent(headers);
+        chat.existing(id);
+        AgentAccount agent = agents.find(caller.id())
+                .orElseThrow(() -> DeskException.forbidden("No agent " + caller.id()));
+        lifecycle.reopenBy(id, agent);
+        return chat.state(caller, id);
+    }
+
+    /**
+     * An agent claims the conversation, or gives it to another agent ({@code {"agentId"}}); nobody is handed a
+     * conversation while OFFLINE (AWAY is fine: the colleague is there, just not taking new work by routing).
+     */
     @POST
     @Path("/{id}/assign")
     public ConversationState assign(@PathParam("id") String id, AssignRequest request, @Context HttpHeaders headers) {
@@ -96,18 +163,21 @@ public class ConversationResource {
         String target = request == null || request.agentId() == null ? caller.id() : request.agentId();
         AgentAccount agent = agents.find(target)
                 .orElseThrow(() -> DeskException.invalid("unknown-agent", "No agent " + target));
+        if (!target.equals(caller.id()) && availability.isOffline(target)) {
+            throw DeskException.conflict("agent-offline", agent.displayName() + " is offline");
+        }
         lifecycle.assign(id, agent, caller.id());
-        return chat.state(id);
+        return chat.state(caller, id);
     }
 
     /** The conversation's customer or an agent closes it. */
     @POST
     @Path("/{id}/resolve")
     public ConversationState resolve(@PathParam("id") String id, @Context HttpHeaders headers) {
-        auth.requireConversation(headers, id);
+        Caller caller = auth.requireConversation(headers, id);
         chat.existing(id);
         lifecycle.resolve(id);
-        return chat.state(id);
+        return chat.state(caller, id);
     }
 
     /** Starts, refreshes or stops the caller's typing indicator. */
@@ -137,16 +207,16 @@ public class ConversationResource {
     @GET
     @Path("/{id}")
     public ConversationState get(@PathParam("id") String id, @Context HttpHeaders headers) {
-        auth.requireConversation(headers, id);
-        return chat.state(id);
+        Caller caller = auth.requireConversation(headers, id);
+        return chat.state(caller, id);
     }
 
     @GET
     @Path("/{id}/messages")
     public MessagePage messages(@PathParam("id") String id, @QueryParam("after") String after,
                                 @QueryParam("limit") String limit, @Context HttpHeaders headers) {
-        auth.requireConversation(headers, id);
-        return chat.messages(id, after, limit);
+        Caller caller = auth.requireConversation(headers, id);
+        return chat.messages(caller, id, after, limit);
     }
 
     @POST

@@ -1,5 +1,5 @@
 package dev.livedesk.chat;
 
-/** Answer to starting a conversation: the conversation and the customer's token for it. */
-public record ConversationStarted(Conversation conversation, String token) {
+/** Answer to starting a conversation: the conversation as its customer sees it, and the customer's token. */
+public record ConversationStarted(ConversationView.ForCustomer conversation, String token) {
 }

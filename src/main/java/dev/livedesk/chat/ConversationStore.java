@@ -30,12 +30,25 @@ import java.util.function.Function;
  */
 public interface ConversationStore {
 
+    /** A conversation with what an agent's list shows about its messages. */
+    record Summarized(Conversation conversation, Summary summary) {
+    }
+
     /**
-     * Stores a new conversation together with its {@code conversation} event.
+     * A conversation a search found.
+     *
+     * @param matchedText the newest message text that matched, or null when the match was in the customer's name,
+     *                    email or labels
+     */
+    record Found(Conversation conversation, String matchedText) {
+    }
+
+    /**
+     * Stores a new conversation together with its events (one per audience).
      *
      * @throws IllegalStateException when a conversation with that id exists (nothing is stored)
      */
-    StoredEvent createConversation(Conversation conversation, EventDraft created);
+    List<StoredEvent> createConversation(Conversation conversation, List<EventDraft> created);
 
     Optional<Conversation> conversation(String id);
 
@@ -44,6 +57,9 @@ public interface ConversationStore {
      * clientMessageId: then nothing is written and the original is returned.
      */
     MessageAppend appendMessage(Message message, EventDraft event);
+
+    /** Appends a private note and its event. */
+    NoteEntry appendNote(Note note, EventDraft event);
 
     /**
      * Applies a decision to one conversation atomically. {@code decide} sees the conversation as stored and returns
@@ -57,11 +73,26 @@ public interface ConversationStore {
     /** Every conversation, oldest first, optionally only those in one status or with one assignee. */
     List<Conversation> conversations(ConversationStatus status, String assigneeId);
 
+    /** The conversations an agent's view lists, oldest first, each with its {@link Summary}. */
+    List<Summarized> list(ConversationFilter filter);
+
+    /**
+     * Conversations whose message texts, customer name, customer email or labels match every term (see
+     * {@link SearchTerms}), newest first, at most {@code limit}.
+     */
+    List<Found> search(List<String> terms, int limit);
+
+    /** The customer's conversations, newest first: those of the same customer id, or of the same email if given. */
+    List<Conversation> ofCustomer(String customerId, String email);
+
     /**
      * A page of a conversation's messages whose events come after {@code afterEventId}, oldest first. Messages
      * stay readable for as long as the conversation exists, even where the event log has evicted their events.
      */
     List<MessageEntry> messages(String conversationId, long afterEventId, int limit);
+
+    /** A page of a conversation's notes whose events come after {@code afterEventId}, oldest first. */
+    List<NoteEntry> notes(String conversationId, long afterEventId, int limit);
 
     /** The id of the conversation's newest event, or 0 if it has none (or is unknown). */
     long lastEventId(String conversationId);

@@ -66,6 +66,13 @@ public final class Lifecycle {
                 : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.REOPENED, CONNECTING));
     }
 
+    /** An agent reopens a resolved conversation to write in it again: it becomes theirs. */
+    public static Optional<Transition> reopenBy(Conversation current, String agentId, String agentName) {
+        return current.status() != ConversationStatus.RESOLVED ? Optional.empty()
+                : Optional.of(new Transition(ConversationStatus.ASSIGNED, agentId, ConversationEvent.REOPENED,
+                        agentName + " reopened the conversation"));
+    }
+
     private static Transition joined(String agentId, String agentName) {
         return new Transition(ConversationStatus.ASSIGNED, agentId, ConversationEvent.ASSIGNED,
                 agentName + " joined the conversation");

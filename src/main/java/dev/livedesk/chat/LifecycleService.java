@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +67,11 @@ public class LifecycleService {
         return transition(conversationId, Lifecycle::reopen);
     }
 
+    /** An agent reopens a resolved conversation and takes it; does nothing in any other state. */
+    public Conversation reopenBy(String conversationId, AgentAccount agent) {
+        return transition(conversationId, current -> Lifecycle.reopenBy(current, agent.id(), agent.displayName()));
+    }
+
     private Conversation transition(String conversationId, Function<Conversation, Optional<Transition>> rule) {
         apply(conversationId, rule);
         return store.conversation(conversationId).orElseThrow();
@@ -91,7 +97,9 @@ public class LifecycleService {
         Conversation updated = current.moveTo(transition.to(), transition.assigneeId(), clock.instant());
         Message system = new Message(UUID.randomUUID().toString(), current.id(), Sender.system(), transition.notice(),
                 clock.instant(), null);
-        return new Change(updated, List.of(Emit.event(events.conversation(transition.change(), updated)),
-                new Emit(events.message(system), system)));
+        List<Emit> emits = new ArrayList<>();
+        events.conversation(transition.change(), updated).forEach(event -> emits.add(Emit.event(event)));
+        emits.add(new Emit(events.message(system), system));
+        return new Change(updated, emits);
     }
 }

@@ -1,5 +1,13 @@
 package dev.livedesk.chat;
 
-/** Body of {@code POST /api/conversations}; both fields optional. */
-public record StartConversationRequest(String customerName, String topic) {
+/**
+ * Body of {@code POST /api/conversations}; every field optional.
+ *
+ * @param email  the customer's email, for follow-up and to find their earlier conversations
+ * @param locale the language the widget runs in
+ * @param page   the address of the page the widget was opened on
+ */
+public record StartConversationRequest(String customerName, String topic, String email, String locale, String page) {
+
+    static final StartConversationRequest EMPTY = new StartConversationRequest(null, null, null, null, null);
 }

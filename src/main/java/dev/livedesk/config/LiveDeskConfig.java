@@ -37,6 +37,10 @@ public interface LiveDeskConfig {
     /** Input limits. */
     Limits limits();
 
+    /** The canned responses agents insert with {@code /shortcut}: {@code classpath:…} or a file; YAML, or JSON. */
+    @WithDefault("classpath:canned/shop.yaml")
+    String cannedResponses();
+
     /** The FAQ assistant. */
     Bot bot();
 

@@ -4,16 +4,21 @@ package dev.livedesk.event;
  * An event before the store gives it an id.
  *
  * @param type           the SSE event name, one of {@link EventTypes}
- * @param conversationId the conversation whose stream carries it, or null for an event only the agents' stream
- *                       carries
+ * @param conversationId the conversation it belongs to, or null for one that belongs to none (only the agents'
+ *                       stream carries those)
  * @param data           the payload, already encoded as one line of JSON
- * @param toAgents       whether the agents' stream carries it too; false for a copy that exists only so that one
- *                       conversation's customer sees it (the agents get the original)
+ * @param audience       which streams carry it
  */
-public record EventDraft(String type, String conversationId, String data, boolean toAgents) {
+public record EventDraft(String type, String conversationId, String data, Audience audience) {
+
+    public EventDraft {
+        if (conversationId == null && !audience.agentsStream()) {
+            throw new IllegalArgumentException("an event of no conversation can only be for agents");
+        }
+    }
 
     /** An event for its conversation's stream and the agents' stream. */
     public EventDraft(String type, String conversationId, String data) {
-        this(type, conversationId, data, true);
+        this(type, conversationId, data, Audience.EVERYONE);
     }
 }

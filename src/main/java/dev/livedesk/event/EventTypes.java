@@ -9,6 +9,8 @@ public final class EventTypes {
     public static final String CONVERSATION = "conversation";
     /** Durable: an agent's presence changed. */
     public static final String AGENT_STATUS = "agent-status";
+    /** Durable, agents only: a private note on a conversation. */
+    public static final String NOTE = "note";
     /** Durable: one side read up to an event. */
     public static final String READ = "read";
     /** Ephemeral: someone is typing, or stopped. */

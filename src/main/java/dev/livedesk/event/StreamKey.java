@@ -23,8 +23,8 @@ public record StreamKey(Kind kind, String conversationId) {
     /** Whether this stream carries the event. */
     public boolean carries(StoredEvent event) {
         return switch (kind) {
-            case AGENTS -> event.toAgents();
-            case CONVERSATION -> conversationId.equals(event.conversationId());
+            case AGENTS -> event.audience().agentsStream();
+            case CONVERSATION -> event.audience().conversationStream() && conversationId.equals(event.conversationId());
             case STATUS -> false;
         };
     }

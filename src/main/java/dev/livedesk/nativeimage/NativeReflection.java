@@ -1,6 +1,9 @@
 package dev.livedesk.nativeimage;
+
 import dev.livedesk.agent.AgentStatusEvent;
 import dev.livedesk.agent.AgentView;
+import dev.livedesk.agent.CannedResponse;
+import dev.livedesk.agent.CannedResponses;
 import dev.livedesk.agent.DeskStatus;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.bot.FaqEntry;
@@ -22,7 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         MessageEvent.class, ConversationEvent.class, Conversation.class, Message.class, MessageEntry.class,
         Sender.class, AgentStatusEvent.class, AgentView.class, AgentAccount.class, DeskStatus.class,
-        KnowledgeBase.class, FaqEntry.class, ErrorBody.class})
+        KnowledgeBase.class, FaqEntry.class, CannedResponses.class, CannedResponse.class, ErrorBody.class})
 public final class NativeReflection {
 
     private NativeReflection() {

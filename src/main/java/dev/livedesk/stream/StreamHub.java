@@ -302,10 +302,10 @@ public class StreamHub {
         dispatchedUpTo = event.id();
         metrics.published();
         Buffer frame = null;
-        if (event.conversationId() != null) {
+        if (event.conversationId() != null && event.audience().conversationStream()) {
             frame = publishTo(StreamKey.conversation(event.conversationId()), event, null, since);
         }
-        if (event.toAgents()) {
+        if (event.audience().agentsStream()) {
             publishTo(StreamKey.AGENTS, event, frame, since);
         }
     }

@@ -1,4 +1,5 @@
 package dev.livedesk.web;
+
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,4 +1,5 @@
 package dev.livedesk.web;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.livedesk.error.DeskException;

@@ -1,4 +1,5 @@
 package dev.livedesk.web;
+
 import dev.livedesk.error.DeskException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StoredEvent;
@@ -39,7 +40,7 @@ public abstract class PresenceStoreContract extends StoresFixture {
         conversation(stores, "c1");
         List<StoredEvent> stored = stores.presence().changeAgent("alice", current -> become(current, AgentStatus.AWAY,
                 AgentStatus.ONLINE, new EventDraft(EventTypes.AGENT_STATUS, null, "{}"),
-                new EventDraft(EventTypes.AGENT_STATUS, "c1", "{}", false)));
+                new EventDraft(EventTypes.AGENT_STATUS, "c1", "{}", Audience.CONVERSATION)));
         assertThat(stored).hasSize(2);
         assertThat(stored.get(0).id()).isLessThan(stored.get(1).id());
         AgentPresence alice = elsewhere(stores).presence().agent("alice");
@@ -54,7 +55,7 @@ public abstract class PresenceStoreContract extends StoresFixture {
         long last = stores.events().lastEventId();
         assertThatThrownBy(() -> stores.presence().changeAgent("alice", current -> become(current, AgentStatus.ONLINE,
                 null, new EventDraft(EventTypes.AGENT_STATUS, null, "{}"),
-                new EventDraft(EventTypes.AGENT_STATUS, "gone", "{}", false))))
+                new EventDraft(EventTypes.AGENT_STATUS, "gone", "{}", Audience.CONVERSATION))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(stores.presence().agent("alice").status()).isEqualTo(AgentStatus.OFFLINE);
         assertThat(stores.events().lastEventId()).isEqualTo(last);

@@ -2,10 +2,12 @@ package dev.livedesk.agent;
 
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.Role;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
-import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.chat.HistoryEntry;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(RoutingProfile.class)
 class RoutingTest {
+
+    private static final Caller AGENT = new Caller(Role.AGENT, "alice", "Alice", null, Instant.MAX);
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -138,7 +143,7 @@ class RoutingTest {
                     .collect(Collectors.groupingBy(Conversation::assigneeId, Collectors.counting()));
             assertThat(load.values()).allMatch(count -> count == RoutingProfile.CAPACITY);
             for (String id : ids) {
-                long joins = chat.messages(id, null, "200").messages().stream().map(MessageEntry::message)
+                long joins = chat.messages(AGENT, id, null, "200").messages().stream().map(HistoryEntry::message)
                         .filter(message -> message.text().endsWith("joined the conversation")).count();
                 assertThat(joins).as("assignments of %s", id)
                         .isEqualTo(conversation(id).status() == ConversationStatus.ASSIGNED ? 1 : 0);

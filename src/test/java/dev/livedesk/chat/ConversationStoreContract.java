@@ -1,5 +1,6 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StoredEvent;
@@ -34,11 +35,15 @@ public abstract class ConversationStoreContract extends StoresFixture {
     void aCreatedConversationReadsBackAsStored() {
         Stores stores = stores();
         Conversation created = Conversation.open("c1", "cust", "Ann", "Order 7", ConversationStatus.BOT,
-                Instant.parse("2026-11-30T10:00:00.123456Z"));
-        StoredEvent event = stores.conversations().createConversation(created,
-                new EventDraft(EventTypes.CONVERSATION, "c1", "{}"));
-        assertThat(stores.conversations().conversation("c1")).contains(created);
-        assertThat(stores.conversations().lastEventId("c1")).isEqualTo(event.id());
+                Instant.parse("2026-11-30T10:00:00.123456Z"), new CustomerProfile("ann@example.com", "zh-CN",
+                        "https://shop.example/cart?x=1", "Mozilla/5.0 \\ \u0000", "127.0.0.1"));
+        List<StoredEvent> events = stores.conversations().createConversation(created, List.of(
+                new EventDraft(EventTypes.CONVERSATION, "c1", "{}", Audience.CONVERSATION),
+                new EventDraft(EventTypes.CONVERSATION, "c1", "{}", Audience.AGENTS)));
+        assertThat(events).hasSize(2);
+        assertThat(elsewhere(stores).conversations().conversation("c1")).contains(created);
+        assertThat(stores.conversations().lastEventId("c1")).as("the newest event the customer's stream carries")
+                .isEqualTo(events.get(0).id());
         assertThat(stores.conversations().conversation("c2")).isEmpty();
         assertThat(stores.conversations().lastEventId("c2")).isZero();
     }
@@ -193,5 +198,162 @@ public abstract class ConversationStoreContract extends StoresFixture {
         stores.conversations().appendMessage(sent, new EventDraft(EventTypes.MESSAGE, "c1", "{}"));
         assertThat(elsewhere(stores).conversations().messages("c1", 0, 10)).singleElement()
                 .extracting(MessageEntry::message).isEqualTo(sent);
+    }
+
+    private static Message said(String conversationId, Sender sender, String text) {
+        return new Message("m-" + System.nanoTime(), conversationId, sender, text, Conversation.CLOCK.instant(), null);
+    }
+
+    private static long append(Stores stores, Message message) {
+        return stores.conversations().appendMessage(message, new EventDraft(EventTypes.MESSAGE,
+                message.conversationId(), "{}")).entry().eventId();
+    }
+
+    private static void label(Stores stores, String conversationId, String... labels) {
+        stores.conversations().change(conversationId, current -> Optional.of(new Change(
+                current.withLabels(List.of(labels), Conversation.CLOCK.instant()), List.of())));
+    }
+
+    @Test
+    void notesAreKeptApartFromMessagesInEventOrder() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        long message = message(stores, "c1", null).entry().eventId();
+        Note note = new Note("n1", "c1", new Note.Author("alice", "Alice"), "VIP 客户 \u0000",
+                Conversation.CLOCK.instant());
+        NoteEntry stored = stores.conversations().appendNote(note, new EventDraft(EventTypes.NOTE, "c1", "{}",
+                Audience.AGENTS));
+        assertThat(stored.eventId()).isGreaterThan(message);
+        assertThat(elsewhere(stores).conversations().notes("c1", 0, 10)).containsExactly(stored);
+        assertThat(stores.conversations().notes("c1", stored.eventId(), 10)).isEmpty();
+        assertThat(stores.conversations().messages("c1", 0, 10)).extracting(MessageEntry::eventId)
+                .containsExactly(message);
+        assertThat(stores.conversations().lastEventId("c1")).as("a note is not on the customer's stream")
+                .isEqualTo(message);
+        assertThatThrownBy(() -> stores.conversations().appendNote(new Note("n2", "nope", note.author(), "x",
+                note.createdAt()), new EventDraft(EventTypes.NOTE, "nope", "{}", Audience.AGENTS)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void labelsAreKeptInOrderAndFilterTheList() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        conversation(stores, "c2");
+        label(stores, "c1", "vip", "refund");
+        label(stores, "c2", "refund");
+        assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().labels())
+                .containsExactly("vip", "refund");
+        assertThat(stores.conversations().list(new ConversationFilter(null, null, false, "refund")))
+                .extracting(row -> row.conversation().id()).containsExactly("c1", "c2");
+        assertThat(stores.conversations().list(new ConversationFilter(null, null, false, "vip")))
+                .extracting(row -> row.conversation().id()).containsExactly("c1");
+        assertThat(stores.conversations().list(new ConversationFilter(null, null, false, "vi"))).isEmpty();
+    }
+
+    @Test
+    void listsFilterByStatusAssigneeAndNobody() {
+        Stores stores = stores();
+        for (String id : List.of("c1", "c2", "c3")) {
+            conversation(stores, id);
+        }
+        stores.conversations().change("c2", current -> Optional.of(assignTo(current, "alice", "joined")));
+        ConversationStore conversations = stores.conversations();
+        assertThat(conversations.list(new ConversationFilter(null, null, true, null)))
+                .extracting(row -> row.conversation().id()).containsExactly("c1", "c3");
+        assertThat(conversations.list(new ConversationFilter(ConversationStatus.ASSIGNED, "alice", false, null)))
+                .extracting(row -> row.conversation().id()).containsExactly("c2");
+        assertThat(conversations.list(ConversationFilter.ALL)).hasSize(3);
+    }
+
+    @Test
+    void aListRowCountsUnreadShowsTheLastMessageAndHowLongTheCustomerWaits() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        Message first = said("c1", Sender.customer("cust", "Ann"), "Where is my order?");
+        long firstId = append(stores, first);
+        append(stores, said("c1", Sender.bot(), "It ships in two days."));
+        Message waiting = said("c1", Sender.customer("cust", "Ann"), "x".repeat(200));
+        append(stores, waiting);
+        long last = append(stores, said("c1", Sender.customer("cust", "Ann"), "Hello?"));
+        Summary summary = only(stores);
+        assertThat(summary.unread()).isEqualTo(3);
+        assertThat(summary.waitingSince()).isEqualTo(waiting.sentAt());
+        assertThat(summary.lastMessage().role()).isEqualTo("customer");
+        assertThat(summary.lastMessage().text()).isEqualTo("Hello?");
+
+        stores.conversations().change("c1", current -> current.markRead(true, firstId + 1)
+                .map(read -> new Change(read, List.of())));
+        assertThat(only(stores).unread()).isEqualTo(2);
+        append(stores, said("c1", Sender.agent("alice", "Alice"), "y".repeat(300)));
+        Summary answered = only(stores);
+        assertThat(answered.waitingSince()).isNull();
+        assertThat(answered.lastMessage().text()).hasSize(Summary.PREVIEW_CHARS);
+        stores.conversations().change("c1", current -> current.markRead(true, last)
+                .map(read -> new Change(read, List.of())));
+        assertThat(only(stores).unread()).isZero();
+    }
+
+    private Summary only(Stores stores) {
+        return elsewhere(stores).conversations().list(ConversationFilter.ALL).get(0).summary();
+    }
+
+    @Test
+    void aConversationWithoutMessagesHasAnEmptySummary() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        assertThat(only(stores)).isEqualTo(new Summary(0, null, null));
+    }
+
+    @Test
+    void searchFindsEnglishAndChineseWordsInMessagesNewestFirst() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        conversation(stores, "c2");
+        conversation(stores, "c3");
+        append(stores, said("c1", Sender.customer("cust", "Ann"), "My parcel never arrived, I want a refund"));
+        append(stores, said("c2", Sender.customer("cust", "Li"), "我想申请退款，谢谢"));
+        append(stores, said("c3", Sender.customer("cust", "Bo"), "Refunds take how long?"));
+        ConversationStore conversations = elsewhere(stores).conversations();
+        assertThat(conversations.search(SearchTerms.query("refund"), 10)).extracting(found -> found.conversation().id())
+                .containsExactly("c3", "c1");
+        assertThat(conversations.search(SearchTerms.query("退款"), 10)).singleElement().satisfies(found -> {
+            assertThat(found.conversation().id()).isEqualTo("c2");
+            assertThat(found.matchedText()).isEqualTo("我想申请退款，谢谢");
+        });
+        assertThat(conversations.search(SearchTerms.query("parcel REFUND"), 10))
+                .extracting(found -> found.conversation().id()).containsExactly("c1");
+        assertThat(conversations.search(SearchTerms.query("refund"), 1)).hasSize(1);
+        assertThat(conversations.search(SearchTerms.query("款退"), 10)).isEmpty();
+        assertThat(conversations.search(SearchTerms.query("weather"), 10)).isEmpty();
+    }
+
+    @Test
+    void searchFindsCustomersByNameEmailAndLabel() {
+        Stores stores = stores();
+        stores.conversations().createConversation(Conversation.open("c1", "cust", "Zoë Martin", null,
+                ConversationStatus.QUEUED, Conversation.CLOCK.instant(), new CustomerProfile("zoe@example.com", null,
+                        null, null, null)), List.of(new EventDraft(EventTypes.CONVERSATION, "c1", "{}")));
+        label(stores, "c1", "vip");
+        ConversationStore conversations = elsewhere(stores).conversations();
+        for (String query : List.of("zoë", "martin", "zoe@example", "VIP")) {
+            assertThat(conversations.search(SearchTerms.query(query), 10)).as(query).singleElement()
+                    .satisfies(found -> assertThat(found.matchedText()).isNull());
+        }
+    }
+
+    @Test
+    void aCustomersConversationsAreFoundByIdOrEmailNewestFirst() {
+        Stores stores = stores();
+        ConversationStore conversations = stores.conversations();
+        for (String[] row : List.of(new String[]{"c1", "cust-a", "ann@example.com"}, new String[]{"c2", "cust-b",
+                "ANN@example.com"}, new String[]{"c3", "cust-a", null}, new String[]{"c4", "cust-c", null})) {
+            conversations.createConversation(Conversation.open(row[0], row[1], "Ann", null, ConversationStatus.QUEUED,
+                    Conversation.CLOCK.instant(), new CustomerProfile(row[2], null, null, null, null)),
+                    List.of(new EventDraft(EventTypes.CONVERSATION, row[0], "{}")));
+        }
+        assertThat(elsewhere(stores).conversations().ofCustomer("cust-a", "ann@example.com"))
+                .extracting(Conversation::id).containsExactly("c3", "c2", "c1");
+        assertThat(conversations.ofCustomer("cust-c", null)).extracting(Conversation::id).containsExactly("c4");
     }
 }

@@ -73,11 +73,28 @@ class LifecycleTest {
     }
 
     @Test
-    void anAgentTransfersAConversationToAnother() {
+    void anAgentTransfersAConversationToAColleagueWhoIsAway() {
         Started conversation = TestApi.startConversation("Transfer");
         assign(conversation.id(), TestApi.agentToken("alice"), null).then().statusCode(200);
-        assign(conversation.id(), TestApi.agentToken("alice"), "bob").then().statusCode(200)
-                .body("conversation.assigneeId", equalTo("bob"));
+        TestApi.setStatus(TestApi.agentToken("bob"), "AWAY");
+        try {
+            assign(conversation.id(), TestApi.agentToken("alice"), "bob").then().statusCode(200)
+                    .body("conversation.assigneeId", equalTo("bob"));
+        } finally {
+            TestApi.setStatus(TestApi.agentToken("bob"), "OFFLINE");
+        }
+    }
+
+    @Test
+    void nobodyIsHandedAConversationWhileOffline() {
+        Started conversation = TestApi.startConversation("Offline transfer");
+        assign(conversation.id(), TestApi.agentToken("alice"), null).then().statusCode(200);
+        TestApi.setStatus(TestApi.agentToken("bob"), "OFFLINE");
+        assign(conversation.id(), TestApi.agentToken("alice"), "bob").then().statusCode(409)
+                .body("error", equalTo("agent-offline"))
+                .body("message", equalTo("Bob is offline"));
+        assertThat(given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", conversation.id())
+                .then().statusCode(200).extract().<String>path("conversation.assigneeId")).isEqualTo("alice");
     }
 
     @Test

@@ -78,7 +78,7 @@ public abstract class EventLogContract extends StoresFixture {
         List<StoredEvent> stored = stores.presence().changeAgent("alice", current -> Optional.of(
                 new AgentChange(current.with(AgentStatus.ONLINE, null), List.of(
                         new EventDraft(EventTypes.AGENT_STATUS, null, "{}"),
-                        new EventDraft(EventTypes.AGENT_STATUS, "a", "{}", false)))));
+                        new EventDraft(EventTypes.AGENT_STATUS, "a", "{}", Audience.CONVERSATION)))));
         long last = stores.events().lastEventId();
         assertThat(stores.events().replay(StreamKey.AGENTS, 0, last, 10).events()).extracting(StoredEvent::id)
                 .contains(stored.get(0).id()).doesNotContain(stored.get(1).id());

@@ -324,7 +324,7 @@ class MultiReplicaIT {
         /** The ids of the stream's events in the database. */
         List<Long> stored() {
             return stream.isAgents() ? numbers("SELECT id FROM events WHERE to_agents ORDER BY id")
-                    : numbers("SELECT id FROM events WHERE conversation_id = ? ORDER BY id", stream.conversationId());
+                    : numbers("SELECT id FROM events WHERE conversation_id = ? AND to_customer ORDER BY id", stream.conversationId());
         }
 
         boolean hasEverythingStored() {

@@ -118,4 +118,22 @@ class PostgresStoreTest {
             TestApi.setStatus(token, "OFFLINE");
         }
     }
+
+    @Test
+    void notesStayWithAgentsAndSearchFindsChineseAndEnglishThroughTheDatabase() {
+        TestApi.Started started = TestApi.startConversation("Pg workspace");
+        String agent = TestApi.agentToken("alice");
+        long message = TestApi.post(started.id(), started.token(), "申请退款 for my teapot-" + started.id());
+        given().auth().oauth2(agent).contentType("application/json").body(Map.of("text", "private 私密"))
+                .post("/api/conversations/{id}/notes", started.id()).then().statusCode(201);
+        assertThat(given().auth().oauth2(started.token()).get("/api/conversations/{id}/messages", started.id())
+                .then().statusCode(200).body("messages.size()", equalTo(1)).extract().<Number>path("lastEventId")
+                .longValue()).isEqualTo(message);
+        given().auth().oauth2(agent).get("/api/conversations/{id}/messages", started.id()).then()
+                .statusCode(200).body("messages.kind", equalTo(List.of("message", "note")));
+        for (String query : List.of("退款", "teapot-" + started.id())) {
+            given().auth().oauth2(agent).queryParam("q", query).get("/api/conversations/search").then()
+                    .statusCode(200).body("conversations[0].conversation.id", equalTo(started.id()));
+        }
+    }
 }

@@ -60,8 +60,8 @@ public abstract class StoresFixture {
 
     public static String conversation(Stores stores, String id) {
         stores.conversations().createConversation(Conversation.open(id, "cust-" + id, "Ann", null,
-                ConversationStatus.QUEUED, Conversation.CLOCK.instant()), new EventDraft(EventTypes.CONVERSATION, id,
-                "{\"id\":\"" + id + "\"}"));
+                ConversationStatus.QUEUED, Conversation.CLOCK.instant()), List.of(new EventDraft(EventTypes.CONVERSATION,
+                id, "{\"id\":\"" + id + "\"}")));
         return id;
     }
 

@@ -1,4 +1,5 @@
 package dev.livedesk.store.memory;
+
 import dev.livedesk.event.Ephemeral;
 import dev.livedesk.event.EphemeralBus;
 

@@ -2,21 +2,28 @@ package dev.livedesk.store.memory;
 
 import dev.livedesk.chat.Change;
 import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationFilter;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageAppend;
 import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.chat.Note;
+import dev.livedesk.chat.NoteEntry;
+import dev.livedesk.chat.SearchTerms;
+import dev.livedesk.chat.Summary;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** Conversations on the heap; every write holds the event log's lock, which makes it atomic with its events. */
 public final class MemoryConversationStore implements ConversationStore {
@@ -29,13 +36,13 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public StoredEvent createConversation(Conversation conversation, EventDraft created) {
+    public List<StoredEvent> createConversation(Conversation conversation, List<EventDraft> created) {
         synchronized (log.lock()) {
             if (conversations.containsKey(conversation.id())) {
                 throw new IllegalStateException("conversation exists: " + conversation.id());
             }
             conversations.put(conversation.id(), new Entry(conversation));
-            return log.append(created);
+            return created.stream().map(log::append).toList();
         }
     }
 
@@ -59,6 +66,16 @@ public final class MemoryConversationStore implements ConversationStore {
             StoredEvent stored = log.append(event);
             entry.add(new MessageEntry(stored.id(), message));
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, entry.conversation);
+        }
+    }
+
+    @Override
+    public NoteEntry appendNote(Note note, EventDraft event) {
+        synchronized (log.lock()) {
+            Entry entry = existing(note.conversationId());
+            NoteEntry stored = new NoteEntry(log.append(event).id(), note);
+            entry.notes.add(stored);
+            return stored;
         }
     }
 
@@ -99,19 +116,84 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<MessageEntry> messages(String conversationId, long afterEventId, int limit) {
+    public List<Summarized> list(ConversationFilter filter) {
         synchronized (log.lock()) {
-            List<MessageEntry> page = new ArrayList<>(Math.min(limit, 64));
-            for (MessageEntry message : existing(conversationId).messages) {
-                if (message.eventId() > afterEventId) {
-                    page.add(message);
-                    if (page.size() == limit) {
+            List<Summarized> found = new ArrayList<>();
+            for (Entry entry : conversations.values()) {
+                if (filter.matches(entry.conversation)) {
+                    found.add(new Summarized(entry.conversation, Summary.of(entry.conversation, entry.messages)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Scans everything: fine for the one process this store serves. */
+    @Override
+    public List<Found> search(List<String> terms, int limit) {
+        synchronized (log.lock()) {
+            List<Found> found = new ArrayList<>();
+            List<Entry> newestFirst = new ArrayList<>(conversations.values());
+            Collections.reverse(newestFirst);
+            for (Entry entry : newestFirst) {
+                String matched = null;
+                for (int i = entry.messages.size() - 1; i >= 0 && matched == null; i--) {
+                    String text = entry.messages.get(i).message().text();
+                    if (SearchTerms.matches(SearchTerms.of(text), terms)) {
+                        matched = text;
+                    }
+                }
+                if (matched != null || SearchTerms.matches(SearchTerms.of(SearchTerms.profileText(entry.conversation)), terms)) {
+                    found.add(new Found(entry.conversation, matched));
+                    if (found.size() == limit) {
                         break;
                     }
                 }
             }
-            return page;
+            return found;
         }
+    }
+
+    @Override
+    public List<Conversation> ofCustomer(String customerId, String email) {
+        synchronized (log.lock()) {
+            List<Conversation> found = new ArrayList<>();
+            for (Entry entry : conversations.values()) {
+                Conversation conversation = entry.conversation;
+                if (conversation.customerId().equals(customerId)
+                        || (email != null && email.equalsIgnoreCase(conversation.profile().email()))) {
+                    found.add(0, conversation);
+                }
+            }
+            return found;
+        }
+    }
+
+    @Override
+    public List<MessageEntry> messages(String conversationId, long afterEventId, int limit) {
+        synchronized (log.lock()) {
+            return page(existing(conversationId).messages, MessageEntry::eventId, afterEventId, limit);
+        }
+    }
+
+    @Override
+    public List<NoteEntry> notes(String conversationId, long afterEventId, int limit) {
+        synchronized (log.lock()) {
+            return page(existing(conversationId).notes, NoteEntry::eventId, afterEventId, limit);
+        }
+    }
+
+    private static <T> List<T> page(List<T> entries, ToLongFunction<T> eventId, long afterEventId, int limit) {
+        List<T> page = new ArrayList<>(Math.min(limit, 64));
+        for (T entry : entries) {
+            if (eventId.applyAsLong(entry) > afterEventId) {
+                page.add(entry);
+                if (page.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return page;
     }
 
     @Override
@@ -136,6 +218,7 @@ public final class MemoryConversationStore implements ConversationStore {
     private static final class Entry {
         private Conversation conversation;
         private final List<MessageEntry> messages = new ArrayList<>();
+        private final List<NoteEntry> notes = new ArrayList<>();
         private final Map<String, MessageEntry> byClientMessageId = new HashMap<>();
 
         private Entry(Conversation conversation) {

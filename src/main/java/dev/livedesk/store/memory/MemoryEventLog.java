@@ -54,11 +54,19 @@ public final class MemoryEventLog implements EventLog {
         }
     }
 
-    /** The id of the conversation's newest event, or 0. */
+    /** The id of the newest event the conversation's stream carries, or 0. */
     long lastEventId(String conversationId) {
         synchronized (lock) {
             Retained retained = byConversation.get(conversationId);
-            return retained == null || retained.events.isEmpty() ? 0 : retained.events.peekLast().id();
+            if (retained != null) {
+                for (Iterator<StoredEvent> newestFirst = retained.events.descendingIterator(); newestFirst.hasNext(); ) {
+                    StoredEvent event = newestFirst.next();
+                    if (event.audience().conversationStream()) {
+                        return event.id();
+                    }
+                }
+            }
+            return 0;
         }
     }
 
@@ -112,8 +120,7 @@ public final class MemoryEventLog implements EventLog {
 
     /** Assigns the next id, retains the event and tells the listeners; callers hold {@link #lock()}. */
     StoredEvent append(EventDraft draft) {
-        StoredEvent event = new StoredEvent(++lastId, draft.type(), draft.conversationId(), draft.data(),
-                draft.toAgents());
+        StoredEvent event = StoredEvent.of(++lastId, draft);
         log.put(event.id(), event);
         if (draft.conversationId() != null) {
             Retained retained = byConversation.computeIfAbsent(draft.conversationId(), id -> new Retained());

@@ -2,12 +2,18 @@ package dev.livedesk.store.postgres;
 
 import dev.livedesk.chat.Change;
 import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationFilter;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.chat.CustomerProfile;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageAppend;
 import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.chat.Note;
+import dev.livedesk.chat.NoteEntry;
+import dev.livedesk.chat.SearchTerms;
 import dev.livedesk.chat.Sender;
+import dev.livedesk.chat.Summary;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
 
@@ -16,9 +22,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Conversations and messages in PostgreSQL. Every write is one transaction that first locks the conversation's row
@@ -28,7 +36,17 @@ import java.util.function.Function;
 public final class PostgresConversationStore implements ConversationStore {
 
     private static final String CONVERSATION_COLUMNS = "id, customer_id, customer_name, topic, status, assignee_id, "
-            + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to";
+            + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
+            + "user_agent, client_address, labels";
+    /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
+    private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
+    private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "array_to_tsvector(?::text[])";
+    private static final int WRITTEN = 18;
+    private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
+            + "created_at";
+    /** How many columns {@link #conversation(ResultSet)} reads. */
+    private static final int CONVERSATION_COUNT = 17;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id";
 
@@ -41,19 +59,19 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public StoredEvent createConversation(Conversation conversation, EventDraft created) {
+    public List<StoredEvent> createConversation(Conversation conversation, List<EventDraft> created) {
         return jdbc.write(connection -> {
-            StoredEvent event = PostgresEventLog.insertEvents(connection, List.of(created)).get(0);
+            List<StoredEvent> events = PostgresEventLog.insertEvents(connection, created);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conversations ("
-                    + CONVERSATION_COLUMNS + ", created_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + WRITTEN_COLUMNS + ", created_event_id) VALUES (" + WRITTEN_VALUES + ", ?) "
                     + "ON CONFLICT (id) DO NOTHING")) {
                 bindConversation(insert, conversation);
-                insert.setLong(12, event.id());
+                insert.setLong(WRITTEN + 1, events.get(0).id());
                 if (insert.executeUpdate() == 0) {
                     throw new IllegalStateException("conversation exists: " + conversation.id());
                 }
             }
-            return event;
+            return events;
         });
     }
 
@@ -93,6 +111,26 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
+    public NoteEntry appendNote(Note note, EventDraft event) {
+        return jdbc.write(connection -> {
+            locked(connection, note.conversationId());
+            long eventId = PostgresEventLog.insertEvents(connection, List.of(event)).get(0).id();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notes (" + NOTE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, eventId);
+                insert.setString(2, note.conversationId());
+                insert.setString(3, note.id());
+                insert.setString(4, note.author().id());
+                insert.setString(5, PgText.encode(note.author().name()));
+                insert.setString(6, PgText.encode(note.text()));
+                insert.setTimestamp(7, Timestamp.from(note.createdAt()));
+                insert.executeUpdate();
+            }
+            return new NoteEntry(eventId, note);
+        });
+    }
+
+    @Override
     public List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide) {
         return jdbc.write(connection -> {
             Optional<Change> change = decide.apply(locked(connection, conversationId));
@@ -100,11 +138,10 @@ public final class PostgresConversationStore implements ConversationStore {
                 return List.of();
             }
             Conversation next = change.get().conversationFor(conversationId);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET id = ?, "
-                    + "customer_id = ?, customer_name = ?, topic = ?, status = ?, assignee_id = ?, created_at = ?, "
-                    + "updated_at = ?, bot_misses = ?, customer_read_up_to = ?, agent_read_up_to = ? WHERE id = ?")) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET ("
+                    + WRITTEN_COLUMNS + ") = (" + WRITTEN_VALUES + ") WHERE id = ?")) {
                 bindConversation(update, next);
-                update.setString(12, conversationId);
+                update.setString(WRITTEN + 1, conversationId);
                 update.executeUpdate();
             }
             List<EventDraft> drafts = change.get().emits().stream().map(Change.Emit::event).toList();
@@ -132,6 +169,99 @@ public final class PostgresConversationStore implements ConversationStore {
                 select.setString(3, assigneeId);
                 select.setString(4, assigneeId);
                 return Jdbc.rows(select, PostgresConversationStore::conversation);
+            }
+        });
+    }
+
+    @Override
+    public List<Summarized> list(ConversationFilter filter) {
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed("c.")
+                    + ", (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.sender_role = 'customer'"
+                    + " AND m.event_id > c.agent_read_up_to)"
+                    + ", l.sender_role, l.text, l.sent_at"
+                    + ", (SELECT min(m.sent_at) FROM messages m WHERE m.conversation_id = c.id"
+                    + " AND m.sender_role = 'customer' AND m.event_id > coalesce((SELECT max(a.event_id) FROM messages a"
+                    + " WHERE a.conversation_id = c.id AND a.sender_role IN ('agent', 'bot')), 0))"
+                    + " FROM conversations c LEFT JOIN LATERAL (SELECT sender_role, text, sent_at FROM messages m"
+                    + " WHERE m.conversation_id = c.id ORDER BY m.event_id DESC LIMIT 1) l ON true"
+                    + " WHERE (?::text IS NULL OR c.status = ?) AND (?::text IS NULL OR c.assignee_id = ?)"
+                    + " AND (NOT ? OR c.assignee_id IS NULL) AND (?::text IS NULL OR c.labels @> ARRAY[?::text])"
+                    + " ORDER BY c.created_event_id")) {
+                String status = filter.status() == null ? null : filter.status().name();
+                select.setString(1, status);
+                select.setString(2, status);
+                select.setString(3, filter.assigneeId());
+                select.setString(4, filter.assigneeId());
+                select.setBoolean(5, filter.unassigned());
+                select.setString(6, filter.label());
+                select.setString(7, filter.label());
+                return Jdbc.rows(select, rows -> {
+                    int next = CONVERSATION_COUNT + 1;
+                    int unread = rows.getInt(next);
+                    String role = rows.getString(next + 1);
+                    Summary.LastMessage last = role == null ? null : Summary.preview(new Message(null, null,
+                            new Sender(role, null, null), PgText.decode(rows.getString(next + 2)),
+                            Jdbc.instant(rows, next + 3), null));
+                    Timestamp waiting = rows.getTimestamp(next + 4);
+                    return new Summarized(conversation(rows), new Summary(unread, last,
+                            waiting == null ? null : waiting.toInstant()));
+                });
+            }
+        });
+    }
+
+    @Override
+    public List<Found> search(List<String> terms, int limit) {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed("c.")
+                    + ", (SELECT m.text FROM messages m WHERE m.conversation_id = c.id AND m.search @@ ?::tsquery"
+                    + " ORDER BY m.event_id DESC LIMIT 1)"
+                    + " FROM conversations c WHERE c.search @@ ?::tsquery"
+                    + " OR c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ ?::tsquery)"
+                    + " ORDER BY c.created_event_id DESC LIMIT ?")) {
+                String query = tsquery(terms);
+                select.setString(1, query);
+                select.setString(2, query);
+                select.setString(3, query);
+                select.setInt(4, limit);
+                return Jdbc.rows(select, rows -> new Found(conversation(rows),
+                        PgText.decode(rows.getString(CONVERSATION_COUNT + 1))));
+            }
+        });
+    }
+
+    @Override
+    public List<Conversation> ofCustomer(String customerId, String email) {
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + CONVERSATION_COLUMNS
+                    + " FROM conversations WHERE customer_id = ? OR (?::text IS NOT NULL AND lower(email) = lower(?))"
+                    + " ORDER BY created_event_id DESC")) {
+                select.setString(1, customerId);
+                select.setString(2, email);
+                select.setString(3, email);
+                return Jdbc.rows(select, PostgresConversationStore::conversation);
+            }
+        });
+    }
+
+    @Override
+    public List<NoteEntry> notes(String conversationId, long afterEventId, int limit) {
+        return jdbc.read(connection -> {
+            if (missing(connection, List.of(conversationId))) {
+                throw new IllegalArgumentException("unknown conversation: " + conversationId);
+            }
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + NOTE_COLUMNS
+                    + " FROM notes WHERE conversation_id = ? AND event_id > ? ORDER BY event_id LIMIT ?")) {
+                select.setString(1, conversationId);
+                select.setLong(2, afterEventId);
+                select.setInt(3, limit);
+                return Jdbc.rows(select, rows -> new NoteEntry(rows.getLong(1), new Note(rows.getString(3),
+                        rows.getString(2), new Note.Author(rows.getString(4), PgText.decode(rows.getString(5))),
+                        PgText.decode(rows.getString(6)), Jdbc.instant(rows, 7))));
             }
         });
     }
@@ -166,9 +296,25 @@ public final class PostgresConversationStore implements ConversationStore {
         }
     }
 
+    /** The query terms as a tsquery: every term, each as a prefix. Terms hold only letters and digits. */
+    private static String tsquery(List<String> terms) {
+        return terms.stream().map(term -> "'" + term + "':*").collect(Collectors.joining(" & "));
+    }
+
+    /** Binds the terms a text is found by, as the text[] that array_to_tsvector turns into a tsvector. */
+    private static void bindTerms(Connection connection, PreparedStatement statement, int index, String text)
+            throws SQLException {
+        statement.setArray(index, connection.createArrayOf("text", SearchTerms.of(text).toArray()));
+    }
+
+    private static String prefixed(String alias) {
+        return Arrays.stream(CONVERSATION_COLUMNS.split(", ")).map(column -> alias + column)
+                .collect(Collectors.joining(", "));
+    }
+
     private static void insertMessage(Connection connection, long eventId, Message message) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))")) {
             insert.setLong(1, eventId);
             insert.setString(2, message.conversationId());
             insert.setString(3, message.id());
@@ -178,6 +324,7 @@ public final class PostgresConversationStore implements ConversationStore {
             insert.setString(7, PgText.encode(message.text()));
             insert.setTimestamp(8, Timestamp.from(message.sentAt()));
             insert.setString(9, message.clientMessageId());
+            bindTerms(connection, insert, 10, message.text());
             insert.executeUpdate();
         }
     }
@@ -197,6 +344,7 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     private static void bindConversation(PreparedStatement statement, Conversation conversation) throws SQLException {
+        CustomerProfile profile = conversation.profile();
         statement.setString(1, conversation.id());
         statement.setString(2, conversation.customerId());
         statement.setString(3, PgText.encode(conversation.customerName()));
@@ -208,13 +356,23 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setInt(9, conversation.botMisses());
         statement.setLong(10, conversation.customerReadUpTo());
         statement.setLong(11, conversation.agentReadUpTo());
+        statement.setString(12, profile.email());
+        statement.setString(13, profile.locale());
+        statement.setString(14, PgText.encode(profile.page()));
+        statement.setString(15, PgText.encode(profile.userAgent()));
+        statement.setString(16, profile.address());
+        Connection connection = statement.getConnection();
+        statement.setArray(17, connection.createArrayOf("text", conversation.labels().toArray()));
+        bindTerms(connection, statement, 18, SearchTerms.profileText(conversation));
     }
 
     private static Conversation conversation(ResultSet rows) throws SQLException {
+        CustomerProfile profile = new CustomerProfile(rows.getString(12), rows.getString(13),
+                PgText.decode(rows.getString(14)), PgText.decode(rows.getString(15)), rows.getString(16));
         return new Conversation(rows.getString(1), rows.getString(2), PgText.decode(rows.getString(3)),
-                PgText.decode(rows.getString(4)),
-                ConversationStatus.valueOf(rows.getString(5)), rows.getString(6), Jdbc.instant(rows, 7),
-                Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11));
+                PgText.decode(rows.getString(4)), ConversationStatus.valueOf(rows.getString(5)), rows.getString(6),
+                Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
+                profile, List.of((String[]) rows.getArray(17).getArray()));
     }
 
     private static MessageEntry message(ResultSet rows) throws SQLException {

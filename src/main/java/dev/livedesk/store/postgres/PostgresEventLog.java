@@ -1,5 +1,6 @@
 package dev.livedesk.store.postgres;
 
+import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventLog;
 import dev.livedesk.event.Replay;
@@ -30,7 +31,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
 
     /** The advisory lock key (int8) under which event ids are drawn: "LDEV" in ASCII. */
     private static final long EVENT_LOCK = 0x4C444556L;
-    private static final String EVENT_COLUMNS = "id, type, conversation_id, data, to_agents";
+    private static final String EVENT_COLUMNS = "id, type, conversation_id, data, to_agents, to_customer";
 
     private final Jdbc jdbc;
     private final PostgresFeed feed;
@@ -60,11 +61,11 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
         });
     }
 
-    /** The id of the conversation's newest event, or 0. */
+    /** The id of the newest event the conversation's stream carries, or 0. */
     long lastEventId(String conversationId) {
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT coalesce(max(id), 0) FROM events WHERE conversation_id = ?")) {
+                    "SELECT coalesce(max(id), 0) FROM events WHERE conversation_id = ? AND to_customer")) {
                 select.setString(1, conversationId);
                 return Jdbc.single(select);
             }
@@ -78,7 +79,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
             return new Replay(List.of(), false);
         }
         return jdbc.read(connection -> {
-            String which = stream.isAgents() ? "to_agents" : "conversation_id = ?";
+            String which = stream.isAgents() ? "to_agents" : "conversation_id = ? AND to_customer";
             try (PreparedStatement select = connection.prepareStatement("SELECT " + EVENT_COLUMNS + " FROM events "
                     + "WHERE " + which + " AND id > ? AND id <= ? ORDER BY id DESC LIMIT ?")) {
                 int i = 1;
@@ -143,17 +144,17 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
         }
         List<StoredEvent> stored = new ArrayList<>(drafts.size());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO events "
-                + "(id, type, conversation_id, data, to_agents) VALUES (nextval('event_ids'), ?, ?, ?, ?) "
-                + "RETURNING id")) {
+                + "(id, type, conversation_id, data, to_agents, to_customer) "
+                + "VALUES (nextval('event_ids'), ?, ?, ?, ?, ?) RETURNING id")) {
             for (EventDraft draft : drafts) {
                 insert.setString(1, draft.type());
                 insert.setString(2, draft.conversationId());
                 insert.setString(3, draft.data());
-                insert.setBoolean(4, draft.toAgents());
+                insert.setBoolean(4, draft.audience().agentsStream());
+                insert.setBoolean(5, draft.audience().conversationStream());
                 try (ResultSet id = insert.executeQuery()) {
                     id.next();
-                    stored.add(new StoredEvent(id.getLong(1), draft.type(), draft.conversationId(), draft.data(),
-                            draft.toAgents()));
+                    stored.add(StoredEvent.of(id.getLong(1), draft));
                 }
             }
         }
@@ -167,7 +168,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
 
     private static StoredEvent event(ResultSet rows) throws SQLException {
         return new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getBoolean(5));
+                Audience.of(rows.getBoolean(5), rows.getBoolean(6)));
     }
 
     private void wake() {
