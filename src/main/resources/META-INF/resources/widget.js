@@ -84,7 +84,8 @@ function openConversation(conversation) {
   $('composer').hidden = false;
   $('actions').hidden = false;
   state.stream = new LiveStream(`/api/conversations/${conversation.id}/events`,
-    ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta'], onEvent, onConnection);
+    ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta'], onEvent, onConnection, 0,
+    () => api('GET', `/api/conversations/${conversation.id}`));
   state.stream.start();
 }
 
@@ -107,30 +108,12 @@ function onConnection(connection) {
   const banner = $('connection');
   banner.hidden = connection === 'live';
   banner.dataset.state = connection;
-  banner.textContent = connection === 'connecting' ? 'Connecting…' : 'Connection lost · reconnecting…';
-  if (connection === 'closed') {
-    state.stream.stop();
-    recheck();
-  }
-}
-
-/**
- * The browser gave up on the stream (it does so on any answer but 200, e.g. a 503 while a server drains). Only the
- * server can say whether the chat is over: a 4xx means it is; anything else, try again shortly.
- */
-async function recheck() {
-  try {
-    await api('GET', `/api/conversations/${state.conversationId}`);
-    setTimeout(() => state.stream.start(), 1000 + Math.random() * 2000);
-  } catch (failure) {
-    if (failure.status >= 400 && failure.status < 500) {
-      $('connection').textContent = 'This chat has ended. Start a new one any time.';
-      $('connection').dataset.state = 'closed';
-      $('messages').replaceChildren();
-      forget();
-    } else {
-      setTimeout(recheck, 2000 + Math.random() * 2000);
-    }
+  if (connection === 'ended') {
+    banner.textContent = 'This chat has ended. Start a new one any time.';
+    $('messages').replaceChildren();
+    forget();
+  } else {
+    banner.textContent = connection === 'connecting' ? 'Connecting…' : 'Connection lost · reconnecting…';
   }
 }
 

@@ -124,7 +124,7 @@ public class AgentResource {
         return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(Role.AGENT, token)).build();
     }
 
-    @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation, read), agent-status, and the ephemeral typing of customers and message-delta of the assistant; same replay, resume and heartbeat rules as a conversation stream. Agents only.")
+    @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation in the agents' view, read, and the private notes), agent-status, and the ephemeral typing of customers and message-delta of the assistant; same replay, resume and heartbeat rules as a conversation stream. Agents only.")
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

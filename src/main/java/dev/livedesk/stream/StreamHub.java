@@ -247,7 +247,8 @@ public class StreamHub {
         }
         Replay replay = store.replay(subscriber.key(), after, upTo, settings.maxReplay());
         metrics.replayed(replay.truncated());
-        if (replay.truncated() && subscriber.sendReplayed(resetEvent("history-truncated", after)) != Subscriber.Outcome.SENT) {
+        String reason = replay.unknownId() ? "unknown-event-id" : "history-truncated";
+        if (replay.truncated() && subscriber.sendReplayed(resetEvent(reason, after)) != Subscriber.Outcome.SENT) {
             return false;
         }
         for (StoredEvent event : replay.events()) {

@@ -1,15 +1,23 @@
-// The agent console. Lists come from REST once; from then on the agents' stream (one connection for everything,
-// resumed from the list's lastEventId) keeps them, the open conversation and the typing indicator live.
-import { api, LiveStream, el, clientId, time, composer } from '/js/livedesk.js';
+// The agent console. Lists come from REST; from then on the agents' stream (one connection for everything, resumed
+// from the list's lastEventId) keeps them, the open conversation and the typing indicator live. The stream client
+// comes back by itself after drops, drains and restarts, and a `reset` reloads everything over REST.
+import { api, LiveStream, el, clientId, time, throttle } from '/js/livedesk.js';
 
 const $ = (id) => document.getElementById(id);
+const TITLE = 'LiveDesk · Agent console';
 const state = {
   me: null,
+  agents: new Map(),
   conversations: new Map(),
+  view: localStorage.getItem('livedesk.view') || 'mine',
+  label: '',
   openId: null,
   shownEvents: new Set(),
   stream: null,
-  typingTimer: null,
+  mode: 'reply',
+  canned: [],
+  cannedIndex: 0,
+  searching: '',
 };
 
 $('login').addEventListener('submit', async (event) => {
@@ -23,16 +31,125 @@ $('login').addEventListener('submit', async (event) => {
   }
 });
 
-$('status').addEventListener('change', () => api('PUT', '/api/agents/me/status', { status: $('status').value }));
-$('claim').addEventListener('click', () => api('POST', `/api/conversations/${state.openId}/assign`, {}).catch(showError));
-$('transfer').addEventListener('click', () => api('POST', `/api/conversations/${state.openId}/assign`,
-  { agentId: $('transfer-to').value }).catch(showError));
-$('resolve').addEventListener('click', () => api('POST', `/api/conversations/${state.openId}/resolve`));
-composer($('composer'), $('text'), () => state.openId,
-  (text) => api('POST', `/api/conversations/${state.openId}/messages`, { text, clientMessageId: clientId() }));
+$('status').addEventListener('change', () => api('PUT', '/api/agents/me/status', { status: $('status').value })
+  .catch(showError));
+$('claim').addEventListener('click', () => act('assign', {}));
+$('transfer').addEventListener('click', () => {
+  if ($('transfer-to').value) {
+    act('assign', { agentId: $('transfer-to').value });
+  }
+});
+$('resolve').addEventListener('click', () => act('resolve'));
+$('reopen').addEventListener('click', () => act('reopen'));
+$('tab-reply').addEventListener('click', () => setMode('reply'));
+$('tab-note').addEventListener('click', () => setMode('note'));
+document.querySelectorAll('.view-tab').forEach((tab) => tab.addEventListener('click', () => {
+  state.view = tab.dataset.view;
+  localStorage.setItem('livedesk.view', state.view);
+  $('search').value = '';
+  state.searching = '';
+  renderList();
+}));
+$('label-filter').addEventListener('change', () => {
+  state.label = $('label-filter').value;
+  renderList();
+});
+$('search').addEventListener('input', debounce(() => search($('search').value.trim()), 250));
+$('label-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const label = $('label-input').value.trim();
+  const conversation = state.conversations.get(state.openId);
+  if (label && conversation) {
+    saveLabels([...conversation.labels, label]).then(() => { $('label-input').value = ''; });
+  }
+});
+$('sound').checked = localStorage.getItem('livedesk.sound') === 'on';
+$('sound').addEventListener('change', () => localStorage.setItem('livedesk.sound', $('sound').checked ? 'on' : 'off'));
+$('notify').addEventListener('click', async () => {
+  await Notification.requestPermission();
+  $('notify').hidden = true;
+});
+window.addEventListener('hashchange', () => openFromUrl());
+$('banner').addEventListener('click', () => {
+  if ($('banner').dataset.kind === 'reset') {
+    banner(null);
+  }
+});
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && state.openId) {
+    markRead(lastEventOf(state.openId));
+  }
+});
+
+const typing = (value) => api('POST', `/api/conversations/${state.openId}/typing`, { typing: value }).catch(() => {});
+const typingNow = throttle(() => typing(true), 3000);
+$('composer').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = $('text').value;
+  const conversationId = state.openId;
+  if (!text.trim() || !conversationId) {
+    return;
+  }
+  $('text').value = '';
+  $('canned').hidden = true;
+  try {
+    if (state.mode === 'note') {
+      await api('POST', `/api/conversations/${conversationId}/notes`, { text });
+    } else {
+      await api('POST', `/api/conversations/${conversationId}/messages`, { text, clientMessageId: clientId() });
+      typing(false);
+      typingNow.reset();
+    }
+    showError(null);
+  } catch (failure) {
+    $('text').value = text;
+    showError(failure);
+  }
+});
+$('text').addEventListener('input', () => {
+  if (state.mode === 'reply') {
+    typingNow();
+  }
+});
+$('text').addEventListener('input', () => offerCanned());
+$('text').addEventListener('keydown', (event) => {
+  if (!$('canned').hidden) {
+    const items = $('canned').children;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      state.cannedIndex = (state.cannedIndex + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+      highlightCanned();
+      return;
+    }
+    if (event.key === 'Enter' || event.key === 'Tab') {
+      event.preventDefault();
+      items[state.cannedIndex].click();
+      return;
+    }
+    if (event.key === 'Escape') {
+      $('canned').hidden = true;
+      return;
+    }
+  }
+  if (event.key === 'Enter' && !event.shiftKey) {
+    event.preventDefault();
+    $('composer').requestSubmit();
+  }
+});
+
+/** Runs an action on the open conversation; a refusal shows next to the conversation, not in a pop-up. */
+async function act(action, body) {
+  try {
+    const result = await api('POST', `/api/conversations/${state.openId}/${action}`, body);
+    merge(result.conversation);
+    showError(null);
+  } catch (failure) {
+    showError(failure);
+  }
+}
 
 function showError(failure) {
-  window.alert(failure.message || 'That did not work.');
+  $('view-error').textContent = failure ? (failure.message || 'That did not work. Try again.') : '';
 }
 
 async function start() {
@@ -47,44 +164,66 @@ async function start() {
   $('console').hidden = false;
   $('me').textContent = state.me.displayName;
   $('status').value = state.me.status;
-  const agents = await api('GET', '/api/agents');
-  $('transfer-to').replaceChildren(...agents.filter((agent) => agent.id !== state.me.id)
-    .map((agent) => { const option = el('option', null, agent.displayName); option.value = agent.id; return option; }));
-  const list = await api('GET', '/api/conversations');
-  list.conversations.forEach((conversation) => state.conversations.set(conversation.id, conversation));
-  renderLists();
+  $('notify').hidden = !('Notification' in window) || Notification.permission !== 'default';
+  api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
+  const list = await load();
   state.stream = new LiveStream('/api/agents/events',
-    ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta'], onEvent, onConnection,
-    list.lastEventId);
+    ['message', 'conversation', 'agent-status', 'read', 'typing', 'note'], onEvent, onConnection,
+    list.lastEventId, () => api('GET', '/api/agents/me'));
   state.stream.start();
+  openFromUrl();
+}
+
+/** Loads agents and every conversation over REST; used at start and whenever the stream says it cannot replay. */
+async function load() {
+  const agents = await api('GET', '/api/agents');
+  state.agents = new Map(agents.map((agent) => [agent.id, agent]));
+  const list = await api('GET', '/api/conversations');
+  state.conversations = new Map(list.conversations.map((row) => [row.id, row]));
+  renderTransfer();
+  renderList();
+  return list;
 }
 
 function onConnection(connection) {
-  $('connection').textContent = connection === 'live' ? '● live' : connection === 'reconnecting' ? 'reconnecting…'
-    : connection === 'closed' ? 'disconnected · reload' : 'connecting…';
+  const away = connection !== 'live';
+  $('connection').textContent = connection === 'live' ? '● live' : connection === 'connecting' ? 'connecting…'
+    : connection === 'ended' ? 'signed out' : 'reconnecting…';
   $('connection').dataset.state = connection;
-  if (connection === 'closed') {
-    state.stream.stop();
+  if (connection === 'ended') {
+    banner('You were signed out. Log in again to keep working.');
+    window.location.reload();
+  } else if (away && connection !== 'connecting') {
+    banner('Connection to the server lost. Reconnecting by itself; new messages will appear when it is back.');
+  } else if (connection === 'live' && $('banner').dataset.kind === 'connection') {
+    banner(null);
   }
+}
+
+function banner(text, kind = 'connection') {
+  $('banner').hidden = !text;
+  $('banner').textContent = text || '';
+  $('banner').dataset.kind = text ? kind : '';
 }
 
 function onEvent(type, data, eventId) {
   switch (type) {
     case 'reset':
-      window.location.reload();
+      reload(data.reason);
       break;
     case 'conversation':
-      state.conversations.set(data.conversation.id, data.conversation);
-      renderLists();
-      if (data.conversationId === state.openId) {
-        renderHeader();
-      }
+      onConversation(data);
       break;
     case 'message':
+      onMessage(data.message, eventId);
+      break;
+    case 'note':
       if (data.conversationId === state.openId) {
-        showMessage(data.message, eventId);
-        markRead(eventId);
+        showNote(data.note, eventId);
       }
+      break;
+    case 'read':
+      onRead(data);
       break;
     case 'typing':
       if (data.conversationId === state.openId && data.sender.role === 'customer') {
@@ -93,50 +232,296 @@ function onEvent(type, data, eventId) {
       }
       break;
     case 'agent-status':
-      if (data.agentId === state.me.id) {
-        $('status').value = data.status;
-      }
+      onAgentStatus(data);
       break;
     default:
       break;
   }
 }
 
-function renderLists() {
-  const all = [...state.conversations.values()];
-  const queue = all.filter((c) => c.status === 'QUEUED');
-  const mine = all.filter((c) => c.status === 'ASSIGNED' && c.assigneeId === state.me.id);
-  $('queue-count').textContent = String(queue.length);
-  $('mine-count').textContent = String(mine.length);
-  $('queue').replaceChildren(...queue.map(item));
-  $('mine').replaceChildren(...mine.map(item));
+/** The server could not replay what this page missed: start again from what it has now. */
+async function reload(reason) {
+  const openId = state.openId;
+  await load();
+  if (reason === 'unknown-event-id') {
+    banner('The server restarted and does not know this page\'s last update, so everything was reloaded.', 'reset');
+  }
+  if (openId && !state.conversations.has(openId)) {
+    closeView();
+    banner('The conversation you had open no longer exists (the server restarted without keeping it).', 'reset');
+  } else if (openId) {
+    open(openId);
+  }
 }
 
-function item(conversation) {
+function onConversation(data) {
+  const before = state.conversations.get(data.conversationId);
+  if (!data.conversation.customer) {
+    return;
+  }
+  merge(data.conversation);
+  const now = state.conversations.get(data.conversationId);
+  if (now.assigneeId === state.me.id && (!before || before.assigneeId !== state.me.id)
+      && now.status === 'ASSIGNED') {
+    notify(`New conversation: ${now.customerName}`, 'It was assigned to you.');
+  }
+}
+
+/** Takes a conversation as the server sends it, keeping what the row knows about its messages. */
+function merge(conversation) {
+  const row = state.conversations.get(conversation.id) || { unread: 0, lastMessage: null, waitingSince: null };
+  state.conversations.set(conversation.id, { ...row, ...conversation });
+  renderLabelFilter();
+  renderList();
+  if (conversation.id === state.openId) {
+    renderHeader();
+    renderSidebar();
+  }
+}
+
+function onMessage(message, eventId) {
+  const row = state.conversations.get(message.conversationId);
+  if (row) {
+    row.lastMessage = { role: message.sender.role, text: message.text.slice(0, 140), sentAt: message.sentAt };
+    row.lastEventId = eventId;
+    if (message.sender.role === 'customer') {
+      row.waitingSince = row.waitingSince || message.sentAt;
+      const seenNow = message.conversationId === state.openId && document.visibilityState === 'visible';
+      if (!seenNow) {
+        row.unread += 1;
+        if (row.assigneeId === state.me.id) {
+          notify(`${message.sender.name}`, message.text);
+        }
+      }
+    } else if (message.sender.role === 'agent' || message.sender.role === 'bot') {
+      row.waitingSince = null;
+    }
+    renderList();
+  }
+  if (message.conversationId === state.openId) {
+    showMessage(message, eventId);
+    markRead(eventId);
+  }
+}
+
+function onRead(data) {
+  const row = state.conversations.get(data.conversationId);
+  if (row && data.reader.role === 'agent' && (!row.lastEventId || data.upTo >= row.lastEventId)) {
+    row.unread = 0;
+    renderList();
+  }
+}
+
+function onAgentStatus(data) {
+  const agent = state.agents.get(data.agentId);
+  if (agent) {
+    agent.status = data.status;
+    agent.openConversations = data.openConversations;
+  }
+  if (data.agentId === state.me.id) {
+    $('status').value = data.status;
+  }
+  renderTransfer();
+  renderList();
+}
+
+/** What each view shows. */
+function inView(conversation) {
+  if (state.label && !conversation.labels.includes(state.label)) {
+    return false;
+  }
+  switch (state.view) {
+    case 'queue': return conversation.status === 'QUEUED';
+    case 'mine': return conversation.status === 'ASSIGNED' && conversation.assigneeId === state.me.id;
+    case 'open': return conversation.status !== 'RESOLVED';
+    default: return conversation.status === 'RESOLVED';
+  }
+}
+
+function renderList() {
+  const all = [...state.conversations.values()];
+  const counts = {
+    queue: all.filter((c) => c.status === 'QUEUED').length,
+    mine: all.filter((c) => c.status === 'ASSIGNED' && c.assigneeId === state.me.id).length,
+    open: all.filter((c) => c.status !== 'RESOLVED').length,
+  };
+  document.querySelectorAll('[data-count]').forEach((count) => { count.textContent = String(counts[count.dataset.count]); });
+  document.querySelectorAll('.view-tab').forEach((tab) => tab.setAttribute('aria-pressed',
+    String(tab.dataset.view === state.view && !state.searching)));
+  const unread = all.filter((c) => c.status === 'QUEUED' || (c.status === 'ASSIGNED' && c.assigneeId === state.me.id))
+    .reduce((sum, c) => sum + c.unread, 0);
+  document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
+  if (state.searching) {
+    return;
+  }
+  const rows = all.filter(inView);
+  if (state.view === 'resolved') {
+    rows.reverse();
+  } else {
+    rows.sort((a, b) => (a.waitingSince || '9').localeCompare(b.waitingSince || '9'));
+  }
+  $('list').replaceChildren(...rows.map((c) => row(c)));
+  $('list-empty').hidden = rows.length > 0;
+}
+
+function row(conversation, snippet) {
   const entry = el('li', conversation.id === state.openId ? 'entry open' : 'entry');
   entry.dataset.conversationId = conversation.id;
-  entry.append(el('span', 'who', conversation.customerName), el('span', 'topic', conversation.topic || ''));
+  const top = el('div', 'row-top');
+  top.append(el('span', 'who', conversation.customerName));
+  if (conversation.unread > 0) {
+    const badge = el('span', 'badge', String(conversation.unread));
+    badge.setAttribute('aria-label', `${conversation.unread} unread`);
+    top.append(badge);
+  }
+  const when = conversation.lastMessage ? conversation.lastMessage.sentAt : conversation.updatedAt;
+  top.append(el('span', 'when', time(when)));
+  entry.append(top);
+  const preview = snippet || (conversation.lastMessage ? conversation.lastMessage.text : conversation.topic || '');
+  entry.append(el('span', 'preview', preview));
+  const bottom = el('div', 'row-bottom');
+  if (conversation.waitingSince && conversation.status !== 'RESOLVED') {
+    const waiting = el('span', 'waiting', waited(conversation.waitingSince));
+    waiting.dataset.since = conversation.waitingSince;
+    bottom.append(waiting);
+  }
+  for (const label of conversation.labels) {
+    bottom.append(el('span', 'chip', label));
+  }
+  bottom.append(el('span', 'assignee', assigneeText(conversation)));
+  entry.append(bottom);
   entry.tabIndex = 0;
-  entry.addEventListener('click', () => open(conversation.id));
-  entry.addEventListener('keydown', (event) => { if (event.key === 'Enter') { open(conversation.id); } });
+  entry.addEventListener('click', () => { window.location.hash = `#/conversations/${conversation.id}`; });
+  entry.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      window.location.hash = `#/conversations/${conversation.id}`;
+    }
+  });
   return entry;
+}
+
+function assigneeText(conversation) {
+  if (conversation.status === 'BOT') {
+    return 'Assistant';
+  }
+  if (!conversation.assigneeId) {
+    return conversation.status === 'QUEUED' ? 'Unassigned' : '';
+  }
+  return conversation.assigneeId === state.me.id ? 'You' : agentName(conversation.assigneeId);
+}
+
+function agentName(agentId) {
+  const agent = state.agents.get(agentId);
+  return agent ? agent.displayName : agentId;
+}
+
+/** "waiting 3m 05s", counting up. */
+function waited(since) {
+  const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 1000));
+  const minutes = Math.floor(seconds / 60);
+  return minutes >= 60 ? `waiting ${Math.floor(minutes / 60)}h ${minutes % 60}m`
+    : `waiting ${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+setInterval(() => {
+  document.querySelectorAll('.waiting').forEach((node) => { node.textContent = waited(node.dataset.since); });
+}, 1000);
+
+function renderLabelFilter() {
+  const labels = new Set();
+  state.conversations.forEach((c) => c.labels.forEach((label) => labels.add(label)));
+  const options = [el('option', null, 'All labels'), ...[...labels].sort().map((label) => {
+    const option = el('option', null, label);
+    option.value = label;
+    return option;
+  })];
+  options[0].value = '';
+  $('label-filter').replaceChildren(...options);
+  $('label-filter').value = labels.has(state.label) ? state.label : '';
+}
+
+function renderTransfer() {
+  const options = [...state.agents.values()].filter((agent) => agent.id !== state.me.id).map((agent) => {
+    const option = el('option', null, `${agent.displayName} · ${agent.status.toLowerCase()} · ${agent.openConversations} open`);
+    option.value = agent.id;
+    option.disabled = agent.status === 'OFFLINE';
+    return option;
+  });
+  const placeholder = el('option', null, 'Transfer to…');
+  placeholder.value = '';
+  $('transfer-to').replaceChildren(placeholder, ...options);
+}
+
+async function search(query) {
+  state.searching = query;
+  if (!query) {
+    renderList();
+    return;
+  }
+  try {
+    const result = await api('GET', `/api/conversations/search?q=${encodeURIComponent(query)}`);
+    if (state.searching !== query) {
+      return;
+    }
+    const rows = result.conversations.map((hit) => row({ ...(state.conversations.get(hit.conversation.id)
+      || { unread: 0, lastMessage: null, waitingSince: null }), ...hit.conversation }, hit.snippet));
+    $('list').replaceChildren(...rows);
+    $('list-empty').hidden = rows.length > 0;
+    renderList();
+  } catch (failure) {
+    $('list-empty').hidden = false;
+  }
+}
+
+function openFromUrl() {
+  const match = /^#\/conversations\/([A-Za-z0-9-]+)$/.exec(window.location.hash);
+  if (match && state.me) {
+    open(match[1]);
+  } else if (!match) {
+    closeView();
+  }
+}
+
+function closeView() {
+  state.openId = null;
+  $('view').hidden = true;
+  $('sidebar').hidden = true;
+  if (window.location.hash) {
+    window.history.replaceState(null, '', window.location.pathname);
+  }
+  renderList();
 }
 
 async function open(conversationId) {
   state.openId = conversationId;
   state.shownEvents.clear();
   $('view').hidden = false;
+  $('sidebar').hidden = false;
   $('messages').replaceChildren();
   $('typing').hidden = true;
+  showError(null);
+  if (!state.conversations.has(conversationId)) {
+    try {
+      const current = await api('GET', `/api/conversations/${conversationId}`);
+      merge(current.conversation);
+    } catch (failure) {
+      closeView();
+      banner('That conversation does not exist (any more).', 'reset');
+      return;
+    }
+  }
   renderHeader();
-  renderLists();
+  renderSidebar();
+  renderList();
+  loadHistory(conversationId);
   let after = '';
   for (;;) {
     const page = await api('GET', `/api/conversations/${conversationId}/messages?limit=200${after}`);
     if (state.openId !== conversationId) {
       return;
     }
-    page.messages.forEach((entry) => showMessage(entry.message, entry.eventId));
+    page.messages.forEach((entry) => (entry.kind === 'note' ? showNote(entry.note, entry.eventId)
+      : showMessage(entry.message, entry.eventId)));
     if (!page.hasMore) {
       markRead(page.lastEventId);
       return;
@@ -151,10 +536,98 @@ function renderHeader() {
     return;
   }
   $('view-title').textContent = conversation.customerName + (conversation.topic ? ` · ${conversation.topic}` : '');
-  $('view-status').textContent = conversation.status === 'ASSIGNED'
-    ? `Assigned to ${conversation.assigneeId === state.me.id ? 'you' : conversation.assigneeId}` : conversation.status;
-  $('claim').hidden = conversation.status === 'RESOLVED' || conversation.assigneeId === state.me.id;
-  $('resolve').hidden = conversation.status === 'RESOLVED';
+  const status = { BOT: 'With the assistant', QUEUED: 'Waiting in the queue', RESOLVED: 'Resolved' }[conversation.status];
+  $('view-status').textContent = status || `Assigned to ${assigneeText(conversation)}`;
+  const resolved = conversation.status === 'RESOLVED';
+  $('claim').hidden = resolved || conversation.assigneeId === state.me.id;
+  $('resolve').hidden = resolved;
+  $('reopen').hidden = !resolved;
+  $('transfer').hidden = resolved;
+  $('transfer-to').hidden = resolved;
+  $('closed').hidden = !resolved;
+  $('text').disabled = resolved && state.mode === 'reply';
+  $('send').disabled = $('text').disabled;
+}
+
+function renderSidebar() {
+  const conversation = state.conversations.get(state.openId);
+  if (!conversation) {
+    return;
+  }
+  const customer = conversation.customer || {};
+  $('customer-name').textContent = conversation.customerName;
+  $('customer-email').textContent = customer.email || '—';
+  $('customer-locale').textContent = customer.locale || '—';
+  $('customer-page').textContent = customer.page || '—';
+  $('customer-browser').textContent = customer.userAgent ? browserName(customer.userAgent) : '—';
+  $('customer-browser').title = customer.userAgent || '';
+  $('labels').replaceChildren(...conversation.labels.map((label) => {
+    const chip = el('li', 'chip', label);
+    const remove = el('button', 'remove', '×');
+    remove.type = 'button';
+    remove.setAttribute('aria-label', `Remove label ${label}`);
+    remove.addEventListener('click', () => saveLabels(conversation.labels.filter((other) => other !== label)));
+    chip.append(remove);
+    return chip;
+  }));
+}
+
+/** A short name for a User-Agent, e.g. "Chrome on Android"; the whole string is in the tooltip. */
+function browserName(userAgent) {
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox'
+    : /Chrome\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : 'A browser';
+  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS'
+    : /Windows/.test(userAgent) ? 'Windows' : /Mac OS/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux'
+      : '';
+  return system ? `${browser} on ${system}` : browser;
+}
+
+async function loadHistory(conversationId) {
+  try {
+    const history = await api('GET', `/api/conversations/${conversationId}/customer-history`);
+    if (state.openId !== conversationId) {
+      return;
+    }
+    $('history').replaceChildren(...history.conversations.map((earlier) => {
+      const item = el('li');
+      const link = el('a', null, `${earlier.topic || earlier.customerName} · ${earlier.status.toLowerCase()} · ${time(earlier.createdAt)}`);
+      link.href = `#/conversations/${earlier.id}`;
+      item.append(link);
+      return item;
+    }));
+    if (!history.conversations.length) {
+      $('history').replaceChildren(el('li', 'empty', 'None'));
+    }
+  } catch (failure) {
+    $('history').replaceChildren();
+  }
+}
+
+async function saveLabels(labels) {
+  try {
+    const result = await api('PUT', `/api/conversations/${state.openId}/labels`, { labels });
+    merge(result.conversation);
+    showError(null);
+  } catch (failure) {
+    showError(failure);
+  }
+}
+
+function setMode(mode) {
+  state.mode = mode;
+  $('tab-reply').setAttribute('aria-selected', String(mode === 'reply'));
+  $('tab-note').setAttribute('aria-selected', String(mode === 'note'));
+  $('compose').dataset.mode = mode;
+  $('text').placeholder = mode === 'note' ? 'Private note for colleagues; the customer never sees it'
+    : 'Reply… (/ for canned responses)';
+  $('text').setAttribute('aria-label', mode === 'note' ? 'Private note' : 'Reply');
+  $('send').textContent = mode === 'note' ? 'Add note' : 'Send';
+  renderHeader();
+}
+
+function lastEventOf(conversationId) {
+  const row = state.conversations.get(conversationId);
+  return row && row.lastEventId;
 }
 
 function showMessage(message, eventId) {
@@ -173,14 +646,103 @@ function showMessage(message, eventId) {
   if (message.sender.role === 'customer') {
     $('typing').hidden = true;
   }
-  $('messages').append(entry);
+  place(entry, eventId);
+}
+
+function showNote(note, eventId) {
+  if (state.shownEvents.has(eventId)) {
+    return;
+  }
+  state.shownEvents.add(eventId);
+  const entry = el('li', 'message note');
+  entry.dataset.eventId = String(eventId);
+  entry.append(el('span', 'sender', `Note · ${note.author.name}`), el('span', 'text', note.text),
+    el('span', 'meta', time(note.createdAt)));
+  place(entry, eventId);
+}
+
+/** Adds an entry in event order (a live event can arrive while the history still loads). */
+function place(entry, eventId) {
+  const later = [...$('messages').children].find((other) => Number(other.dataset.eventId) > eventId);
+  $('messages').insertBefore(entry, later || null);
   entry.scrollIntoView({ block: 'end' });
 }
 
 function markRead(eventId) {
-  if (eventId && document.visibilityState === 'visible') {
-    api('POST', `/api/conversations/${state.openId}/read`, { upTo: eventId }).catch(() => {});
+  const row = state.conversations.get(state.openId);
+  if (row && document.visibilityState === 'visible') {
+    row.unread = 0;
+    renderList();
+    if (eventId) {
+      api('POST', `/api/conversations/${state.openId}/read`, { upTo: eventId }).catch(() => {});
+    }
   }
+}
+
+/** Offers the canned responses whose shortcut starts with what follows a leading "/". */
+function offerCanned() {
+  const match = /^\/([a-z0-9_-]*)$/.exec($('text').value);
+  if (!match || state.mode !== 'reply') {
+    $('canned').hidden = true;
+    return;
+  }
+  const conversation = state.conversations.get(state.openId);
+  const lang = ((conversation && conversation.customer && conversation.customer.locale) || 'en').slice(0, 2);
+  const found = state.canned.filter((response) => response.shortcut.startsWith(match[1]))
+    .sort((a, b) => Number(b.lang === lang) - Number(a.lang === lang));
+  $('canned').replaceChildren(...found.slice(0, 8).map((response) => {
+    const item = el('li', 'canned-item');
+    item.setAttribute('role', 'option');
+    item.append(el('strong', null, `/${response.shortcut}`), el('span', null, ` ${response.title} (${response.lang})`));
+    item.addEventListener('mousedown', (event) => event.preventDefault());
+    item.addEventListener('click', () => {
+      $('text').value = response.text;
+      $('canned').hidden = true;
+      $('text').focus();
+    });
+    return item;
+  }));
+  state.cannedIndex = 0;
+  $('canned').hidden = found.length === 0;
+  highlightCanned();
+}
+
+function highlightCanned() {
+  [...$('canned').children].forEach((item, index) => item.setAttribute('aria-selected', String(index === state.cannedIndex)));
+}
+
+/** A sound and, while the tab is hidden, a desktop notification (if the agent allowed them). */
+function notify(title, body) {
+  if (document.visibilityState === 'visible') {
+    return;
+  }
+  if ($('sound').checked) {
+    beep();
+  }
+  if ('Notification' in window && Notification.permission === 'granted') {
+    new Notification(title, { body, tag: 'livedesk' });
+  }
+}
+
+function beep() {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = 880;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.15);
+  } catch (failure) {
+    // no audio here; the title and the badge still show it
+  }
+}
+
+function debounce(fn, wait) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), wait);
+  };
 }
 
 start();

@@ -1,7 +1,7 @@
 // Shared by the chat widget and the agent console: API calls, live streams and safe rendering.
 
 /** Event types that carry an id and are stored; everything else is ephemeral. */
-const DURABLE = new Set(['message', 'conversation', 'agent-status', 'read']);
+const DURABLE = new Set(['message', 'conversation', 'agent-status', 'read', 'note']);
 
 /** Calls the JSON API with the page's cookie; resolves to the parsed body, rejects with {status, error}. */
 export async function api(method, path, body) {
@@ -20,34 +20,88 @@ export async function api(method, path, body) {
 }
 
 /**
- * One EventSource with the bookkeeping a chat needs: each durable event is handed on once (the browser resumes
- * with Last-Event-ID after a drop, and this guards the seam too), and the connection state is reported as
- * 'connecting', 'live', 'reconnecting' or 'closed' (the server refused the stream for good).
+ * The one stream client of every page: an EventSource with the bookkeeping a live page needs, that never leaves the
+ * page dead.
+ *
+ * - Each durable event is handed on once, in order (the browser resumes with Last-Event-ID after a drop, and this
+ *   guards the seam too).
+ * - When the browser gives up on the stream for good (it does on any answer but 200: a 503 while a server drains,
+ *   a 429, a 401 once a token expired, or a server that is down), it asks `check()` whether to go on: a 4xx from
+ *   it means the page cannot come back (signed out, chat gone) and the stream ends as 'ended'; anything else means
+ *   try again, with a growing delay (1 s doubling to 30 s, each plus up to half again at random so a fleet of pages
+ *   does not come back at once), resuming after the last event it handed on.
+ * - A `reset` event (the server cannot replay everything missed: history evicted, or a restarted in-memory server
+ *   that does not know the id) is handed on like any other, so the page reloads its state over REST.
+ *
+ * onState receives 'connecting', 'live', 'reconnecting' (the browser retries by itself), 'retrying' (this client
+ * retries after the browser gave up), 'ended'.
  */
 export class LiveStream {
-  /** resumeAfter: the event id the page already has (e.g. from a REST load), or 0 for the whole history. */
-  constructor(url, types, onEvent, onState, resumeAfter = 0) {
+  /**
+   * resumeAfter: the event id the page already has (e.g. from a REST load), or 0 for the whole history.
+   * check: async; resolves when the stream may be opened again, rejects with {status} otherwise.
+   */
+  constructor(url, types, onEvent, onState, resumeAfter = 0, check = async () => {}) {
     this.url = url;
     this.types = types;
     this.onEvent = onEvent;
     this.onState = onState;
+    this.check = check;
     this.seen = new Set();
     this.lastId = resumeAfter;
+    this.failures = 0;
+    this.timer = null;
+    this.stopped = false;
   }
 
-  /**
-   * Opens the stream after the newest event seen; a second start (after the browser gave up on the first)
-   * therefore resumes as the browser itself would have with Last-Event-ID.
-   */
+  /** Opens the stream after the newest event seen, as the browser itself would resume with Last-Event-ID. */
   start() {
-    this.onState('connecting');
+    this.stopped = false;
+    this.onState(this.failures ? 'retrying' : 'connecting');
     const source = new EventSource(this.lastId ? `${this.url}?lastEventId=${this.lastId}` : this.url);
     this.source = source;
-    source.onopen = () => this.onState('live');
-    source.onerror = () => this.onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    source.onopen = () => {
+      this.failures = 0;
+      this.onState('live');
+    };
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) {
+        this.retry();
+      } else {
+        this.onState('reconnecting');
+      }
+    };
     for (const type of [...this.types, 'reset']) {
       source.addEventListener(type, (event) => this.dispatch(type, event));
     }
+  }
+
+  /** The browser gave up: ask whether the page may come back, then open a new stream after a pause. */
+  async retry() {
+    this.source.close();
+    if (this.stopped) {
+      return;
+    }
+    this.failures += 1;
+    this.onState('retrying');
+    const base = Math.min(30000, 1000 * 2 ** Math.min(this.failures - 1, 5));
+    const delay = base + Math.random() * base / 2;
+    this.timer = setTimeout(async () => {
+      try {
+        await this.check();
+      } catch (failure) {
+        if (failure && failure.status >= 400 && failure.status < 500) {
+          this.stopped = true;
+          this.onState('ended');
+          return;
+        }
+        this.retry();
+        return;
+      }
+      if (!this.stopped) {
+        this.start();
+      }
+    }, delay);
   }
 
   dispatch(type, event) {
@@ -64,6 +118,8 @@ export class LiveStream {
   }
 
   stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
     if (this.source) {
       this.source.close();
     }

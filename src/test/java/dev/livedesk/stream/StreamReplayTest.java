@@ -140,6 +140,20 @@ class StreamReplayTest {
     }
 
     @Test
+    void sendsResetAsUnknownForAnIdFromAnEarlierRunOfTheServer() {
+        Started conversation = TestApi.startConversation("Earlier run");
+        List<Long> posted = postMessages(conversation, 2);
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + conversation.token(),
+                "Last-Event-ID", "5");
+        try (SseClient client = SseClient.open(events(conversation.id(), ""), headers)) {
+            await().atMost(WAIT).until(() -> client.ids().size() == 3);
+            assertThat(client.events().get(0).event()).isEqualTo("reset");
+            assertThat(client.events().get(0).data()).contains("\"reason\":\"unknown-event-id\"");
+            assertThat(client.ids().subList(1, 3)).isEqualTo(posted);
+        }
+    }
+
+    @Test
     void sendsNothingWhenResumingAtTheNewestEvent() {
         Started conversation = TestApi.startConversation("Newest");
         long last = postMessages(conversation, 2).get(1);

@@ -75,7 +75,7 @@ class ChatInBrowserTest {
             agent.selectOption("#status", "ONLINE");
             assertThat(customer.locator("#desk-status")).hasText(Pattern.compile("1 agent online"));
 
-            Locator mine = agent.locator("#mine .entry", new Page.LocatorOptions().setHasText(HOSTILE_NAME));
+            Locator mine = agent.locator("#list .entry", new Page.LocatorOptions().setHasText(HOSTILE_NAME));
             assertThat(mine).hasCount(1);
             mine.click();
             assertThat(agent.locator("#messages .message.customer .text").first())
@@ -102,7 +102,7 @@ class ChatInBrowserTest {
 
             assertThat(customer.evaluate("() => window.pwned === undefined")).isEqualTo(true);
             assertThat(agent.evaluate("() => window.pwned === undefined")).isEqualTo(true);
-            assertThat(agent.locator("#mine .entry img")).hasCount(0);
+            assertThat(agent.locator("#list .entry img")).hasCount(0);
             assertThat(errors).isEmpty();
         }
     }

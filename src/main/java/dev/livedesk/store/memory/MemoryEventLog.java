@@ -106,7 +106,7 @@ public final class MemoryEventLog implements EventLog {
             }
             boolean fromEarlierRun = afterId > 0 && afterId < firstId - 1;
             boolean evicted = evictedUpTo > afterId;
-            return new Replay(List.copyOf(window), cut || evicted || fromEarlierRun);
+            return new Replay(List.copyOf(window), cut || evicted || fromEarlierRun, fromEarlierRun);
         }
     }
 

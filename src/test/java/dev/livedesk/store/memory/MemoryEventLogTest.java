@@ -47,8 +47,12 @@ class MemoryEventLogTest {
     }
 
     @Test
-    void anIdFromAnEarlierRunReplaysAsIncomplete() {
+    void anIdFromAnEarlierRunReplaysAsIncompleteAndUnknown() {
         conversation(stores, "a");
-        assertThat(stores.events().replay(StreamKey.AGENTS, 5, stores.events().lastEventId(), 10).truncated()).isTrue();
+        Replay replay = stores.events().replay(StreamKey.AGENTS, 5, stores.events().lastEventId(), 10);
+        assertThat(replay.truncated()).isTrue();
+        assertThat(replay.unknownId()).isTrue();
+        assertThat(stores.events().replay(StreamKey.AGENTS, 0, stores.events().lastEventId(), 10).unknownId())
+                .isFalse();
     }
 }

@@ -1,0 +1,213 @@
+package dev.livedesk.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestApi.Started;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent console in real headless Chromium: unread badges and the title count, private notes, canned responses,
+ * search, labels, transfer choices, resolved conversations, and a reload that keeps the open conversation. Agents
+ * stay OFFLINE here, so auto-assignment leaves the queue alone.
+ */
+@QuarkusTest
+class ConsoleInBrowserTest {
+
+    @TestHTTPResource("/")
+    URI root;
+
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    /** A console page of a fresh browser context, logged in as alice and live. */
+    private Page console(BrowserContext context) {
+        context.onWebError(error -> errors.add(error.error()));
+        context.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && !message.text().contains("status of 401")) {
+                errors.add(message.text());
+            }
+        });
+        Page page = context.newPage();
+        page.navigate(root.resolve("/agent/").toString());
+        page.fill("#username", "alice");
+        page.fill("#password", "alice-demo-password");
+        page.click("#login button");
+        assertThat(page.locator("#connection")).hasText("● live");
+        return page;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + " " + Long.toString(System.nanoTime(), 36);
+    }
+
+    private static Locator row(Page page, String name) {
+        return page.locator("#list .entry", new Page.LocatorOptions().setHasText(name));
+    }
+
+    @Test
+    void unreadBadgeAndTitleCountFollowCustomerMessagesAndAReloadKeepsTheOpenConversation() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.click("[data-view=queue]");
+            String name = unique("Unread");
+            Started customer = TestApi.startConversation(name);
+            TestApi.post(customer.id(), customer.token(), "first question");
+            TestApi.post(customer.id(), customer.token(), "second question");
+            assertThat(row(page, name).locator(".badge")).hasText("2");
+            assertThat(row(page, name).locator(".preview")).hasText("second question");
+            assertThat(row(page, name).locator(".waiting")).hasText(Pattern.compile("waiting \\d+m \\d\\ds"));
+            assertThat(page).hasTitle(Pattern.compile("^\\(\\d+\\) LiveDesk"));
+            int before = titleCount(page);
+            TestApi.post(customer.id(), customer.token(), "third question");
+            assertThat(row(page, name).locator(".badge")).hasText("3");
+            assertThat(page).hasTitle(Pattern.compile("^\\(" + (before + 1) + "\\) LiveDesk"));
+            Browser.screenshot(page, "console-unread");
+
+            row(page, name).click();
+            assertThat(page.locator("#messages .message.customer .text")).hasText(
+                    new String[]{"first question", "second question", "third question"});
+            assertThat(row(page, name).locator(".badge")).hasCount(0);
+            assertThat(page).hasTitle(Pattern.compile("^(\\(" + (before - 2) + "\\) )?LiveDesk"));
+            assertThat(page).hasURL(Pattern.compile("#/conversations/" + customer.id() + "$"));
+
+            page.reload();
+            assertThat(page.locator("#view-title")).hasText(name);
+            assertThat(page.locator("#messages .message.customer")).hasCount(3);
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    private static int titleCount(Page page) {
+        java.util.regex.Matcher matcher = Pattern.compile("^\\((\\d+)\\)").matcher(page.title());
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    @Test
+    void aPrivateNoteShowsInTheConsoleAndNeverInTheWidget() {
+        try (Browser browser = Browser.launch(); BrowserContext agentContext = browser.chromium.newContext();
+             BrowserContext customerContext = browser.chromium.newContext()) {
+            Page customer = customerContext.newPage();
+            customer.navigate(root.toString());
+            customer.click("#launcher");
+            String name = unique("Noted");
+            customer.fill("#name", name);
+            customer.click("#start button");
+            customer.fill("#text", "Is my parcel lost?");
+            customer.press("#text", "Enter");
+            assertThat(customer.locator(".message.customer .text")).hasText("Is my parcel lost?");
+            String conversationId = (String) customer.evaluate("() => localStorage.getItem('livedesk.conversation')");
+
+            Page page = console(agentContext);
+            page.navigate(root.resolve("/agent/#/conversations/" + conversationId).toString());
+            assertThat(page.locator("#messages .message.customer .text")).hasText("Is my parcel lost?");
+            page.click("#tab-note");
+            page.fill("#text", "Courier confirmed it is lost; refund approved by Bob");
+            page.press("#text", "Enter");
+            assertThat(page.locator("#messages .message.note .text"))
+                    .hasText("Courier confirmed it is lost; refund approved by Bob");
+            page.click("#tab-reply");
+            page.fill("#text", "Your parcel is lost; I have refunded you.");
+            page.press("#text", "Enter");
+            assertThat(customer.locator(".message.agent .text")).hasText("Your parcel is lost; I have refunded you.");
+            Browser.screenshot(page, "console-note");
+
+            customer.reload();
+            assertThat(customer.locator(".message.agent .text")).hasText("Your parcel is lost; I have refunded you.");
+            assertThat(customer.locator("body")).not().containsText("Courier confirmed");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aCannedResponseIsOfferedAfterASlashAndInsertedWithEnter() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Started customer = TestApi.startConversation(unique("Canned"));
+            TestApi.post(customer.id(), customer.token(), "hi");
+            Page page = console(context);
+            page.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+            assertThat(page.locator("#messages .message.customer")).hasCount(1);
+            page.locator("#text").pressSequentially("/ord");
+            assertThat(page.locator("#canned .canned-item").first()).containsText("/order");
+            Browser.screenshot(page, "console-canned");
+            page.press("#text", "Enter");
+            assertThat(page.locator("#text")).hasValue(Pattern.compile("^Could you send me your order number"));
+            page.press("#text", "Enter");
+            assertThat(page.locator("#messages .message.agent .text"))
+                    .hasText(Pattern.compile("^Could you send me your order number"));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void searchFindsAConversationByAWordInItsMessages() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            String word = "kettle" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
+            String name = unique("Searched");
+            Started customer = TestApi.startConversation(name);
+            TestApi.post(customer.id(), customer.token(), "The " + word + " leaks water");
+            Page page = console(context);
+            page.fill("#search", word);
+            assertThat(row(page, name)).hasCount(1);
+            assertThat(row(page, name).locator(".preview")).hasText("The " + word + " leaks water");
+            page.fill("#search", "");
+            assertThat(page.locator("#list .entry .preview", new Page.LocatorOptions().setHasText(word)))
+                    .hasCount(0);
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void labelsTransferChoicesAndAResolvedConversationShowAsAgentsNeedThem() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            String name = unique("Sidebar");
+            Map<String, Object> body = Map.of("customerName", name, "email", "side@example.com", "locale", "en-GB",
+                    "page", "https://shop.example/checkout");
+            String conversationId = given().contentType(ContentType.JSON).header("User-Agent",
+                            "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36")
+                    .body(body).post("/api/conversations").then().statusCode(201).extract().path("conversation.id");
+            Page page = console(context);
+            page.navigate(root.resolve("/agent/#/conversations/" + conversationId).toString());
+            assertThat(page.locator("#customer-email")).hasText("side@example.com");
+            assertThat(page.locator("#customer-page")).hasText("https://shop.example/checkout");
+            assertThat(page.locator("#customer-browser")).hasText("Chrome on Android");
+
+            page.fill("#label-input", "vip");
+            page.press("#label-input", "Enter");
+            assertThat(page.locator("#labels .chip")).hasText(new String[]{"vip×"});
+            page.click("[data-view=open]");
+            assertThat(row(page, name).locator(".chip")).hasText("vip");
+            assertThat(page.locator("#label-filter option[value=vip]")).hasCount(1);
+
+            assertThat(page.locator("#transfer-to option[value=bob]")).isDisabled();
+            assertThat(page.locator("#transfer-to option[value=bob]")).containsText("offline");
+            Browser.screenshot(page, "console-sidebar");
+
+            page.click("#resolve");
+            assertThat(page.locator("#closed")).isVisible();
+            assertThat(page.locator("#text")).isDisabled();
+            page.click("#reopen");
+            assertThat(page.locator("#closed")).isHidden();
+            assertThat(page.locator("#text")).isEnabled();
+            assertThat(page.locator("#view-status")).hasText("Assigned to You");
+
+            page.setViewportSize(390, 844);
+            assertThat(page.locator("#composer")).isVisible();
+            Browser.screenshot(page, "console-phone");
+            assertThat(errors).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.livedesk.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.livedesk.support.AppProcess;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A rolling deploy as an agent lives it, against the packaged application in a process of its own: the server
+ * drains (its streams end, new ones get 503, which ends an EventSource for good) and stops, then starts again with
+ * an empty in-memory store. The console must come back by itself, say that the server restarted, drop the stale
+ * list and show a conversation that arrived meanwhile, without anyone reloading the page.
+ */
+class ConsoleRecoveryIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration BACK = Duration.ofSeconds(60);
+
+    private static void startConversation(URI root, String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(root.resolve("/api/conversations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerName\":\"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("start answered " + response.statusCode());
+        }
+    }
+
+    @Test
+    void theConsoleRecoversByItselfFromADrainAndARestartAndShowsWhatArrivedMeanwhile() throws Exception {
+        AppProcess app = AppProcess.start("console-recovery", Map.of("livedesk.shutdown.drain", "2s"));
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            app.awaitReady();
+            Page page = context.newPage();
+            page.navigate(app.uri("/agent/").toString());
+            page.fill("#username", "alice");
+            page.fill("#password", "alice-demo-password");
+            page.click("#login button");
+            page.click("[data-view=queue]");
+            assertThat(page.locator("#connection")).hasText("● live");
+            startConversation(app.root(), "Before the deploy");
+            assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the deploy"});
+
+            app.terminate();
+            assertThat(page.locator("#banner")).containsText("Reconnecting by itself",
+                    new LocatorAssertions.ContainsTextOptions().setTimeout(BACK.toMillis()));
+            assertThat(page.locator("#connection")).hasText("reconnecting…");
+            Browser.screenshot(page, "console-reconnecting");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !app.isAlive());
+
+            app.start();
+            app.awaitReady();
+            startConversation(app.root(), "During the deploy");
+
+            assertThat(page.locator("#connection")).hasText("● live",
+                    new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
+            assertThat(page.locator("#list .entry .who")).hasText(new String[]{"During the deploy"},
+                    new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
+            assertThat(page.locator("#banner")).containsText("server restarted");
+            Browser.screenshot(page, "console-after-restart");
+
+            startConversation(app.root(), "After the deploy");
+            assertThat(page.locator("#list .entry .who")).hasText(new String[]{"During the deploy",
+                    "After the deploy"});
+        } finally {
+            app.close();
+        }
+    }
+}
