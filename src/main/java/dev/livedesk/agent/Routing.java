@@ -1,26 +1,18 @@
 package dev.livedesk.agent;
 
-import dev.livedesk.chat.Conversation;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rules of auto-assignment: queued conversations are served first come first served, each to the candidate
- * with the fewest open conversations below capacity; among equally busy candidates the one who got a conversation
- * least recently, then by id, so the choice never depends on list order.
+ * The rules of auto-assignment: queued conversations are served in {@link dev.livedesk.chat.QueueOrder}, each to
+ * the candidate with the fewest open conversations below capacity; among equally busy candidates the one who got
+ * a conversation least recently, then by id, so the choice never depends on list order.
  */
 public final class Routing {
 
     private Routing() {
-    }
-
-    /** The queue in the order it is served: the longest waiting first (queued longest ago), ties by id. */
-    public static List<Conversation> servingOrder(List<Conversation> queued) {
-        return queued.stream().sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(Conversation::id))
-                .toList();
     }
 
     /**

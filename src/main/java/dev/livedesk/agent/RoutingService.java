@@ -6,6 +6,7 @@ import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.LifecycleService;
+import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +82,7 @@ public class RoutingService {
     }
 
     private void assignWhatFits() {
-        List<Conversation> queue = Routing.servingOrder(store.conversations(ConversationStatus.QUEUED, null));
+        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
         if (queue.isEmpty()) {
             return;
         }

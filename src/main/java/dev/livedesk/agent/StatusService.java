@@ -2,10 +2,13 @@ package dev.livedesk.agent;
 
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.chat.ChatEvents;
+import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamHub;
 import io.micrometer.core.instrument.Gauge;
@@ -15,14 +18,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * The public desk status: agents online, queue length and an estimated wait, published as an ephemeral
- * {@code status} event on the status stream whenever it changes.
+ * {@code status} event on the status stream whenever it changes; and each queued conversation's place and expected
+ * wait, published as an ephemeral {@code queue} event on that conversation's stream whenever they change.
  *
  * <p>The wait estimate is the average time conversations recently waited in the queue (an exponentially weighted
  * mean, starting from {@link #INITIAL_WAIT}), scaled by how many are waiting per online agent; zero when an agent
@@ -43,6 +50,8 @@ public class StatusService {
     private final int maxChats;
     private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
     private final AtomicReference<DeskStatus> published = new AtomicReference<>();
+    /** What each queued conversation was last told; guarded by this service's monitor. */
+    private final Map<String, QueuePosition> told = new HashMap<>();
 
     public StatusService(ConversationStore store, PresenceService presence, StreamHub hub, ChatEvents events,
                          LiveDeskConfig config, MeterRegistry registry) {
@@ -94,10 +103,27 @@ public class StatusService {
         publishIfChanged();
     }
 
-    private void publishIfChanged() {
+    private synchronized void publishIfChanged() {
         DeskStatus now = current();
         if (!now.equals(published.getAndSet(now))) {
             hub.publishEphemeral(StreamKey.STATUS, "status", events.encode(now));
         }
+        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
+        Set<String> queued = new HashSet<>();
+        for (int i = 0; i < queue.size(); i++) {
+            String id = queue.get(i).id();
+            QueuePosition position = position(i + 1, now.agentsOnline());
+            queued.add(id);
+            if (!position.equals(told.put(id, position))) {
+                hub.publishEphemeral(StreamKey.conversation(id), EventTypes.QUEUE, events.encode(position));
+            }
+        }
+        told.keySet().retainAll(queued);
+    }
+
+    /** The place and expected wait of the conversation at {@code position}: the average wait per agent, times it. */
+    QueuePosition position(int position, int online) {
+        return new QueuePosition(position, online == 0 ? null
+                : Math.round(averageWaitSeconds.get() * position / online), online);
     }
 }

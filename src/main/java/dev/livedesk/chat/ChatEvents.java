@@ -46,6 +46,13 @@ public class ChatEvents {
                 "conversationId", conversation.id(), "reader", reader, "upTo", upTo)));
     }
 
+    /** A customer's rating: on the agents' stream (the customer sees it in their conversation's JSON). */
+    public EventDraft rating(Conversation conversation) {
+        return new EventDraft(EventTypes.RATING, conversation.id(), encode(Map.of(
+                "conversationId", conversation.id(), "customerName", conversation.customerName(),
+                "rating", conversation.rating())), Audience.AGENTS);
+    }
+
     /** A private note: on the agents' stream only, never on the conversation's. */
     public EventDraft note(Note note) {
         return new EventDraft(EventTypes.NOTE, note.conversationId(), encode(Map.of(

@@ -84,7 +84,10 @@ public class ChatService {
     /** The conversation in the caller's view and its newest event id. The caller must be authorized for it. */
     public ConversationState state(Caller caller, String conversationId) {
         Conversation conversation = existing(conversationId);
-        return new ConversationState(view(caller, conversation), store.lastEventId(conversationId));
+        Integer position = conversation.status() == ConversationStatus.QUEUED
+                ? QueueOrder.positionOf(conversationId, store.conversations(ConversationStatus.QUEUED, null)) : null;
+        return new ConversationState(caller.isAgent() ? ConversationView.forAgents(conversation, position)
+                : ConversationView.forCustomer(conversation, position), store.lastEventId(conversationId));
     }
 
     /** Fails with 404 unless the conversation exists. */
@@ -145,13 +148,30 @@ public class ChatService {
         return store.appendNote(note, events.note(note));
     }
 
+    /**
+     * The customer rates their resolved conversation, once.
+     *
+     * @throws DeskException FORBIDDEN for agents; CONFLICT {@code not-resolved} or {@code already-rated}
+     */
+    public RatingPosted rate(Caller caller, String conversationId, RatingRequest request) {
+        if (caller.isAgent()) {
+            throw DeskException.forbidden("Only the customer rates a conversation");
+        }
+        if (request == null) {
+            throw DeskException.invalid("invalid-score", "A JSON body with \"score\" is required");
+        }
+        Rating rating = Rating.of(request.score(), request.comment(), clock.instant());
+        existing(conversationId);
+        store.change(conversationId, current -> {
+            Conversation rated = current.rated(rating, clock.instant());
+            return Optional.of(new Change(rated, List.of(Change.Emit.event(events.rating(rated)))));
+        });
+        return new RatingPosted(conversationId, rating);
+    }
+
     private Change labelled(Conversation current, List<String> labels) {
         Conversation updated = current.withLabels(labels, clock.instant());
         return new Change(updated, List.of(Change.Emit.event(events.forAgents(ConversationEvent.LABELS, updated))));
-    }
-
-    private static ConversationView view(Caller caller, Conversation conversation) {
-        return caller.isAgent() ? ConversationView.forAgents(conversation) : ConversationView.forCustomer(conversation);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.error.DeskException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param agentReadUpTo    the newest event id an agent has read, 0 for none
  * @param profile          what is known about the customer
  * @param labels           the agents' labels, in the order they were given; never shown to the customer
+ * @param rating           the customer's rating after it was resolved, or null
  */
 public record Conversation(
         String id,
@@ -28,7 +31,8 @@ public record Conversation(
         long customerReadUpTo,
         long agentReadUpTo,
         CustomerProfile profile,
-        List<String> labels) {
+        List<String> labels,
+        Rating rating) {
 
     /**
      * The clock every conversation and message time comes from. It ticks in microseconds because that is what
@@ -51,24 +55,25 @@ public record Conversation(
     public static Conversation open(String id, String customerId, String customerName, String topic,
                                     ConversationStatus status, Instant now, CustomerProfile profile) {
         return new Conversation(id, customerId, customerName, topic, status, null, now, now, 0, 0, 0, profile,
-                List.of());
+                List.of(), null);
     }
 
     /** The same conversation in another state, with another assignee (null for none). */
     public Conversation moveTo(ConversationStatus next, String assignee, Instant now) {
         return new Conversation(id, customerId, customerName, topic, next, assignee, createdAt, now,
-                next == ConversationStatus.BOT ? botMisses : 0, customerReadUpTo, agentReadUpTo, profile, labels);
+                next == ConversationStatus.BOT ? botMisses : 0, customerReadUpTo, agentReadUpTo, profile, labels,
+                rating);
     }
 
     public Conversation withBotMisses(int misses, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, misses,
-                customerReadUpTo, agentReadUpTo, profile, labels);
+                customerReadUpTo, agentReadUpTo, profile, labels, rating);
     }
 
     /** The same conversation with other labels. */
     public Conversation withLabels(List<String> next, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, profile, next);
+                customerReadUpTo, agentReadUpTo, profile, next, rating);
     }
 
     /**
@@ -81,7 +86,23 @@ public record Conversation(
         }
         return Optional.of(new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt,
                 updatedAt, botMisses, agentSide ? customerReadUpTo : upTo, agentSide ? upTo : agentReadUpTo, profile,
-                labels));
+                labels, rating));
+    }
+
+    /**
+     * The same conversation rated by its customer. Only a resolved conversation can be rated, and only once.
+     *
+     * @throws DeskException CONFLICT {@code not-resolved} or {@code already-rated}
+     */
+    public Conversation rated(Rating given, Instant now) {
+        if (status != ConversationStatus.RESOLVED) {
+            throw DeskException.conflict("not-resolved", "A conversation can be rated once it is resolved");
+        }
+        if (rating != null) {
+            throw DeskException.conflict("already-rated", "This conversation was rated already");
+        }
+        return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
+                customerReadUpTo, agentReadUpTo, profile, labels, given);
     }
 
     /** Whether an agent is working on it: it counts against that agent's capacity. */

@@ -139,6 +139,15 @@ public class ConversationResource {
         return Response.status(Response.Status.CREATED).entity(new NotePosted(note.eventId(), note.note())).build();
     }
 
+    /** The customer rates the resolved conversation: 1 to 5 and an optional comment, once. */
+    @POST
+    @Path("/{id}/rating")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rate(@PathParam("id") String id, RatingRequest request, @Context HttpHeaders headers) {
+        Caller caller = auth.requireConversation(headers, id);
+        return Response.status(Response.Status.CREATED).entity(chat.rate(caller, id, request)).build();
+    }
+
     /** An agent reopens a resolved conversation and takes it. */
     @POST
     @Path("/{id}/reopen")

@@ -12,31 +12,44 @@ import java.util.List;
  */
 public sealed interface ConversationView {
 
-    /** The customer's own view. */
+    /** The customer's own view, as events carry it (the queue position comes in {@code queue} events). */
     static ForCustomer forCustomer(Conversation c) {
-        return new ForCustomer(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
-                c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(),
-                c.profile().locale());
+        return forCustomer(c, null);
     }
 
-    /** The agents' view. */
+    /** The customer's own view, with its place in the queue (null unless queued). */
+    static ForCustomer forCustomer(Conversation c, Integer queuePosition) {
+        return new ForCustomer(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
+                c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(),
+                c.profile().locale(), c.rating(), queuePosition);
+    }
+
+    /** The agents' view, as events carry it. */
     static ForAgents forAgents(Conversation c) {
+        return forAgents(c, null);
+    }
+
+    /** The agents' view, with its place in the queue (null unless queued). */
+    static ForAgents forAgents(Conversation c, Integer queuePosition) {
         CustomerProfile p = c.profile();
         return new ForAgents(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
                 c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(), c.labels(),
-                new Customer(c.customerId(), c.customerName(), p.email(), p.locale(), p.page(), p.userAgent()));
+                new Customer(c.customerId(), c.customerName(), p.email(), p.locale(), p.page(), p.userAgent()),
+                c.rating(), queuePosition);
     }
 
     /** The customer's view: the conversation's state, nothing about how agents file it. */
     record ForCustomer(String id, String customerId, String customerName, String topic, ConversationStatus status,
                        String assigneeId, Instant createdAt, Instant updatedAt, int botMisses,
-                       long customerReadUpTo, long agentReadUpTo, String locale) implements ConversationView {
+                       long customerReadUpTo, long agentReadUpTo, String locale, Rating rating,
+                       Integer queuePosition) implements ConversationView {
     }
 
     /** The agents' view: the state, the labels and who the customer is (but not the client address). */
     record ForAgents(String id, String customerId, String customerName, String topic, ConversationStatus status,
                      String assigneeId, Instant createdAt, Instant updatedAt, int botMisses, long customerReadUpTo,
-                     long agentReadUpTo, List<String> labels, Customer customer) implements ConversationView {
+                     long agentReadUpTo, List<String> labels, Customer customer, Rating rating,
+                     Integer queuePosition) implements ConversationView {
     }
 
     /** The customer as the agents' sidebar shows them. */

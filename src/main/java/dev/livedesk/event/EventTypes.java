@@ -11,8 +11,12 @@ public final class EventTypes {
     public static final String AGENT_STATUS = "agent-status";
     /** Durable, agents only: a private note on a conversation. */
     public static final String NOTE = "note";
+    /** Durable, agents only: a customer rated a resolved conversation. */
+    public static final String RATING = "rating";
     /** Durable: one side read up to an event. */
     public static final String READ = "read";
+    /** Ephemeral: a queued conversation's place and expected wait changed. */
+    public static final String QUEUE = "queue";
     /** Ephemeral: someone is typing, or stopped. */
     public static final String TYPING = "typing";
     /** Ephemeral: the next chunk of an answer the assistant is writing. */

@@ -1,10 +1,7 @@
 package dev.livedesk.agent;
 
-import dev.livedesk.chat.Conversation;
-import dev.livedesk.chat.ConversationStatus;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,17 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The routing rules on their own, without a store or Quarkus. */
 class RoutingRulesTest {
-
-    private static Conversation queuedAt(String id, int second) {
-        return Conversation.open(id, "cust", "Ann", null, ConversationStatus.QUEUED,
-                Instant.parse("2026-11-30T10:00:00Z").plusSeconds(second));
-    }
-
-    @Test
-    void theLongestWaitingConversationIsServedFirstTiesById() {
-        List<Conversation> queue = List.of(queuedAt("c", 5), queuedAt("b", 1), queuedAt("a", 5));
-        assertThat(Routing.servingOrder(queue)).extracting(Conversation::id).containsExactly("b", "a", "c");
-    }
 
     @Test
     void theLeastBusyCandidateGetsTheConversation() {

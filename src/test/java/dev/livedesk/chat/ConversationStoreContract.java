@@ -356,4 +356,14 @@ public abstract class ConversationStoreContract extends StoresFixture {
                 .extracting(Conversation::id).containsExactly("c3", "c2", "c1");
         assertThat(conversations.ofCustomer("cust-c", null)).extracting(Conversation::id).containsExactly("c4");
     }
+
+    @Test
+    void aRatingIsKeptWithTheConversation() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        Rating rating = new Rating(4, "Quick and kind 谢谢 \u0000", Conversation.CLOCK.instant());
+        stores.conversations().change("c1", current -> Optional.of(new Change(current.moveTo(
+                ConversationStatus.RESOLVED, null, rating.ratedAt()).rated(rating, rating.ratedAt()), List.of())));
+        assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().rating()).isEqualTo(rating);
+    }
 }

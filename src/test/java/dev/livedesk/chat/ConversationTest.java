@@ -1,10 +1,12 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.error.DeskException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The rules a conversation keeps by itself. */
 class ConversationTest {
@@ -40,5 +42,27 @@ class ConversationTest {
     @Test
     void theClockTicksInMicroseconds() {
         assertThat(Conversation.CLOCK.instant().getNano() % 1_000).isZero();
+    }
+
+    @Test
+    void onlyAResolvedConversationIsRatedAndOnlyOnce() {
+        Rating rating = Rating.of(5, "Great", conversation.createdAt());
+        assertThatThrownBy(() -> conversation.rated(rating, conversation.createdAt()))
+                .isInstanceOfSatisfying(DeskException.class, e -> assertThat(e.code()).isEqualTo("not-resolved"));
+        Conversation rated = conversation.moveTo(ConversationStatus.RESOLVED, null, conversation.createdAt())
+                .rated(rating, conversation.createdAt());
+        assertThat(rated.rating()).isEqualTo(rating);
+        assertThatThrownBy(() -> rated.rated(rating, conversation.createdAt()))
+                .isInstanceOfSatisfying(DeskException.class, e -> assertThat(e.code()).isEqualTo("already-rated"));
+    }
+
+    @Test
+    void aRatingIsOneToFiveWithAnOptionalCommentOfAtMostAThousandCharacters() {
+        assertThat(Rating.of(1, "  ", conversation.createdAt()).comment()).isNull();
+        for (Integer bad : new Integer[]{null, 0, 6}) {
+            assertThatThrownBy(() -> Rating.of(bad, null, conversation.createdAt())).isInstanceOf(DeskException.class);
+        }
+        assertThatThrownBy(() -> Rating.of(3, "x".repeat(1001), conversation.createdAt()))
+                .isInstanceOf(DeskException.class);
     }
 }

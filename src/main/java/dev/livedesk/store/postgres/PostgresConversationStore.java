@@ -11,6 +11,7 @@ import dev.livedesk.chat.MessageAppend;
 import dev.livedesk.chat.MessageEntry;
 import dev.livedesk.chat.Note;
 import dev.livedesk.chat.NoteEntry;
+import dev.livedesk.chat.Rating;
 import dev.livedesk.chat.SearchTerms;
 import dev.livedesk.chat.Sender;
 import dev.livedesk.chat.Summary;
@@ -22,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -37,16 +39,16 @@ public final class PostgresConversationStore implements ConversationStore {
 
     private static final String CONVERSATION_COLUMNS = "id, customer_id, customer_name, topic, status, assignee_id, "
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
-            + "user_agent, client_address, labels";
+            + "user_agent, client_address, labels, rating_score, rating_comment, rated_at";
     /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
     private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
-    private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + "array_to_tsvector(?::text[])";
-    private static final int WRITTEN = 18;
+    private static final int WRITTEN = 21;
     private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
             + "created_at";
     /** How many columns {@link #conversation(ResultSet)} reads. */
-    private static final int CONVERSATION_COUNT = 17;
+    private static final int CONVERSATION_COUNT = 20;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id";
 
@@ -363,7 +365,11 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setString(16, profile.address());
         Connection connection = statement.getConnection();
         statement.setArray(17, connection.createArrayOf("text", conversation.labels().toArray()));
-        bindTerms(connection, statement, 18, SearchTerms.profileText(conversation));
+        Rating rating = conversation.rating();
+        statement.setObject(18, rating == null ? null : rating.score(), Types.INTEGER);
+        statement.setString(19, rating == null ? null : PgText.encode(rating.comment()));
+        statement.setTimestamp(20, rating == null ? null : Timestamp.from(rating.ratedAt()));
+        bindTerms(connection, statement, 21, SearchTerms.profileText(conversation));
     }
 
     private static Conversation conversation(ResultSet rows) throws SQLException {
@@ -372,7 +378,13 @@ public final class PostgresConversationStore implements ConversationStore {
         return new Conversation(rows.getString(1), rows.getString(2), PgText.decode(rows.getString(3)),
                 PgText.decode(rows.getString(4)), ConversationStatus.valueOf(rows.getString(5)), rows.getString(6),
                 Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
-                profile, List.of((String[]) rows.getArray(17).getArray()));
+                profile, List.of((String[]) rows.getArray(17).getArray()), rating(rows));
+    }
+
+    private static Rating rating(ResultSet rows) throws SQLException {
+        int score = rows.getInt(18);
+        return rows.wasNull() ? null
+                : new Rating(score, PgText.decode(rows.getString(19)), Jdbc.instant(rows, 20));
     }
 
     private static MessageEntry message(ResultSet rows) throws SQLException {
