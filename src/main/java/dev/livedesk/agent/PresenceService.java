@@ -83,6 +83,13 @@ public class PresenceService implements AgentAvailability {
         return status(agentId) == AgentStatus.OFFLINE;
     }
 
+    /** How many agents are ONLINE or AWAY now, on any replica: someone is at the desk. */
+    public long atTheDesk() {
+        Set<String> known = directory.all().stream().map(AgentAccount::id).collect(Collectors.toSet());
+        return store.agents().stream().filter(agent -> agent.status() != AgentStatus.OFFLINE)
+                .filter(agent -> known.contains(agent.agentId())).count();
+    }
+
     /** The agents that are ONLINE now, on any replica. */
     public List<AgentAccount> online() {
         Set<String> online = store.agents().stream().filter(agent -> agent.status() == AgentStatus.ONLINE)

@@ -1,5 +1,6 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.Threads;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
@@ -9,20 +10,26 @@ import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.EventTypes;
+import dev.livedesk.event.StoreUnavailableException;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -39,7 +46,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class StatusService {
 
+    private static final Logger LOG = Logger.getLogger(StatusService.class);
     static final Duration INITIAL_WAIT = Duration.ofMinutes(2);
+    private static final Duration HOURS_CHECK = Duration.ofSeconds(30);
     /** Weight of the newest observed wait in the running average. */
     private static final double WEIGHT = 0.2;
 
@@ -48,6 +57,10 @@ public class StatusService {
     private final StreamHub hub;
     private final ChatEvents events;
     private final int maxChats;
+    private final BusinessHours hours;
+    private final DeskStatus.OfflineMessage offlineMessage;
+    /** Republishes when business hours begin or end, which no event announces. */
+    private final ScheduledExecutorService ticker = Threads.scheduler("livedesk-hours");
     private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
     private final AtomicReference<DeskStatus> published = new AtomicReference<>();
     /** What each queued conversation was last told; guarded by this service's monitor. */
@@ -55,6 +68,12 @@ public class StatusService {
 
     public StatusService(ConversationStore store, PresenceService presence, StreamHub hub, ChatEvents events,
                          LiveDeskConfig config, MeterRegistry registry) {
+        LiveDeskConfig.Hours hours = config.hours();
+        this.hours = hours.weekly().map(weekly -> BusinessHours.parse(weekly, hours.timezone()))
+                .orElse(BusinessHours.always(hours.timezone()));
+        this.offlineMessage = new DeskStatus.OfflineMessage(hours.offlineMessage().en(), hours.offlineMessage().zh());
+        ticker.scheduleWithFixedDelay(this::publishOnSchedule, HOURS_CHECK.toSeconds(), HOURS_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
         Gauge.builder("livedesk.queue.length", () -> current().queueLength())
                 .description("Conversations waiting for an agent").register(registry);
         Gauge.builder("livedesk.agents.online", () -> current().agentsOnline())
@@ -68,20 +87,23 @@ public class StatusService {
 
     /** The status now. */
     public DeskStatus current() {
+        Instant now = Conversation.CLOCK.instant();
+        boolean open = hours.isOpen(now) && presence.atTheDesk() > 0;
+        Instant opensAt = hours.nextOpening(now).orElse(null);
         List<AgentAccount> agents = presence.online();
         int online = agents.size();
         int queue = store.conversations(ConversationStatus.QUEUED, null).size();
         if (online == 0) {
-            return new DeskStatus(0, queue, null);
+            return new DeskStatus(0, queue, null, open, opensAt, offlineMessage);
         }
         Set<String> onlineIds = agents.stream().map(AgentAccount::id).collect(Collectors.toSet());
-        long open = store.conversations(ConversationStatus.ASSIGNED, null).stream()
+        long busy = store.conversations(ConversationStatus.ASSIGNED, null).stream()
                 .filter(conversation -> onlineIds.contains(conversation.assigneeId())).count();
-        if (queue == 0 && open < online * maxChats) {
-            return new DeskStatus(online, 0, 0L);
+        if (queue == 0 && busy < online * maxChats) {
+            return new DeskStatus(online, 0, 0L, open, opensAt, offlineMessage);
         }
         long estimate = Math.round(averageWaitSeconds.get() * (queue + 1) / online);
-        return new DeskStatus(online, queue, estimate);
+        return new DeskStatus(online, queue, estimate, open, opensAt, offlineMessage);
     }
 
     /** The current status as the JSON of a {@code status} event. */
@@ -101,6 +123,20 @@ public class StatusService {
 
     void onPresenceChanged(@Observes PresenceChanged changed) {
         publishIfChanged();
+    }
+
+    /** The scheduled check must outlive a store outage: a failure that escaped would cancel every later check. */
+    private void publishOnSchedule() {
+        try {
+            publishIfChanged();
+        } catch (StoreUnavailableException e) {
+            LOG.debugf("Desk status not checked: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
     }
 
     private synchronized void publishIfChanged() {

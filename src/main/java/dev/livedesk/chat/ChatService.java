@@ -70,7 +70,8 @@ public class ChatService {
         String name = TextRules.optional(given.customerName(), "customerName", MAX_NAME_CHARS);
         String topic = TextRules.optional(given.topic(), "topic", MAX_TOPIC_CHARS);
         CustomerProfile profile = new CustomerProfile(TextRules.email(given.email()), TextRules.locale(given.locale()),
-                TextRules.page(given.page()), userAgent == null || userAgent.isBlank() ? null : userAgent, address);
+                TextRules.page(given.page()), userAgent == null || userAgent.isBlank() ? null : userAgent, address,
+                null);
         Conversation conversation = Conversation.open(UUID.randomUUID().toString(),
                 returningCustomerId == null ? UUID.randomUUID().toString() : returningCustomerId,
                 name == null ? DEFAULT_CUSTOMER_NAME : name, topic,
@@ -167,6 +168,24 @@ public class ChatService {
             return Optional.of(new Change(rated, List.of(Change.Emit.event(events.rating(rated)))));
         });
         return new RatingPosted(conversationId, rating);
+    }
+
+    /**
+     * The customer leaves an email to be answered at; see {@link LifecycleService#followUp}.
+     *
+     * @throws DeskException FORBIDDEN for agents; INVALID without a valid email
+     */
+    public ConversationState contact(Caller caller, String conversationId, ContactRequest request) {
+        if (caller.isAgent()) {
+            throw DeskException.forbidden("Only the customer leaves their contact");
+        }
+        String email = TextRules.email(request == null ? null : request.email());
+        if (email == null) {
+            throw DeskException.invalid("invalid-email", "email is required");
+        }
+        existing(conversationId);
+        lifecycle.followUp(conversationId, email);
+        return state(caller, conversationId);
     }
 
     private Change labelled(Conversation current, List<String> labels) {

@@ -70,6 +70,12 @@ public record Conversation(
                 customerReadUpTo, agentReadUpTo, profile, labels, rating);
     }
 
+    /** The same conversation with another profile of its customer. */
+    public Conversation withProfile(CustomerProfile next, Instant now) {
+        return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
+                customerReadUpTo, agentReadUpTo, next, labels, rating);
+    }
+
     /** The same conversation with other labels. */
     public Conversation withLabels(List<String> next, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,

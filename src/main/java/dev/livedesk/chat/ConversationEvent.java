@@ -11,6 +11,8 @@ public record ConversationEvent(String conversationId, String change, Conversati
     public static final String RESOLVED = "resolved";
     /** A customer wrote after it was resolved; it waits for an agent again. */
     public static final String REOPENED = "reopened";
+    /** The customer left an email to be answered at. */
+    public static final String CONTACT = "contact";
     /** Agents changed its labels; only agents hear of it. */
     public static final String LABELS = "labels";
 }

@@ -139,6 +139,16 @@ public class ConversationResource {
         return Response.status(Response.Status.CREATED).entity(new NotePosted(note.eventId(), note.note())).build();
     }
 
+    /** The customer leaves an email to be answered at; the conversation waits in the queue for follow-up. */
+    @PUT
+    @Path("/{id}/contact")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConversationState contact(@PathParam("id") String id, ContactRequest request,
+                                     @Context HttpHeaders headers) {
+        Caller caller = auth.requireConversation(headers, id);
+        return chat.contact(caller, id, request);
+    }
+
     /** The customer rates the resolved conversation: 1 to 5 and an optional comment, once. */
     @POST
     @Path("/{id}/rating")

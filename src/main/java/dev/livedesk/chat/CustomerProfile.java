@@ -8,15 +8,25 @@ package dev.livedesk.chat;
  * @param page      the address of the page the widget was opened on, as the widget reported it
  * @param userAgent the browser's User-Agent header, cut to {@value #MAX_USER_AGENT} characters
  * @param address   the client address the conversation was started from; agents are not shown it
+ * @param followUp  how the customer asked to be answered when nobody was there ({@value #BY_EMAIL}), or null
  */
-public record CustomerProfile(String email, String locale, String page, String userAgent, String address) {
+public record CustomerProfile(String email, String locale, String page, String userAgent, String address,
+                              String followUp) {
+
+    /** The customer left an email while the desk was closed: answer there. */
+    public static final String BY_EMAIL = "email";
 
     public static final int MAX_USER_AGENT = 512;
-    public static final CustomerProfile NONE = new CustomerProfile(null, null, null, null, null);
+    public static final CustomerProfile NONE = new CustomerProfile(null, null, null, null, null, null);
 
     public CustomerProfile {
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT);
         }
+    }
+
+    /** The same profile with the email the customer left to be answered at. */
+    public CustomerProfile followUpAt(String emailAddress) {
+        return new CustomerProfile(emailAddress, locale, page, userAgent, address, BY_EMAIL);
     }
 }

@@ -11,11 +11,12 @@ import java.util.Optional;
  */
 public final class Lifecycle {
 
-    /** Where a conversation goes, with the change named in its event and the notice its customer sees. */
+    /**
+     * Where a conversation goes, with the change named in its event and the notice its customer sees, in the
+     * customer's language.
+     */
     public record Transition(ConversationStatus to, String assigneeId, String change, String notice) {
     }
-
-    private static final String CONNECTING = "Connecting you to an agent…";
 
     private Lifecycle() {
     }
@@ -38,12 +39,12 @@ public final class Lifecycle {
             throw DeskException.conflict("already-assigned",
                     "Another agent has this conversation; ask them to transfer it");
         }
-        return Optional.of(joined(agentId, agentName));
+        return Optional.of(joined(current, agentId, agentName));
     }
 
     /** What auto-assignment does: assigns only a conversation that is still queued. */
     public static Optional<Transition> assignIfQueued(Conversation current, String agentId, String agentName) {
-        return current.status() == ConversationStatus.QUEUED ? Optional.of(joined(agentId, agentName))
+        return current.status() == ConversationStatus.QUEUED ? Optional.of(joined(current, agentId, agentName))
                 : Optional.empty();
     }
 
@@ -51,30 +52,32 @@ public final class Lifecycle {
     public static Optional<Transition> resolve(Conversation current) {
         return current.status() == ConversationStatus.RESOLVED ? Optional.empty()
                 : Optional.of(new Transition(ConversationStatus.RESOLVED, null, ConversationEvent.RESOLVED,
-                        "Conversation resolved"));
+                        Notice.RESOLVED.text(current)));
     }
 
     /** Hands a conversation from the assistant to the queue; in any other state nothing changes. */
     public static Optional<Transition> handOff(Conversation current) {
         return current.status() != ConversationStatus.BOT ? Optional.empty()
-                : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.QUEUED, CONNECTING));
+                : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.QUEUED,
+                        Notice.CONNECTING.text(current)));
     }
 
     /** Queues a resolved conversation again because its customer wrote; in any other state nothing changes. */
     public static Optional<Transition> reopen(Conversation current) {
         return current.status() != ConversationStatus.RESOLVED ? Optional.empty()
-                : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.REOPENED, CONNECTING));
+                : Optional.of(new Transition(ConversationStatus.QUEUED, null, ConversationEvent.REOPENED,
+                        Notice.CONNECTING.text(current)));
     }
 
     /** An agent reopens a resolved conversation to write in it again: it becomes theirs. */
     public static Optional<Transition> reopenBy(Conversation current, String agentId, String agentName) {
         return current.status() != ConversationStatus.RESOLVED ? Optional.empty()
                 : Optional.of(new Transition(ConversationStatus.ASSIGNED, agentId, ConversationEvent.REOPENED,
-                        agentName + " reopened the conversation"));
+                        Notice.REOPENED.text(current, agentName)));
     }
 
-    private static Transition joined(String agentId, String agentName) {
+    private static Transition joined(Conversation current, String agentId, String agentName) {
         return new Transition(ConversationStatus.ASSIGNED, agentId, ConversationEvent.ASSIGNED,
-                agentName + " joined the conversation");
+                Notice.JOINED.text(current, agentName));
     }
 }

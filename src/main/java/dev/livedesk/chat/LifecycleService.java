@@ -72,6 +72,30 @@ public class LifecycleService {
         return transition(conversationId, current -> Lifecycle.reopenBy(current, agent.id(), agent.displayName()));
     }
 
+    /**
+     * The customer left an email to be answered at (typically while the desk is closed): it is kept, the
+     * conversation is flagged for follow-up by email and waits in the queue (a conversation with the assistant moves
+     * there), and the customer is told in a system message.
+     */
+    public Conversation followUp(String conversationId, String email) {
+        Conversation[] before = new Conversation[1];
+        List<StoredEvent> stored = store.change(conversationId, current -> {
+            before[0] = current;
+            Conversation updated = current.withProfile(current.profile().followUpAt(email), clock.instant());
+            boolean queue = current.status() == ConversationStatus.BOT;
+            if (queue) {
+                updated = updated.moveTo(ConversationStatus.QUEUED, null, clock.instant());
+            }
+            return Optional.of(announced(updated, queue ? ConversationEvent.QUEUED : ConversationEvent.CONTACT,
+                    Notice.FOLLOW_UP.text(current, email)));
+        });
+        Conversation now = store.conversation(conversationId).orElseThrow();
+        if (!stored.isEmpty() && before[0].status() != now.status()) {
+            moved.fire(new ConversationMoved(before[0], now));
+        }
+        return now;
+    }
+
     private Conversation transition(String conversationId, Function<Conversation, Optional<Transition>> rule) {
         apply(conversationId, rule);
         return store.conversation(conversationId).orElseThrow();
@@ -94,11 +118,16 @@ public class LifecycleService {
     }
 
     private Change change(Conversation current, Transition transition) {
-        Conversation updated = current.moveTo(transition.to(), transition.assigneeId(), clock.instant());
-        Message system = new Message(UUID.randomUUID().toString(), current.id(), Sender.system(), transition.notice(),
+        return announced(current.moveTo(transition.to(), transition.assigneeId(), clock.instant()), transition.change(),
+                transition.notice());
+    }
+
+    /** The change to {@code updated}, announced with its conversation events and a system message. */
+    private Change announced(Conversation updated, String change, String notice) {
+        Message system = new Message(UUID.randomUUID().toString(), updated.id(), Sender.system(), notice,
                 clock.instant(), null);
         List<Emit> emits = new ArrayList<>();
-        events.conversation(transition.change(), updated).forEach(event -> emits.add(Emit.event(event)));
+        events.conversation(change, updated).forEach(event -> emits.add(Emit.event(event)));
         emits.add(new Emit(events.message(system), system));
         return new Change(updated, emits);
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,9 @@ public interface LiveDeskConfig {
 
     /** Input limits. */
     Limits limits();
+
+    /** Business hours and what the widget says outside them. */
+    Hours hours();
 
     /** The canned responses agents insert with {@code /shortcut}: {@code classpath:…} or a file; YAML, or JSON. */
     @WithDefault("classpath:canned/shop.yaml")
@@ -159,6 +163,28 @@ public interface LiveDeskConfig {
          */
         @WithDefault("4.5")
         float minScore();
+    }
+
+    /** {@code livedesk.hours.*}: when the desk is staffed. */
+    interface Hours {
+        /** The time zone the weekly hours are in. */
+        @WithDefault("UTC")
+        ZoneId timezone();
+
+        /** Weekly rules such as {@code mon-fri 09:00-18:00; sat 10:00-14:00}; absent means always open. */
+        Optional<String> weekly();
+
+        /** What the widget says while the desk is closed, in each language it speaks. */
+        OfflineMessage offlineMessage();
+    }
+
+    /** {@code livedesk.hours.offline-message.*}. */
+    interface OfflineMessage {
+        @WithDefault("We are away right now. Leave your email and we will answer you as soon as we are back.")
+        String en();
+
+        @WithDefault("我们暂时不在线。请留下您的邮箱，我们上线后会尽快回复您。")
+        String zh();
     }
 
     /** {@code livedesk.routing.*}. */

@@ -58,6 +58,20 @@ class StatusTest {
     }
 
     @Test
+    void theDeskIsOpenOnlyWhileAnAgentIsOnlineOrAway() {
+        try (SseClient widget = open()) {
+            await().atMost(WAIT).until(() -> !widget.events("status").isEmpty());
+            assertThat(last(widget).<Boolean>json("open")).isFalse();
+            assertThat(last(widget).<Object>json("opensAt")).as("no business hours: always within them").isNull();
+            TestApi.setStatus(TestApi.agentToken("alice"), "AWAY");
+            await().atMost(WAIT).until(() -> last(widget).<Boolean>json("open"));
+            assertThat(last(widget).<Integer>json("agentsOnline")).isZero();
+        }
+        io.restassured.RestAssured.given().get("/api/status").then().statusCode(200)
+                .body("open", org.hamcrest.Matchers.equalTo(true));
+    }
+
+    @Test
     void tellsWhenTheQueueGrowsAndAnAgentComesOnline() {
         try (SseClient widget = open()) {
             await().atMost(WAIT).until(() -> !widget.events("status").isEmpty());

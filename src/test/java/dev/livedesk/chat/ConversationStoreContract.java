@@ -36,7 +36,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         Stores stores = stores();
         Conversation created = Conversation.open("c1", "cust", "Ann", "Order 7", ConversationStatus.BOT,
                 Instant.parse("2026-11-30T10:00:00.123456Z"), new CustomerProfile("ann@example.com", "zh-CN",
-                        "https://shop.example/cart?x=1", "Mozilla/5.0 \\ \u0000", "127.0.0.1"));
+                        "https://shop.example/cart?x=1", "Mozilla/5.0 \\ \u0000", "127.0.0.1", "email"));
         List<StoredEvent> events = stores.conversations().createConversation(created, List.of(
                 new EventDraft(EventTypes.CONVERSATION, "c1", "{}", Audience.CONVERSATION),
                 new EventDraft(EventTypes.CONVERSATION, "c1", "{}", Audience.AGENTS)));
@@ -333,7 +333,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         Stores stores = stores();
         stores.conversations().createConversation(Conversation.open("c1", "cust", "Zoë Martin", null,
                 ConversationStatus.QUEUED, Conversation.CLOCK.instant(), new CustomerProfile("zoe@example.com", null,
-                        null, null, null)), List.of(new EventDraft(EventTypes.CONVERSATION, "c1", "{}")));
+                        null, null, null, null)), List.of(new EventDraft(EventTypes.CONVERSATION, "c1", "{}")));
         label(stores, "c1", "vip");
         ConversationStore conversations = elsewhere(stores).conversations();
         for (String query : List.of("zoë", "martin", "zoe@example", "VIP")) {
@@ -349,7 +349,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         for (String[] row : List.of(new String[]{"c1", "cust-a", "ann@example.com"}, new String[]{"c2", "cust-b",
                 "ANN@example.com"}, new String[]{"c3", "cust-a", null}, new String[]{"c4", "cust-c", null})) {
             conversations.createConversation(Conversation.open(row[0], row[1], "Ann", null, ConversationStatus.QUEUED,
-                    Conversation.CLOCK.instant(), new CustomerProfile(row[2], null, null, null, null)),
+                    Conversation.CLOCK.instant(), new CustomerProfile(row[2], null, null, null, null, null)),
                     List.of(new EventDraft(EventTypes.CONVERSATION, row[0], "{}")));
         }
         assertThat(elsewhere(stores).conversations().ofCustomer("cust-a", "ann@example.com"))

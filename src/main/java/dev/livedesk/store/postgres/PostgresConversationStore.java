@@ -39,16 +39,16 @@ public final class PostgresConversationStore implements ConversationStore {
 
     private static final String CONVERSATION_COLUMNS = "id, customer_id, customer_name, topic, status, assignee_id, "
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
-            + "user_agent, client_address, labels, rating_score, rating_comment, rated_at";
+            + "user_agent, client_address, labels, rating_score, rating_comment, rated_at, follow_up";
     /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
     private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
-    private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + "array_to_tsvector(?::text[])";
-    private static final int WRITTEN = 21;
+    private static final int WRITTEN = 22;
     private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
             + "created_at";
     /** How many columns {@link #conversation(ResultSet)} reads. */
-    private static final int CONVERSATION_COUNT = 20;
+    private static final int CONVERSATION_COUNT = 21;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id";
 
@@ -369,12 +369,14 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setObject(18, rating == null ? null : rating.score(), Types.INTEGER);
         statement.setString(19, rating == null ? null : PgText.encode(rating.comment()));
         statement.setTimestamp(20, rating == null ? null : Timestamp.from(rating.ratedAt()));
-        bindTerms(connection, statement, 21, SearchTerms.profileText(conversation));
+        statement.setString(21, profile.followUp());
+        bindTerms(connection, statement, 22, SearchTerms.profileText(conversation));
     }
 
     private static Conversation conversation(ResultSet rows) throws SQLException {
         CustomerProfile profile = new CustomerProfile(rows.getString(12), rows.getString(13),
-                PgText.decode(rows.getString(14)), PgText.decode(rows.getString(15)), rows.getString(16));
+                PgText.decode(rows.getString(14)), PgText.decode(rows.getString(15)), rows.getString(16),
+                rows.getString(21));
         return new Conversation(rows.getString(1), rows.getString(2), PgText.decode(rows.getString(3)),
                 PgText.decode(rows.getString(4)), ConversationStatus.valueOf(rows.getString(5)), rows.getString(6),
                 Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
