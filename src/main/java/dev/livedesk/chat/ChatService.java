@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -26,11 +27,13 @@ public class ChatService {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
     static final int DEFAULT_SEARCH = 20;
+    static final int MAX_ATTACHMENTS = 5;
     static final int MAX_QUERY_CHARS = 200;
     private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final String DEFAULT_CUSTOMER_NAME = "Guest";
 
     private final ConversationStore store;
+    private final AttachmentStore files;
     private final EventLog log;
     private final TokenService tokens;
     private final ChatEvents events;
@@ -41,10 +44,11 @@ public class ChatService {
     private final boolean botEnabled;
     private final Clock clock = Conversation.CLOCK;
 
-    public ChatService(ConversationStore store, EventLog log, TokenService tokens, ChatEvents events,
-                       LifecycleService lifecycle, CustomerMessageListener assistant, Event<ConversationMoved> moved,
-                       LiveDeskConfig config) {
+    public ChatService(ConversationStore store, AttachmentStore files, EventLog log, TokenService tokens,
+                       ChatEvents events, LifecycleService lifecycle, CustomerMessageListener assistant,
+                       Event<ConversationMoved> moved, LiveDeskConfig config) {
         this.store = store;
+        this.files = files;
         this.log = log;
         this.tokens = tokens;
         this.events = events;
@@ -202,7 +206,9 @@ public class ChatService {
         if (request == null) {
             throw DeskException.invalid("invalid-body", "A JSON body with \"text\" is required");
         }
-        String text = TextRules.required(request.text(), "text", maxMessageChars);
+        List<Attachment.Ref> files = attachments(conversationId, request.attachments());
+        String text = files.isEmpty() ? TextRules.required(request.text(), "text", maxMessageChars)
+                : Objects.requireNonNullElse(TextRules.optional(request.text(), "text", maxMessageChars), "");
         String clientMessageId = request.clientMessageId();
         if (clientMessageId != null && !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw DeskException.invalid("invalid-client-message-id",
@@ -211,7 +217,7 @@ public class ChatService {
         existing(conversationId);
         Sender sender = Sender.of(caller);
         Message message = new Message(UUID.randomUUID().toString(), conversationId, sender, text, clock.instant(),
-                clientMessageId);
+                clientMessageId, files);
         MessageAppend append = store.appendMessage(message, events.message(message));
         if (append.created() && !caller.isAgent()) {
             Conversation current = append.conversation();
@@ -223,6 +229,31 @@ public class ChatService {
             }
         }
         return new PostedMessage(append.entry(), append.created());
+    }
+
+    /**
+     * The references of the attachments a message names: at most {@value #MAX_ATTACHMENTS}, each an unused
+     * attachment of this conversation (the store checks that again, atomically, as the message claims them).
+     */
+    private List<Attachment.Ref> attachments(String conversationId, List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.size() > MAX_ATTACHMENTS || ids.stream().distinct().count() != ids.size()) {
+            throw DeskException.invalid("invalid-attachments",
+                    "A message carries at most " + MAX_ATTACHMENTS + " different attachments");
+        }
+        List<Attachment.Ref> refs = new ArrayList<>();
+        for (String id : ids) {
+            Attachment found = id == null ? null : files.find(id).filter(attachment ->
+                    attachment.conversationId().equals(conversationId) && attachment.messageId() == null).orElse(null);
+            if (found == null) {
+                throw DeskException.invalid("invalid-attachments",
+                        "Attachment " + id + " is not an unused attachment of this conversation");
+            }
+            refs.add(found.ref());
+        }
+        return refs;
     }
 
     /**

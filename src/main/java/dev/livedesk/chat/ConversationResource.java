@@ -29,7 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.SseEventSink;
+
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** HTTP face of conversations: start, read, post, and the conversation's event stream. */
 @Path("/api/conversations")
@@ -41,15 +45,17 @@ public class ConversationResource {
     private final TypingService typing;
     private final AgentDirectory agents;
     private final AgentAvailability availability;
+    private final AttachmentService attachments;
     private final AuthService auth;
     private final StreamHub hub;
     private final StreamPermits permits;
     private final RateLimits limits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
-                                AgentDirectory agents, AgentAvailability availability, AuthService auth,
-                                StreamHub hub, StreamPermits permits, RateLimits limits) {
+                                AgentDirectory agents, AgentAvailability availability, AttachmentService attachments,
+                                AuthService auth, StreamHub hub, StreamPermits permits, RateLimits limits) {
         this.availability = availability;
+        this.attachments = attachments;
         this.permits = permits;
         this.limits = limits;
         this.chat = chat;
@@ -137,6 +143,23 @@ public class ConversationResource {
         limits.message(agent.credential());
         NoteEntry note = chat.note(agent, id, request);
         return Response.status(Response.Status.CREATED).entity(new NotePosted(note.eventId(), note.note())).build();
+    }
+
+    /**
+     * Uploads a file ({@code multipart/form-data}, one part {@code file}) for a message of this conversation to carry.
+     * Its type is judged by its bytes; the body's declared length is checked before it is read (see the body limit).
+     */
+    @POST
+    @Path("/{id}/attachments")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file,
+                           @Context HttpHeaders headers) {
+        Caller caller = auth.requireConversation(headers, id);
+        limits.message(caller.credential());
+        Attachment attachment = attachments.upload(id, file == null ? null : file.fileName(),
+                file == null ? null : file.uploadedFile());
+        return Response.status(Response.Status.CREATED).entity(Map.of("attachment", attachment.ref())).build();
     }
 
     /** The customer leaves an email to be answered at; the conversation waits in the queue for follow-up. */

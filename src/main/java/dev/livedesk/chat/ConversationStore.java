@@ -54,7 +54,11 @@ public interface ConversationStore {
 
     /**
      * Appends a message and its event, unless the conversation already has a message with the same non-null
-     * clientMessageId: then nothing is written and the original is returned.
+     * clientMessageId: then nothing is written and the original is returned. The message claims its attachments
+     * in the same step: each must belong to this conversation and be claimed by no other message.
+     *
+     * @throws dev.livedesk.error.DeskException INVALID {@code invalid-attachments} when an attachment is unknown, of
+     *                                          another conversation or used already (nothing is stored)
      */
     MessageAppend appendMessage(Message message, EventDraft event);
 

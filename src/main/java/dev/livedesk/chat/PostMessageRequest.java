@@ -1,5 +1,17 @@
 package dev.livedesk.chat;
 
-/** Body of {@code POST /api/conversations/{id}/messages}. */
-public record PostMessageRequest(String text, String clientMessageId) {
+import java.util.List;
+
+/**
+ * Body of {@code POST /api/conversations/{id}/messages}.
+ *
+ * @param text        required unless the message carries attachments
+ * @param attachments ids of this conversation's unused attachments, at most {@value ChatService#MAX_ATTACHMENTS}
+ */
+public record PostMessageRequest(String text, String clientMessageId, List<String> attachments) {
+
+    /** A message of text alone. */
+    public PostMessageRequest(String text, String clientMessageId) {
+        this(text, clientMessageId, null);
+    }
 }

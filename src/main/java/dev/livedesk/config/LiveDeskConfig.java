@@ -38,6 +38,9 @@ public interface LiveDeskConfig {
     /** Input limits. */
     Limits limits();
 
+    /** Files customers and agents send. */
+    Attachments attachments();
+
     /** Business hours and what the widget says outside them. */
     Hours hours();
 
@@ -163,6 +166,17 @@ public interface LiveDeskConfig {
          */
         @WithDefault("4.5")
         float minScore();
+    }
+
+    /** {@code livedesk.attachments.*}. */
+    interface Attachments {
+        /** The largest file; a larger upload is refused with 413 before its body is read. */
+        @WithDefault("10M")
+        MemorySize maxBytes();
+
+        /** How long an attachment no message carries is kept before it is deleted. */
+        @WithDefault("1h")
+        Duration orphanTtl();
     }
 
     /** {@code livedesk.hours.*}: when the desk is staffed. */

@@ -21,6 +21,8 @@ public class DeskException extends RuntimeException {
         CONFLICT,
         /** The request is larger than allowed. */
         TOO_LARGE,
+        /** The content is of a type that is not accepted. */
+        UNSUPPORTED,
         /** A limit was reached; the client may try again later. */
         TOO_MANY,
         /** This server cannot serve it now (e.g. it is shutting down); another one, or this one later, can. */

@@ -2,6 +2,7 @@ package dev.livedesk.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.agent.PresenceStore;
+import dev.livedesk.chat.AttachmentStore;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
@@ -95,5 +96,11 @@ public class StoreProducer {
     @Singleton
     EphemeralBus ephemeralBus(Stores stores) {
         return stores.bus();
+    }
+
+    @Produces
+    @Singleton
+    AttachmentStore attachmentStore(Stores stores) {
+        return stores.attachments();
     }
 }

@@ -1,6 +1,7 @@
 package dev.livedesk.store;
 
 import dev.livedesk.agent.PresenceStore;
+import dev.livedesk.chat.AttachmentStore;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.event.ClusterLock;
 import dev.livedesk.event.EphemeralBus;
@@ -14,7 +15,8 @@ import dev.livedesk.event.EventLog;
  * @param kind what operators configure and see: {@code memory} or {@code postgres}
  */
 public record Stores(String kind, EventLog events, ConversationStore conversations, PresenceStore presence,
-                     ClusterLock clusterLock, EphemeralBus bus, AutoCloseable resources) implements AutoCloseable {
+                     ClusterLock clusterLock, EphemeralBus bus, AttachmentStore attachments,
+                     AutoCloseable resources) implements AutoCloseable {
 
     @Override
     public void close() throws Exception {

@@ -6,17 +6,26 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.util.regex.Pattern;
+
 /**
- * Refuses a body over {@code livedesk.limits.max-body} by its declared length, with the JSON error, before it is
- * read. Quarkus' own {@code quarkus.http.limits.max-body-size} stays the backstop for bodies sent without a
- * length; it answers 413 without a body, so it is set higher and is not what clients normally meet.
+ * Refuses a body over {@code livedesk.limits.max-body} (an upload: over {@code livedesk.attachments.max-bytes} plus
+ * room for the multipart framing) by its declared length, with the JSON error, before it is read. Quarkus' own
+ * {@code quarkus.http.limits.max-body-size} stays the backstop for bodies sent without a length; it answers 413
+ * without a body, so it is set higher and is not what clients normally meet.
  */
 public class BodyLimitFilter {
 
+    /** What multipart framing adds to a file: boundaries, part headers, a long file name. */
+    static final long MULTIPART_OVERHEAD = 16 * 1024;
+    private static final Pattern UPLOAD = Pattern.compile("/api/conversations/[^/]+/attachments/?");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
 
     public BodyLimitFilter(LiveDeskConfig config) {
         this.maxBytes = config.limits().maxBody().asLongValue();
+        this.maxUploadBytes = config.attachments().maxBytes().asLongValue() + MULTIPART_OVERHEAD;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -31,9 +40,10 @@ public class BodyLimitFilter {
         } catch (NumberFormatException e) {
             throw DeskException.invalid("invalid-content-length", "Content-Length must be a number");
         }
-        if (length > maxBytes) {
+        long max = UPLOAD.matcher(request.getUriInfo().getPath()).matches() ? maxUploadBytes : maxBytes;
+        if (length > max) {
             throw new DeskException(DeskException.Kind.TOO_LARGE, "body-too-large",
-                    "The request body is larger than " + maxBytes + " bytes", null);
+                    "The request body is larger than " + max + " bytes", null);
         }
     }
 }

@@ -86,6 +86,7 @@ public class ErrorMappers {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
             case TOO_MANY -> 429;
             case UNAVAILABLE -> 503;
         };

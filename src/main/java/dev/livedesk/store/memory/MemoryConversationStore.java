@@ -1,5 +1,6 @@
 package dev.livedesk.store.memory;
 
+import dev.livedesk.chat.Attachment;
 import dev.livedesk.chat.Change;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationFilter;
@@ -29,10 +30,12 @@ import java.util.function.ToLongFunction;
 public final class MemoryConversationStore implements ConversationStore {
 
     private final MemoryEventLog log;
+    private final MemoryAttachmentStore attachments;
     private final Map<String, Entry> conversations = new LinkedHashMap<>();
 
-    public MemoryConversationStore(MemoryEventLog log) {
+    public MemoryConversationStore(MemoryEventLog log, MemoryAttachmentStore attachments) {
         this.log = log;
+        this.attachments = attachments;
     }
 
     @Override
@@ -63,6 +66,8 @@ public final class MemoryConversationStore implements ConversationStore {
                     return new MessageAppend(original, null, entry.conversation);
                 }
             }
+            attachments.claim(message.conversationId(), message.attachments().stream().map(Attachment.Ref::id).toList(),
+                    message.id());
             StoredEvent stored = log.append(event);
             entry.add(new MessageEntry(stored.id(), message));
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, entry.conversation);

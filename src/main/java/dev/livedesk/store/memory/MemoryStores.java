@@ -11,8 +11,9 @@ public final class MemoryStores {
     /** @param maxEventsPerConversation events each conversation retains for replay */
     public static Stores create(int maxEventsPerConversation) {
         MemoryEventLog log = new MemoryEventLog(maxEventsPerConversation);
-        MemoryConversationStore conversations = new MemoryConversationStore(log);
+        MemoryAttachmentStore attachments = new MemoryAttachmentStore(log);
+        MemoryConversationStore conversations = new MemoryConversationStore(log, attachments);
         return new Stores("memory", log, conversations, new MemoryPresenceStore(log, conversations),
-                new MemoryClusterLock(), new LocalEphemeralBus(), () -> { });
+                new MemoryClusterLock(), new LocalEphemeralBus(), attachments, () -> { });
     }
 }

@@ -1,5 +1,9 @@
 package dev.livedesk.store.postgres;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.chat.Attachment;
 import dev.livedesk.chat.Change;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationFilter;
@@ -50,14 +54,19 @@ public final class PostgresConversationStore implements ConversationStore {
     /** How many columns {@link #conversation(ResultSet)} reads. */
     private static final int CONVERSATION_COUNT = 21;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
-            + "text, sent_at, client_message_id";
+            + "text, sent_at, client_message_id, attachments";
+
+    private static final TypeReference<List<Attachment.Ref>> REFS = new TypeReference<>() {
+    };
 
     private final Jdbc jdbc;
     private final PostgresEventLog log;
+    private final ObjectMapper json;
 
-    public PostgresConversationStore(PostgresEventLog log) {
+    public PostgresConversationStore(PostgresEventLog log, ObjectMapper json) {
         this.jdbc = log.jdbc();
         this.log = log;
+        this.json = json;
     }
 
     @Override
@@ -106,6 +115,8 @@ public final class PostgresConversationStore implements ConversationStore {
                     }
                 }
             }
+            PostgresAttachmentStore.claim(connection, message.conversationId(),
+                    message.attachments().stream().map(Attachment.Ref::id).toList(), message.id());
             StoredEvent stored = PostgresEventLog.insertEvents(connection, List.of(event)).get(0);
             insertMessage(connection, stored.id(), message);
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, conversation);
@@ -279,7 +290,7 @@ public final class PostgresConversationStore implements ConversationStore {
                 select.setString(1, conversationId);
                 select.setLong(2, afterEventId);
                 select.setInt(3, limit);
-                return Jdbc.rows(select, PostgresConversationStore::message);
+                return Jdbc.rows(select, this::message);
             }
         });
     }
@@ -314,9 +325,9 @@ public final class PostgresConversationStore implements ConversationStore {
                 .collect(Collectors.joining(", "));
     }
 
-    private static void insertMessage(Connection connection, long eventId, Message message) throws SQLException {
+    private void insertMessage(Connection connection, long eventId, Message message) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
-                + ", search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))")) {
+                + ", search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))")) {
             insert.setLong(1, eventId);
             insert.setString(2, message.conversationId());
             insert.setString(3, message.id());
@@ -326,7 +337,8 @@ public final class PostgresConversationStore implements ConversationStore {
             insert.setString(7, PgText.encode(message.text()));
             insert.setTimestamp(8, Timestamp.from(message.sentAt()));
             insert.setString(9, message.clientMessageId());
-            bindTerms(connection, insert, 10, message.text());
+            insert.setString(10, message.attachments().isEmpty() ? null : encode(message.attachments()));
+            bindTerms(connection, insert, 11, message.text());
             insert.executeUpdate();
         }
     }
@@ -389,11 +401,28 @@ public final class PostgresConversationStore implements ConversationStore {
                 : new Rating(score, PgText.decode(rows.getString(19)), Jdbc.instant(rows, 20));
     }
 
-    private static MessageEntry message(ResultSet rows) throws SQLException {
+    private MessageEntry message(ResultSet rows) throws SQLException {
+        String attachments = rows.getString(10);
         Message message = new Message(rows.getString(3), rows.getString(2),
                 new Sender(rows.getString(4), rows.getString(5), PgText.decode(rows.getString(6))),
-                PgText.decode(rows.getString(7)),
-                Jdbc.instant(rows, 8), rows.getString(9));
+                PgText.decode(rows.getString(7)), Jdbc.instant(rows, 8), rows.getString(9),
+                attachments == null ? List.of() : decode(attachments));
         return new MessageEntry(rows.getLong(1), message);
+    }
+
+    private String encode(List<Attachment.Ref> refs) {
+        try {
+            return json.writeValueAsString(refs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode attachment references", e);
+        }
+    }
+
+    private List<Attachment.Ref> decode(String refs) {
+        try {
+            return json.readValue(refs, REFS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored attachment references are not JSON", e);
+        }
     }
 }

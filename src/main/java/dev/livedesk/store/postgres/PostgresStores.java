@@ -22,8 +22,8 @@ public final class PostgresStores {
                                 Duration pollInterval, Duration replicaLease, ObjectMapper json) {
         PostgresEventLog log = new PostgresEventLog(dataSource, listenConnections, pollInterval);
         PostgresPresenceStore presence = new PostgresPresenceStore(log, replicaLease);
-        return new Stores("postgres", log, new PostgresConversationStore(log), presence, new PostgresClusterLock(log),
-                new PostgresEphemeralBus(log, json), () -> {
+        return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
+                new PostgresClusterLock(log), new PostgresEphemeralBus(log, json), new PostgresAttachmentStore(log), () -> {
                     presence.close();
                     log.close();
                 });

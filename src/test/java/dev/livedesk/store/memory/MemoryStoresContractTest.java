@@ -1,6 +1,7 @@
 package dev.livedesk.store.memory;
 
 import dev.livedesk.agent.PresenceStoreContract;
+import dev.livedesk.chat.AttachmentStoreContract;
 import dev.livedesk.chat.ConversationStoreContract;
 import dev.livedesk.event.ClusterLockContract;
 import dev.livedesk.event.EphemeralBusContract;
@@ -55,6 +56,13 @@ class MemoryStoresContractTest {
     @Nested
     class Bus extends EphemeralBusContract {
         Bus() {
+            super(MEMORY);
+        }
+    }
+
+    @Nested
+    class Attachments extends AttachmentStoreContract {
+        Attachments() {
             super(MEMORY);
         }
     }

@@ -2,6 +2,7 @@ package dev.livedesk.store.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.agent.PresenceStoreContract;
+import dev.livedesk.chat.AttachmentStoreContract;
 import dev.livedesk.chat.ConversationStoreContract;
 import dev.livedesk.event.ClusterLockContract;
 import dev.livedesk.event.EphemeralBusContract;
@@ -75,6 +76,13 @@ class PostgresStoresContractTest {
     @Nested
     class Bus extends EphemeralBusContract {
         Bus() {
+            super(POSTGRES);
+        }
+    }
+
+    @Nested
+    class Attachments extends AttachmentStoreContract {
+        Attachments() {
             super(POSTGRES);
         }
     }

@@ -1,0 +1,47 @@
+package dev.livedesk.chat;
+
+import dev.livedesk.auth.AuthService;
+import dev.livedesk.auth.Caller;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Serves a conversation's files to its customer and to agents, so that nothing in them can act in this origin:
+ * the stored type (found in the bytes), {@code nosniff}, a sandboxing CSP, and images inline but PDFs as downloads.
+ */
+@Path("/api/attachments")
+public class AttachmentResource {
+
+    private final AttachmentService attachments;
+    private final AuthService auth;
+
+    public AttachmentResource(AttachmentService attachments, AuthService auth) {
+        this.attachments = attachments;
+        this.auth = auth;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Blocking
+    public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
+        Caller caller = auth.authenticate(headers);
+        AttachmentService.Download download = attachments.download(caller, id);
+        Attachment attachment = download.attachment();
+        String disposition = (attachment.isImage() ? "inline" : "attachment") + "; filename*=UTF-8''"
+                + URLEncoder.encode(attachment.name(), StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(download.content(), attachment.contentType())
+                .header("Content-Disposition", disposition)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .header("Cache-Control", "private, max-age=86400")
+                .build();
+    }
+}
