@@ -2,6 +2,8 @@ package dev.livedesk.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
@@ -15,9 +17,18 @@ import java.util.Map;
 public class ChatEvents {
 
     private final ObjectMapper json;
+    private final AgentDirectory agents;
 
-    public ChatEvents(ObjectMapper json) {
+    public ChatEvents(ObjectMapper json, AgentDirectory agents) {
         this.json = json;
+        this.agents = agents;
+    }
+
+    /** The customer's view of a conversation, with the display name of the agent who has it. */
+    ConversationView.ForCustomer forCustomer(Conversation conversation, Integer queuePosition) {
+        String name = conversation.assigneeId() == null ? null
+                : agents.find(conversation.assigneeId()).map(AgentAccount::displayName).orElse(null);
+        return ConversationView.forCustomer(conversation, name, queuePosition);
     }
 
     public EventDraft message(Message message) {
@@ -31,7 +42,7 @@ public class ChatEvents {
      */
     public List<EventDraft> conversation(String change, Conversation conversation) {
         return List.of(new EventDraft(EventTypes.CONVERSATION, conversation.id(), encode(new ConversationEvent(
-                        conversation.id(), change, ConversationView.forCustomer(conversation))), Audience.CONVERSATION),
+                        conversation.id(), change, forCustomer(conversation, null))), Audience.CONVERSATION),
                 forAgents(change, conversation));
     }
 

@@ -83,7 +83,9 @@ public class ChatService {
         store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
         moved.fire(new ConversationMoved(null, conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());
-        return new ConversationStarted(ConversationView.forCustomer(conversation), token);
+        Integer position = conversation.status() == ConversationStatus.QUEUED
+                ? QueueOrder.positionOf(conversation.id(), store.conversations(ConversationStatus.QUEUED, null)) : null;
+        return new ConversationStarted(events.forCustomer(conversation, position), token);
     }
 
     /** The conversation in the caller's view and its newest event id. The caller must be authorized for it. */
@@ -92,7 +94,7 @@ public class ChatService {
         Integer position = conversation.status() == ConversationStatus.QUEUED
                 ? QueueOrder.positionOf(conversationId, store.conversations(ConversationStatus.QUEUED, null)) : null;
         return new ConversationState(caller.isAgent() ? ConversationView.forAgents(conversation, position)
-                : ConversationView.forCustomer(conversation, position), store.lastEventId(conversationId));
+                : events.forCustomer(conversation, position), store.lastEventId(conversationId));
     }
 
     /** Fails with 404 unless the conversation exists. */

@@ -12,15 +12,13 @@ import java.util.List;
  */
 public sealed interface ConversationView {
 
-    /** The customer's own view, as events carry it (the queue position comes in {@code queue} events). */
-    static ForCustomer forCustomer(Conversation c) {
-        return forCustomer(c, null);
-    }
-
-    /** The customer's own view, with its place in the queue (null unless queued). */
-    static ForCustomer forCustomer(Conversation c, Integer queuePosition) {
+    /**
+     * The customer's own view, with the name of the agent who has it and its place in the queue (null unless
+     * queued; events leave it out, {@code queue} events carry it).
+     */
+    static ForCustomer forCustomer(Conversation c, String assigneeName, Integer queuePosition) {
         return new ForCustomer(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
-                c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(),
+                assigneeName, c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(),
                 c.profile().locale(), c.profile().email(), c.profile().followUp(), c.rating(), queuePosition);
     }
 
@@ -40,7 +38,7 @@ public sealed interface ConversationView {
 
     /** The customer's view: the conversation's state, nothing about how agents file it. */
     record ForCustomer(String id, String customerId, String customerName, String topic, ConversationStatus status,
-                       String assigneeId, Instant createdAt, Instant updatedAt, int botMisses,
+                       String assigneeId, String assigneeName, Instant createdAt, Instant updatedAt, int botMisses,
                        long customerReadUpTo, long agentReadUpTo, String locale, String email,
                        String followUp, Rating rating, Integer queuePosition) implements ConversationView {
     }

@@ -112,6 +112,11 @@ $('text').addEventListener('input', () => {
   }
 });
 $('text').addEventListener('input', () => offerCanned());
+$('attach').addEventListener('click', () => $('file').click());
+$('file').addEventListener('change', () => {
+  [...$('file').files].forEach(attachFile);
+  $('file').value = '';
+});
 $('text').addEventListener('keydown', (event) => {
   if (!$('canned').hidden) {
     const items = $('canned').children;
@@ -282,7 +287,7 @@ function merge(conversation) {
 function onMessage(message, eventId) {
   const row = state.conversations.get(message.conversationId);
   if (row) {
-    row.lastMessage = { role: message.sender.role, text: message.text.slice(0, 140), sentAt: message.sentAt };
+    row.lastMessage = { role: message.sender.role, text: message.text.slice(0, 140) || '📎', sentAt: message.sentAt };
     row.lastEventId = eventId;
     if (message.sender.role === 'customer') {
       row.waitingSince = row.waitingSince || message.sentAt;
@@ -334,6 +339,7 @@ function inView(conversation) {
     case 'queue': return conversation.status === 'QUEUED';
     case 'mine': return conversation.status === 'ASSIGNED' && conversation.assigneeId === state.me.id;
     case 'open': return conversation.status !== 'RESOLVED';
+    case 'offline': return conversation.status !== 'RESOLVED' && conversation.followUp === 'email';
     default: return conversation.status === 'RESOLVED';
   }
 }
@@ -344,6 +350,7 @@ function renderList() {
     queue: all.filter((c) => c.status === 'QUEUED').length,
     mine: all.filter((c) => c.status === 'ASSIGNED' && c.assigneeId === state.me.id).length,
     open: all.filter((c) => c.status !== 'RESOLVED').length,
+    offline: all.filter((c) => c.status !== 'RESOLVED' && c.followUp === 'email').length,
   };
   document.querySelectorAll('[data-count]').forEach((count) => { count.textContent = String(counts[count.dataset.count]); });
   document.querySelectorAll('.view-tab').forEach((tab) => tab.setAttribute('aria-pressed',
@@ -640,13 +647,52 @@ function showMessage(message, eventId) {
   if (message.sender.role === 'system') {
     entry.append(el('span', 'notice', message.text));
   } else {
-    entry.append(el('span', 'sender', message.sender.name), el('span', 'text', message.text),
-      el('span', 'meta', time(message.sentAt)));
+    entry.append(el('span', 'sender', message.sender.name), el('span', 'text', message.text));
+    (message.attachments || []).forEach((attachment) => entry.append(attachmentView(attachment)));
+    entry.append(el('span', 'meta', time(message.sentAt)));
   }
   if (message.sender.role === 'customer') {
     $('typing').hidden = true;
   }
   place(entry, eventId);
+}
+
+/** A thumbnail that opens the image full size in a new tab, or a link to a PDF. */
+function attachmentView(attachment) {
+  const link = el('a', 'attachment');
+  link.href = attachment.url;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.title = attachment.name;
+  if (attachment.contentType.startsWith('image/')) {
+    const image = el('img');
+    image.src = attachment.url;
+    image.alt = attachment.name;
+    link.append(image);
+  } else {
+    link.textContent = `📄 ${attachment.name}`;
+  }
+  return link;
+}
+
+/** Uploads a file to the open conversation and sends it as a message of its own. */
+async function attachFile(file) {
+  const conversationId = state.openId;
+  const form = new FormData();
+  form.append('file', file, file.name);
+  try {
+    const response = await fetch(`/api/conversations/${conversationId}/attachments`, { method: 'POST', body: form,
+      credentials: 'same-origin' });
+    const body = await response.json();
+    if (!response.ok) {
+      throw body;
+    }
+    await api('POST', `/api/conversations/${conversationId}/messages`,
+      { attachments: [body.attachment.id], clientMessageId: clientId() });
+    showError(null);
+  } catch (failure) {
+    showError(failure);
+  }
 }
 
 function showNote(note, eventId) {

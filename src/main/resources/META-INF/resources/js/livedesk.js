@@ -14,7 +14,8 @@ export async function api(method, path, body) {
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    throw { status: response.status, error: json && json.error, message: json && json.message };
+    throw { status: response.status, error: json && json.error, message: json && json.message,
+      retryAfter: Number(response.headers.get('Retry-After')) || null };
   }
   return json;
 }
@@ -52,6 +53,21 @@ export class LiveStream {
     this.failures = 0;
     this.timer = null;
     this.stopped = false;
+    this.live = false;
+    // The device lost or regained its network: say so at once, and come back at once, resuming where it was.
+    window.addEventListener('offline', () => {
+      if (!this.stopped) {
+        this.live = false;
+        this.onState('reconnecting');
+      }
+    });
+    window.addEventListener('online', () => {
+      if (!this.stopped && !this.live) {
+        clearTimeout(this.timer);
+        this.source.close();
+        this.start();
+      }
+    });
   }
 
   /** Opens the stream after the newest event seen, as the browser itself would resume with Last-Event-ID. */
@@ -62,9 +78,11 @@ export class LiveStream {
     this.source = source;
     source.onopen = () => {
       this.failures = 0;
+      this.live = true;
       this.onState('live');
     };
     source.onerror = () => {
+      this.live = false;
       if (source.readyState === EventSource.CLOSED) {
         this.retry();
       } else {
@@ -162,26 +180,4 @@ export function throttle(fn, interval) {
   };
   throttled.reset = () => { last = 0; };
   return throttled;
-}
-
-/**
- * Wires a message form: sends non-blank text with send(text), and tells the conversation that conversationId()
- * names when the user is typing (at most every 3 s while keys are pressed) and when they stop by sending.
- */
-export function composer(form, input, conversationId, send) {
-  const typing = (value) => api('POST', `/api/conversations/${conversationId()}/typing`, { typing: value })
-    .catch(() => {});
-  const refresh = throttle(() => typing(true), 3000);
-  input.addEventListener('input', () => refresh());
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const text = input.value;
-    if (!text.trim()) {
-      return;
-    }
-    input.value = '';
-    await send(text);
-    typing(false);
-    refresh.reset();
-  });
 }

@@ -1,0 +1,54 @@
+package dev.livedesk.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.livedesk.agent.ClosedHoursProfile;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/** Outside business hours the widget says so, takes an email, and the console lists it as an offline message. */
+@QuarkusTest
+@TestProfile(ClosedHoursProfile.class)
+class ClosedHoursInBrowserTest {
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Test
+    void closedHoursAskForAnEmailThatTheConsoleThenShows() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = context.newPage();
+            page.navigate(root.toString());
+            page.click("#launcher");
+            assertThat(page.locator("#desk-status")).hasText(Pattern.compile("^We are closed right now · back "));
+            String name = "Night owl " + System.nanoTime();
+            page.fill("#name", name);
+            page.click("#start-button");
+            assertThat(page.locator("#offline-message")).hasText(Pattern.compile("^We are away right now"));
+            page.fill("#email", "owl@example.com");
+            page.click("#contact-button");
+            assertThat(page.locator("#state")).hasText("We will answer you at owl@example.com.");
+            assertThat(page.locator(".message.system").last())
+                    .hasText("Thanks! We will answer you at owl@example.com as soon as we are back.");
+            Browser.screenshot(page, "widget-closed-hours");
+
+            Page agent = context.newPage();
+            agent.navigate(root.resolve("/agent/").toString());
+            agent.fill("#username", "alice");
+            agent.fill("#password", "alice-demo-password");
+            agent.click("#login button");
+            agent.click("[data-view=offline]");
+            assertThat(agent.locator("#list .entry", new Page.LocatorOptions().setHasText(name))).hasCount(1);
+            agent.locator("#list .entry", new Page.LocatorOptions().setHasText(name)).click();
+            assertThat(agent.locator("#customer-email")).hasText("owl@example.com");
+            Browser.screenshot(agent, "console-offline-messages");
+        }
+    }
+}
