@@ -1,7 +1,7 @@
 // The customer's chat widget. The conversation id is kept in localStorage and the token in an HttpOnly cookie, so
 // a reload resumes the same conversation; the stream then replays it from the start into an empty page. It speaks
 // the page's language (Chinese or English), never loses typed text, and tells the customer where they stand.
-import { api, LiveStream, el, clientId, time } from '/js/livedesk.js';
+import { api, LiveStream, el, clientId, time, attachmentView } from '/js/livedesk.js';
 
 const STORAGE_KEY = 'livedesk.conversation';
 const $ = (id) => document.getElementById(id);
@@ -281,7 +281,7 @@ function showPending(id, content) {
   if (content.text) {
     item.append(textWithLinks(content.text));
   }
-  (content.attachments || []).forEach((attachment) => item.append(attachmentView(attachment)));
+  (content.attachments || []).forEach((attachment) => item.append(attachmentView(attachment, T.opened)));
   const meta = el('span', 'meta');
   meta.append(el('span', 'status', T.sending));
   item.append(meta);
@@ -599,7 +599,7 @@ function showMessage(message, eventId) {
     if (message.text) {
       item.append(textWithLinks(message.text));
     }
-    (message.attachments || []).forEach((attachment) => item.append(attachmentView(attachment)));
+    (message.attachments || []).forEach((attachment) => item.append(attachmentView(attachment, T.opened)));
     const meta = el('span', 'meta', time(message.sentAt));
     if (mine) {
       meta.append(el('span', 'ticks', '✓'));
@@ -631,24 +631,6 @@ function textWithLinks(text) {
   }
   span.append(document.createTextNode(text.slice(last)));
   return span;
-}
-
-/** A thumbnail that opens the image full size, or a link to a PDF. */
-function attachmentView(attachment) {
-  const link = el('a', 'attachment');
-  link.href = attachment.url;
-  link.target = '_blank';
-  link.rel = 'noopener noreferrer';
-  if (attachment.contentType.startsWith('image/')) {
-    const image = el('img');
-    image.src = attachment.url;
-    image.alt = attachment.name;
-    link.append(image);
-  } else {
-    link.textContent = `📄 ${attachment.name}`;
-  }
-  link.title = `${attachment.name} · ${T.opened}`;
-  return link;
 }
 
 function showDelta(delta) {

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The bytes of server-sent events, encoded once and written as they are to every subscriber's connection.
  *
- * <p>Why not {@code SseEventSink.send}: in Quarkus 3.30 through 3.33 it serializes the event again for every sink. Names and ids
- * here never come from client input (ids are numbers, names are constants) and data is always one line of JSON, so
- * no field can break the framing. The layout matches Quarkus' own serializer ({@code name:value}, no space).
+ * <p>Why not {@code SseEventSink.send}: in Quarkus 3.30 through 3.33 it serializes the event again for every sink.
+ * Names and ids here never come from client input (ids are numbers, names are constants) and data is always one
+ * line of JSON, so no field can break the framing. The layout matches Quarkus' own serializer ({@code name:value}, no space).
  */
 final class SseFrames {
 

@@ -1,7 +1,7 @@
 // The agent console. Lists come from REST; from then on the agents' stream (one connection for everything, resumed
 // from the list's lastEventId) keeps them, the open conversation and the typing indicator live. The stream client
 // comes back by itself after drops, drains and restarts, and a `reset` reloads everything over REST.
-import { api, LiveStream, el, clientId, time, throttle } from '/js/livedesk.js';
+import { api, LiveStream, el, clientId, time, throttle, attachmentView } from '/js/livedesk.js';
 
 const $ = (id) => document.getElementById(id);
 const TITLE = 'LiveDesk · Agent console';
@@ -655,24 +655,6 @@ function showMessage(message, eventId) {
     $('typing').hidden = true;
   }
   place(entry, eventId);
-}
-
-/** A thumbnail that opens the image full size in a new tab, or a link to a PDF. */
-function attachmentView(attachment) {
-  const link = el('a', 'attachment');
-  link.href = attachment.url;
-  link.target = '_blank';
-  link.rel = 'noopener noreferrer';
-  link.title = attachment.name;
-  if (attachment.contentType.startsWith('image/')) {
-    const image = el('img');
-    image.src = attachment.url;
-    image.alt = attachment.name;
-    link.append(image);
-  } else {
-    link.textContent = `📄 ${attachment.name}`;
-  }
-  return link;
 }
 
 /** Uploads a file to the open conversation and sends it as a message of its own. */

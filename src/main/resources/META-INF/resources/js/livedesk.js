@@ -181,3 +181,21 @@ export function throttle(fn, interval) {
   throttled.reset = () => { last = 0; };
   return throttled;
 }
+
+/** A thumbnail that opens an image full size in a new tab, or a link to a PDF; nothing of it can reach back here. */
+export function attachmentView(attachment, hint = '') {
+  const link = el('a', 'attachment');
+  link.href = attachment.url;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.title = hint ? `${attachment.name} · ${hint}` : attachment.name;
+  if (attachment.contentType.startsWith('image/')) {
+    const image = el('img');
+    image.src = attachment.url;
+    image.alt = attachment.name;
+    link.append(image);
+  } else {
+    link.textContent = `📄 ${attachment.name}`;
+  }
+  return link;
+}

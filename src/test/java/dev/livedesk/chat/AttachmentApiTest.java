@@ -1,7 +1,8 @@
 package dev.livedesk.chat;
 
-import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
+import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestFiles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +17,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +31,6 @@ import static org.hamcrest.Matchers.startsWith;
 @TestProfile(AttachmentProfile.class)
 class AttachmentApiTest {
 
-    static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -57,18 +55,18 @@ class AttachmentApiTest {
     @Test
     void aPngNamedLikeAPdfIsStoredAsThePngItIsAndServedInlineWithSafeHeaders() {
         Started conversation = TestApi.startConversation("Photo");
-        upload(conversation, conversation.token(), "../../etc/receipt.pdf", "application/pdf", PNG).then()
+        upload(conversation, conversation.token(), "../../etc/receipt.pdf", "application/pdf", TestFiles.PNG).then()
                 .statusCode(201).body("attachment.contentType", equalTo("image/png"))
                 .body("attachment.name", equalTo("receipt.pdf"))
-                .body("attachment.size", equalTo(PNG.length))
+                .body("attachment.size", equalTo(TestFiles.PNG.length))
                 .body("attachment.url", startsWith("/api/attachments/"));
-        String id = uploaded(conversation, "photo.png", PNG);
+        String id = uploaded(conversation, "photo.png", TestFiles.PNG);
         Response download = given().auth().oauth2(conversation.token()).get("/api/attachments/{id}", id);
         download.then().statusCode(200).contentType("image/png")
                 .header("Content-Disposition", startsWith("inline"))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox");
-        assertThat(download.asByteArray()).isEqualTo(PNG);
+        assertThat(download.asByteArray()).isEqualTo(TestFiles.PNG);
     }
 
     @Test
@@ -95,7 +93,7 @@ class AttachmentApiTest {
     void aFileOverTheLimitIsRefused() {
         Started conversation = TestApi.startConversation("Huge");
         byte[] big = new byte[AttachmentProfile.MAX_BYTES + 1];
-        System.arraycopy(PNG, 0, big, 0, PNG.length);
+        System.arraycopy(TestFiles.PNG, 0, big, 0, TestFiles.PNG.length);
         upload(conversation, conversation.token(), "big.png", "image/png", big).then().statusCode(413);
     }
 
@@ -120,8 +118,8 @@ class AttachmentApiTest {
     void aMessageCarriesItsConversationsUnusedAttachmentsOnly() {
         Started conversation = TestApi.startConversation("Carrier");
         Started other = TestApi.startConversation("Other");
-        String mine = uploaded(conversation, "a.png", PNG);
-        String theirs = uploaded(other, "b.png", PNG);
+        String mine = uploaded(conversation, "a.png", TestFiles.PNG);
+        String theirs = uploaded(other, "b.png", TestFiles.PNG);
         send(conversation, conversation.token(), Map.of("attachments", List.of(mine))).then().statusCode(201)
                 .body("message.text", equalTo(""))
                 .body("message.attachments[0].id", equalTo(mine))
@@ -140,19 +138,19 @@ class AttachmentApiTest {
     void onlyTheConversationsCustomerAndAgentsFetchAFile() {
         Started conversation = TestApi.startConversation("Private photo");
         Started stranger = TestApi.startConversation("Stranger");
-        String id = uploaded(conversation, "p.png", PNG);
+        String id = uploaded(conversation, "p.png", TestFiles.PNG);
         given().auth().oauth2(stranger.token()).get("/api/attachments/{id}", id).then().statusCode(403);
         given().get("/api/attachments/{id}", id).then().statusCode(401);
         given().auth().oauth2(TestApi.agentToken("alice")).get("/api/attachments/{id}", id).then().statusCode(200);
         given().auth().oauth2(conversation.token()).get("/api/attachments/nope").then().statusCode(404);
-        upload(conversation, stranger.token(), "x.png", "image/png", PNG).then().statusCode(403);
+        upload(conversation, stranger.token(), "x.png", "image/png", TestFiles.PNG).then().statusCode(403);
     }
 
     @Test
     void anAttachmentNoMessageCarriesIsDeletedAfterItsLifetime() {
         Started conversation = TestApi.startConversation("Orphans");
-        String orphan = uploaded(conversation, "o.png", PNG);
-        String kept = uploaded(conversation, "k.png", PNG);
+        String orphan = uploaded(conversation, "o.png", TestFiles.PNG);
+        String kept = uploaded(conversation, "k.png", TestFiles.PNG);
         send(conversation, conversation.token(), Map.of("attachments", List.of(kept))).then().statusCode(201);
         await().atMost(Duration.ofSeconds(15)).until(() -> given().auth().oauth2(conversation.token())
                 .get("/api/attachments/{id}", orphan).statusCode() == 404);

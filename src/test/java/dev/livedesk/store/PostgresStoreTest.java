@@ -4,6 +4,7 @@ import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.store.postgres.PostgresEphemeralBus;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestFiles;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -135,5 +136,31 @@ class PostgresStoreTest {
             given().auth().oauth2(agent).queryParam("q", query).get("/api/conversations/search").then()
                     .statusCode(200).body("conversations[0].conversation.id", equalTo(started.id()));
         }
+    }
+
+    @Test
+    void attachmentsRatingsAndFollowUpsLiveInTheDatabase() {
+        TestApi.Started started = TestApi.startConversation("Pg customer side");
+        String id = given().auth().oauth2(started.token())
+                .multiPart("file", "mug.png", TestFiles.PNG, "image/png")
+                .post("/api/conversations/{id}/attachments", started.id()).then().statusCode(201)
+                .extract().path("attachment.id");
+        given().auth().oauth2(started.token()).contentType("application/json")
+                .body(Map.of("attachments", List.of(id))).post("/api/conversations/{id}/messages", started.id())
+                .then().statusCode(201).body("message.attachments[0].id", equalTo(id));
+        given().auth().oauth2(started.token()).get("/api/conversations/{id}/messages", started.id()).then()
+                .statusCode(200).body("messages[0].message.attachments[0].contentType", equalTo("image/png"));
+        assertThat(given().auth().oauth2(started.token()).get("/api/attachments/{id}", id).then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(TestFiles.PNG);
+        given().auth().oauth2(started.token()).contentType("application/json")
+                .body(Map.of("email", "pg@example.com")).put("/api/conversations/{id}/contact", started.id())
+                .then().statusCode(200).body("conversation.followUp", equalTo("email"));
+        given().auth().oauth2(started.token()).post("/api/conversations/{id}/resolve", started.id()).then()
+                .statusCode(200);
+        given().auth().oauth2(started.token()).contentType("application/json").body(Map.of("score", 5))
+                .post("/api/conversations/{id}/rating", started.id()).then().statusCode(201);
+        given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", started.id()).then()
+                .statusCode(200).body("conversation.rating.score", equalTo(5))
+                .body("conversation.customer.email", equalTo("pg@example.com"));
     }
 }

@@ -1,11 +1,14 @@
 package dev.livedesk.web;
 
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.ScreenshotType;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.ScreenshotType;
 import org.junit.jupiter.api.Assumptions;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +39,17 @@ final class Browser implements AutoCloseable {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "Browser test skipped: no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set LIVEDESK_CHROMIUM)");
         return new Browser();
+    }
+
+    /** Logs alice into the agent console of the application at {@code root} and waits until its stream is live. */
+    static Page agentConsole(BrowserContext context, URI root) {
+        Page page = context.newPage();
+        page.navigate(root.resolve("/agent/").toString());
+        page.fill("#username", "alice");
+        page.fill("#password", "alice-demo-password");
+        page.click("#login button");
+        PlaywrightAssertions.assertThat(page.locator("#connection")).hasText("● live");
+        return page;
     }
 
     /** Saves what the page shows under target/screenshots, for a person to look at. */

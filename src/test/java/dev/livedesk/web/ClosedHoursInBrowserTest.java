@@ -39,11 +39,7 @@ class ClosedHoursInBrowserTest {
                     .hasText("Thanks! We will answer you at owl@example.com as soon as we are back.");
             Browser.screenshot(page, "widget-closed-hours");
 
-            Page agent = context.newPage();
-            agent.navigate(root.resolve("/agent/").toString());
-            agent.fill("#username", "alice");
-            agent.fill("#password", "alice-demo-password");
-            agent.click("#login button");
+            Page agent = Browser.agentConsole(context, root);
             agent.click("[data-view=offline]");
             assertThat(agent.locator("#list .entry", new Page.LocatorOptions().setHasText(name))).hasCount(1);
             agent.locator("#list .entry", new Page.LocatorOptions().setHasText(name)).click();

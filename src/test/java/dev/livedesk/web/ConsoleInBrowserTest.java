@@ -3,8 +3,8 @@ package dev.livedesk.web;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
+import dev.livedesk.support.TestApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,13 +41,7 @@ class ConsoleInBrowserTest {
                 errors.add(message.text());
             }
         });
-        Page page = context.newPage();
-        page.navigate(root.resolve("/agent/").toString());
-        page.fill("#username", "alice");
-        page.fill("#password", "alice-demo-password");
-        page.click("#login button");
-        assertThat(page.locator("#connection")).hasText("● live");
-        return page;
+        return Browser.agentConsole(context, root);
     }
 
     private static String unique(String prefix) {

@@ -43,13 +43,8 @@ class ConsoleRecoveryIT {
         AppProcess app = AppProcess.start("console-recovery", Map.of("livedesk.shutdown.drain", "2s"));
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             app.awaitReady();
-            Page page = context.newPage();
-            page.navigate(app.uri("/agent/").toString());
-            page.fill("#username", "alice");
-            page.fill("#password", "alice-demo-password");
-            page.click("#login button");
+            Page page = Browser.agentConsole(context, app.root());
             page.click("[data-view=queue]");
-            assertThat(page.locator("#connection")).hasText("● live");
             startConversation(app.root(), "Before the deploy");
             assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the deploy"});
 

@@ -7,12 +7,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestFiles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class WidgetInBrowserTest {
 
-    static final byte[] PNG = Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     @TestHTTPResource("/")
     URI root;
@@ -55,12 +53,7 @@ class WidgetInBrowserTest {
     }
 
     private static Page console(BrowserContext context, URI root, String conversationId) {
-        Page page = context.newPage();
-        page.navigate(root.resolve("/agent/").toString());
-        page.fill("#username", "alice");
-        page.fill("#password", "alice-demo-password");
-        page.click("#login button");
-        assertThat(page.locator("#connection")).hasText("● live");
+        Page page = Browser.agentConsole(context, root);
         page.navigate(root.resolve("/agent/#/conversations/" + conversationId).toString());
         return page;
     }
@@ -101,14 +94,14 @@ class WidgetInBrowserTest {
              BrowserContext agentContext = browser.chromium.newContext()) {
             Page page = widget(customerContext);
             String conversationId = startChat(page, "Photo " + System.nanoTime());
-            page.setInputFiles("#file", new FilePayload("broken-mug.png", "image/png", PNG));
+            page.setInputFiles("#file", new FilePayload("broken-mug.png", "image/png", TestFiles.PNG));
             assertThat(page.locator(".message.customer .attachment img")).hasCount(1);
 
             Page agent = console(agentContext, root, conversationId);
             assertThat(agent.locator("#messages .message.customer .attachment img")).hasCount(1);
             assertThat(agent.locator("#messages .message.customer .attachment img"))
                     .hasAttribute("alt", "broken-mug.png");
-            agent.setInputFiles("#file", new FilePayload("label.png", "image/png", PNG));
+            agent.setInputFiles("#file", new FilePayload("label.png", "image/png", TestFiles.PNG));
             assertThat(page.locator(".message.agent .attachment img")).hasCount(1);
             assertThat(page.locator(".message.agent .attachment")).hasAttribute("rel", "noopener noreferrer");
             Browser.screenshot(page, "widget-photos");

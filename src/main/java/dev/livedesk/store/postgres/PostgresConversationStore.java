@@ -263,34 +263,30 @@ public final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<NoteEntry> notes(String conversationId, long afterEventId, int limit) {
-        return jdbc.read(connection -> {
-            if (missing(connection, List.of(conversationId))) {
-                throw new IllegalArgumentException("unknown conversation: " + conversationId);
-            }
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + NOTE_COLUMNS
-                    + " FROM notes WHERE conversation_id = ? AND event_id > ? ORDER BY event_id LIMIT ?")) {
-                select.setString(1, conversationId);
-                select.setLong(2, afterEventId);
-                select.setInt(3, limit);
-                return Jdbc.rows(select, rows -> new NoteEntry(rows.getLong(1), new Note(rows.getString(3),
-                        rows.getString(2), new Note.Author(rows.getString(4), PgText.decode(rows.getString(5))),
+        return page("SELECT " + NOTE_COLUMNS + " FROM notes", conversationId, afterEventId, limit,
+                rows -> new NoteEntry(rows.getLong(1), new Note(rows.getString(3), rows.getString(2),
+                        new Note.Author(rows.getString(4), PgText.decode(rows.getString(5))),
                         PgText.decode(rows.getString(6)), Jdbc.instant(rows, 7))));
-            }
-        });
     }
 
     @Override
     public List<MessageEntry> messages(String conversationId, long afterEventId, int limit) {
+        return page("SELECT " + MESSAGE_COLUMNS + " FROM messages", conversationId, afterEventId, limit,
+                this::message);
+    }
+
+    /** A page of a conversation's rows (messages or notes) after an event id, oldest first. */
+    private <T> List<T> page(String select, String conversationId, long afterEventId, int limit, Jdbc.Row<T> row) {
         return jdbc.read(connection -> {
             if (missing(connection, List.of(conversationId))) {
                 throw new IllegalArgumentException("unknown conversation: " + conversationId);
             }
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + MESSAGE_COLUMNS
-                    + " FROM messages WHERE conversation_id = ? AND event_id > ? ORDER BY event_id LIMIT ?")) {
-                select.setString(1, conversationId);
-                select.setLong(2, afterEventId);
-                select.setInt(3, limit);
-                return Jdbc.rows(select, this::message);
+            try (PreparedStatement query = connection.prepareStatement(select
+                    + " WHERE conversation_id = ? AND event_id > ? ORDER BY event_id LIMIT ?")) {
+                query.setString(1, conversationId);
+                query.setLong(2, afterEventId);
+                query.setInt(3, limit);
+                return Jdbc.rows(query, row);
             }
         });
     }
