@@ -209,6 +209,12 @@ $('contact').addEventListener('submit', async (event) => {
     $('contact-error').textContent = failure.status === 400 ? T.badEmail : T.offline;
   }
 });
+// The stars up to the chosen one light up.
+document.querySelectorAll('input[name=score]').forEach((input) => input.addEventListener('change', () => {
+  document.querySelectorAll('.stars label').forEach((label) => {
+    label.classList.toggle('on', Number(label.htmlFor.slice('score-'.length)) <= Number(input.value));
+  });
+}));
 $('rating').addEventListener('submit', async (event) => {
   event.preventDefault();
   const chosen = document.querySelector('input[name=score]:checked');
@@ -236,6 +242,8 @@ $('new-chat').addEventListener('click', () => {
   if (state.stream) {
     state.stream.stop();
   }
+  $('rating').reset();
+  document.querySelectorAll('.stars label').forEach((label) => label.classList.remove('on'));
   forget();
   $('messages').replaceChildren();
   $('name').focus();

@@ -87,12 +87,15 @@ public class StatusService {
 
     /** The status now. */
     public DeskStatus current() {
+        return current(store.conversations(ConversationStatus.QUEUED, null).size());
+    }
+
+    private DeskStatus current(int queue) {
         Instant now = Conversation.CLOCK.instant();
         boolean open = hours.isOpen(now) && presence.atTheDesk() > 0;
         Instant opensAt = hours.nextOpening(now).orElse(null);
         List<AgentAccount> agents = presence.online();
         int online = agents.size();
-        int queue = store.conversations(ConversationStatus.QUEUED, null).size();
         if (online == 0) {
             return new DeskStatus(0, queue, null, open, opensAt, offlineMessage);
         }
@@ -140,11 +143,11 @@ public class StatusService {
     }
 
     private synchronized void publishIfChanged() {
-        DeskStatus now = current();
+        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
+        DeskStatus now = current(queue.size());
         if (!now.equals(published.getAndSet(now))) {
             hub.publishEphemeral(StreamKey.STATUS, "status", events.encode(now));
         }
-        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
         Set<String> queued = new HashSet<>();
         for (int i = 0; i < queue.size(); i++) {
             String id = queue.get(i).id();

@@ -83,18 +83,21 @@ public class ChatService {
         store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
         moved.fire(new ConversationMoved(null, conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());
-        Integer position = conversation.status() == ConversationStatus.QUEUED
-                ? QueueOrder.positionOf(conversation.id(), store.conversations(ConversationStatus.QUEUED, null)) : null;
-        return new ConversationStarted(events.forCustomer(conversation, position), token);
+        return new ConversationStarted(events.forCustomer(conversation, queuePosition(conversation)), token);
     }
 
     /** The conversation in the caller's view and its newest event id. The caller must be authorized for it. */
     public ConversationState state(Caller caller, String conversationId) {
         Conversation conversation = existing(conversationId);
-        Integer position = conversation.status() == ConversationStatus.QUEUED
-                ? QueueOrder.positionOf(conversationId, store.conversations(ConversationStatus.QUEUED, null)) : null;
+        Integer position = queuePosition(conversation);
         return new ConversationState(caller.isAgent() ? ConversationView.forAgents(conversation, position)
                 : events.forCustomer(conversation, position), store.lastEventId(conversationId));
+    }
+
+    /** The conversation's place in the queue, or null when it is not queued. */
+    private Integer queuePosition(Conversation conversation) {
+        return conversation.status() != ConversationStatus.QUEUED ? null
+                : QueueOrder.positionOf(conversation.id(), store.conversations(ConversationStatus.QUEUED, null));
     }
 
     /** Fails with 404 unless the conversation exists. */

@@ -62,7 +62,7 @@ export class LiveStream {
       }
     });
     window.addEventListener('online', () => {
-      if (!this.stopped && !this.live) {
+      if (this.source && !this.stopped && !this.live) {
         clearTimeout(this.timer);
         this.source.close();
         this.start();
