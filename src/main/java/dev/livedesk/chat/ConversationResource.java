@@ -274,7 +274,7 @@ public class ConversationResource {
     }
 
     /** Everything is checked before the stream starts: once it has, an error can no longer become a response. */
-    @Operation(summary = "One conversation as Server-Sent Events", description = "Replays the retained history after Last-Event-ID (header) or lastEventId (query), then streams live. Durable events (with id): message {conversationId, message}, conversation {conversationId, change: created|queued|assigned|resolved|reopened, conversation}, agent-status {agentId, name, status, openConversations}, read {conversationId, reader, upTo}. Ephemeral (no id): typing {conversationId, sender, typing}, message-delta {conversationId, draftId, delta, done, cancelled?}, reset {reason, lastEventId}. Starts with retry:, sends a : comment heartbeat. 401/403/404/400/429 before the stream starts.")
+    @Operation(summary = "One conversation as Server-Sent Events", description = "Replays the retained history after Last-Event-ID (header) or lastEventId (query), then streams live. Durable events (with id): message {conversationId, message}, conversation {conversationId, change: created|queued|assigned|resolved|reopened, conversation}, agent-status {agentId, name, status, openConversations}, read {conversationId, reader, upTo}. Ephemeral (no id): typing {conversationId, sender, typing}, message-delta {conversationId, draftId, delta, done, cancelled?}, queue {position, estimatedWaitSeconds, agentsOnline} while queued, reset {reason, lastEventId}. Never: notes, labels, ratings (agents' stream only). Starts with retry:, sends a : comment heartbeat. 401/403/404/400/429 before the stream starts.")
     @GET
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

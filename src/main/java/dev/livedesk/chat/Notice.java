@@ -12,7 +12,8 @@ public enum Notice {
     JOINED("%s joined the conversation", "%s 已加入对话"),
     RESOLVED("Conversation resolved", "对话已结束"),
     REOPENED("%s reopened the conversation", "%s 重新打开了对话"),
-    FOLLOW_UP("Thanks! We will answer you at %s as soon as we are back.", "谢谢！我们上线后会尽快回复到 %s。");
+    FOLLOW_UP("Thanks! We will answer you at %s as soon as we are back.",
+            "谢谢！我们上线后会尽快回复到 %s。");
 
     private final String english;
     private final String chinese;
