@@ -266,6 +266,11 @@ function onConversation(data) {
   }
   merge(data.conversation);
   const now = state.conversations.get(data.conversationId);
+  const open = state.conversations.get(state.openId);
+  if (open && now.id !== open.id && (now.customerId === open.customerId
+      || ((now.customer || {}).email && now.customer.email === (open.customer || {}).email))) {
+    loadHistory(open.id);
+  }
   if (now.assigneeId === state.me.id && (!before || before.assigneeId !== state.me.id)
       && now.status === 'ASSIGNED') {
     notify(`New conversation: ${now.customerName}`, 'It was assigned to you.');
