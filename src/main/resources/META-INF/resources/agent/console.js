@@ -136,7 +136,7 @@ $('text').addEventListener('keydown', (event) => {
       return;
     }
   }
-  if (event.key === 'Enter' && !event.shiftKey) {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
     event.preventDefault();
     $('composer').requestSubmit();
   }
