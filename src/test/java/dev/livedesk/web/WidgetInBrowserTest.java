@@ -179,6 +179,23 @@ class WidgetInBrowserTest {
     }
 
     @Test
+    void anAnswerWhileTheWidgetIsClosedRaisesTheLaunchersBadge() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = widget(context);
+            String conversationId = startChat(page, "Badge " + System.nanoTime());
+            page.click("#close");
+            assertThat(page.locator("#unread")).isHidden();
+            TestApi.post(conversationId, TestApi.agentToken("alice"), "Your parcel left the warehouse.");
+            assertThat(page.locator("#unread")).hasText("1");
+            assertThat(page.locator("#launcher")).hasAttribute("aria-label", "Chat with us (1)");
+            page.click("#launcher");
+            assertThat(page.locator("#unread")).isHidden();
+            assertThat(page.locator(".message.agent .text")).hasText("Your parcel left the warehouse.");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void theWidgetWorksWithTheKeyboardAlone() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             context.onWebError(error -> errors.add(error.error()));
