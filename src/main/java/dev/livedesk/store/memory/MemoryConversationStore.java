@@ -107,16 +107,9 @@ public final class MemoryConversationStore implements ConversationStore {
 
     @Override
     public List<Conversation> conversations(ConversationStatus status, String assigneeId) {
+        ConversationFilter filter = new ConversationFilter(status, assigneeId, false, null);
         synchronized (log.lock()) {
-            List<Conversation> found = new ArrayList<>();
-            for (Entry entry : conversations.values()) {
-                Conversation conversation = entry.conversation;
-                if ((status == null || conversation.status() == status)
-                        && (assigneeId == null || assigneeId.equals(conversation.assigneeId()))) {
-                    found.add(conversation);
-                }
-            }
-            return found;
+            return conversations.values().stream().map(entry -> entry.conversation).filter(filter::matches).toList();
         }
     }
 
