@@ -5,7 +5,6 @@ import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.LoginGuard;
-import dev.livedesk.auth.Role;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.ConversationStatus;
@@ -120,8 +119,8 @@ public class AgentResource {
             throw DeskException.unauthorized("Unknown username or wrong password");
         }
         guard.succeeded(request.username());
-        String token = tokens.issueAgent(agent.username(), agent.displayName());
-        return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(Role.AGENT, token)).build();
+        String token = tokens.issueAgent(agent.username(), agent.displayName(), agent.role());
+        return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(agent.role(), token)).build();
     }
 
     @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation in the agents' view, read, and the private notes), agent-status, and the ephemeral typing of customers and message-delta of the assistant; same replay, resume and heartbeat rules as a conversation stream. Agents only.")

@@ -30,7 +30,8 @@ public class AgentDirectory {
 
     public AgentDirectory(LiveDeskConfig config) {
         config.agents().forEach((username, agent) -> agents.put(username, new Entry(
-                new AgentAccount(username, username, agent.displayName().orElse(username)),
+                new AgentAccount(username, username, agent.displayName().orElse(username),
+                        agent.role() == LiveDeskConfig.AgentRole.SUPERVISOR ? Role.SUPERVISOR : Role.AGENT),
                 agent.passwordHash().getBytes(StandardCharsets.UTF_8))));
     }
 

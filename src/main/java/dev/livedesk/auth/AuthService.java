@@ -74,6 +74,18 @@ public class AuthService {
         return caller;
     }
 
+    /**
+     * The caller, who must be a supervisor. The role is read from the signed token, so every replica decides alike;
+     * a changed role takes effect at the agent's next login.
+     */
+    public Caller requireSupervisor(HttpHeaders headers) {
+        Caller caller = authenticate(headers);
+        if (!caller.isSupervisor()) {
+            throw DeskException.forbidden("Only supervisors may do this");
+        }
+        return caller;
+    }
+
     /** The caller, who must be allowed to touch the conversation. */
     public Caller requireConversation(HttpHeaders headers, String conversationId) {
         Caller caller = authenticate(headers);
@@ -85,7 +97,7 @@ public class AuthService {
 
     /** The cookie that carries a freshly issued token to a browser. */
     public NewCookie cookie(Role role, String token) {
-        return new NewCookie.Builder(role == Role.AGENT ? AGENT_COOKIE : CUSTOMER_COOKIE)
+        return new NewCookie.Builder(role.isStaff() ? AGENT_COOKIE : CUSTOMER_COOKIE)
                 .value(token)
                 .path("/api")
                 .httpOnly(true)

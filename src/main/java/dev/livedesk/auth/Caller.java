@@ -10,8 +10,13 @@ import java.time.Instant;
  */
 public record Caller(Role role, String id, String name, String conversationId, Instant expiresAt) {
 
+    /** Whether the caller is staff: an agent or a supervisor. */
     public boolean isAgent() {
-        return role == Role.AGENT;
+        return role.isStaff();
+    }
+
+    public boolean isSupervisor() {
+        return role == Role.SUPERVISOR;
     }
 
     /** Names the credential for per-credential limits: role and subject. */

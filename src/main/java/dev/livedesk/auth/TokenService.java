@@ -81,11 +81,14 @@ public class TokenService {
                 .sign(key);
     }
 
-    /** A token for an agent. */
-    public String issueAgent(String username, String name) {
+    /** A token for an agent or a supervisor: the role rides in the signed token. */
+    public String issueAgent(String username, String name, Role role) {
+        if (!role.isStaff()) {
+            throw new IllegalArgumentException("an agent's token needs a staff role, not " + role);
+        }
         Instant expires = clock.instant().plus(settings.agentTokenTtl());
         return Jwt.issuer(ISSUER).subject(username)
-                .claim(ROLE, Role.AGENT.name())
+                .claim(ROLE, role.name())
                 .claim(NAME, name)
                 .issuedAt(clock.instant())
                 .expiresAt(expires)
@@ -100,8 +103,8 @@ public class TokenService {
             String role = claims.getStringClaimValue(ROLE);
             String conversation = claims.getStringClaimValue(CONVERSATION);
             Instant expiresAt = Instant.ofEpochSecond(claims.getExpirationTime().getValue());
-            if (Role.AGENT.name().equals(role)) {
-                return Optional.of(new Caller(Role.AGENT, claims.getSubject(), claims.getStringClaimValue(NAME), null,
+            if (Role.AGENT.name().equals(role) || Role.SUPERVISOR.name().equals(role)) {
+                return Optional.of(new Caller(Role.valueOf(role), claims.getSubject(), claims.getStringClaimValue(NAME), null,
                         expiresAt));
             }
             if (Role.CUSTOMER.name().equals(role) && conversation != null) {
@@ -116,6 +119,6 @@ public class TokenService {
 
     /** How long a token issued now lives, for the cookie's Max-Age. */
     public Duration ttl(Role role) {
-        return role == Role.AGENT ? settings.agentTokenTtl() : settings.customerTokenTtl();
+        return role.isStaff() ? settings.agentTokenTtl() : settings.customerTokenTtl();
     }
 }

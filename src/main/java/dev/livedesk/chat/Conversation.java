@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param profile          what is known about the customer
  * @param labels           the agents' labels, in the order they were given; never shown to the customer
  * @param rating           the customer's rating after it was resolved, or null
+ * @param milestones       when it reached the points the team's reports measure from
  */
 public record Conversation(
         String id,
@@ -32,7 +33,8 @@ public record Conversation(
         long agentReadUpTo,
         CustomerProfile profile,
         List<String> labels,
-        Rating rating) {
+        Rating rating,
+        Milestones milestones) {
 
     /**
      * The clock every conversation and message time comes from. It ticks in microseconds because that is what
@@ -43,6 +45,7 @@ public record Conversation(
     public Conversation {
         profile = profile == null ? CustomerProfile.NONE : profile;
         labels = labels == null ? List.of() : List.copyOf(labels);
+        milestones = milestones == null ? Milestones.NONE : milestones;
     }
 
     /** A new conversation in the given state. */
@@ -55,31 +58,31 @@ public record Conversation(
     public static Conversation open(String id, String customerId, String customerName, String topic,
                                     ConversationStatus status, Instant now, CustomerProfile profile) {
         return new Conversation(id, customerId, customerName, topic, status, null, now, now, 0, 0, 0, profile,
-                List.of(), null);
+                List.of(), null, Milestones.startingIn(status, now));
     }
 
     /** The same conversation in another state, with another assignee (null for none). */
     public Conversation moveTo(ConversationStatus next, String assignee, Instant now) {
         return new Conversation(id, customerId, customerName, topic, next, assignee, createdAt, now,
                 next == ConversationStatus.BOT ? botMisses : 0, customerReadUpTo, agentReadUpTo, profile, labels,
-                rating);
+                rating, milestones.movedTo(next, assignee, now));
     }
 
     public Conversation withBotMisses(int misses, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, misses,
-                customerReadUpTo, agentReadUpTo, profile, labels, rating);
+                customerReadUpTo, agentReadUpTo, profile, labels, rating, milestones);
     }
 
     /** The same conversation with another profile of its customer. */
     public Conversation withProfile(CustomerProfile next, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, next, labels, rating);
+                customerReadUpTo, agentReadUpTo, next, labels, rating, milestones);
     }
 
     /** The same conversation with other labels. */
     public Conversation withLabels(List<String> next, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, profile, next, rating);
+                customerReadUpTo, agentReadUpTo, profile, next, rating, milestones);
     }
 
     /**
@@ -92,7 +95,7 @@ public record Conversation(
         }
         return Optional.of(new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt,
                 updatedAt, botMisses, agentSide ? customerReadUpTo : upTo, agentSide ? upTo : agentReadUpTo, profile,
-                labels, rating));
+                labels, rating, milestones));
     }
 
     /**
@@ -108,7 +111,17 @@ public record Conversation(
             throw DeskException.conflict("already-rated", "This conversation was rated already");
         }
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, profile, labels, given);
+                customerReadUpTo, agentReadUpTo, profile, labels, given, milestones);
+    }
+
+    /**
+     * The conversation after one of its messages was stored: an agent's first message is its first response. Both
+     * stores call this for every message they store, so the milestone is written with the message.
+     */
+    public Conversation after(Message message) {
+        Milestones next = milestones.after(message);
+        return next == milestones ? this : new Conversation(id, customerId, customerName, topic, status, assigneeId,
+                createdAt, updatedAt, botMisses, customerReadUpTo, agentReadUpTo, profile, labels, rating, next);
     }
 
     /** Whether an agent is working on it: it counts against that agent's capacity. */

@@ -194,7 +194,8 @@ public class ConversationResource {
     }
 
     /**
-     * An agent claims the conversation, or gives it to another agent ({@code {"agentId"}}); nobody is handed a
+     * An agent claims the conversation, or gives it to an agent ({@code {"agentId"}}): their own, an unassigned one,
+     * or as a supervisor any conversation (see {@link Lifecycle#assign}); nobody is handed a
      * conversation while OFFLINE (AWAY is fine: the colleague is there, just not taking new work by routing).
      */
     @POST
@@ -202,13 +203,14 @@ public class ConversationResource {
     public ConversationState assign(@PathParam("id") String id, AssignRequest request, @Context HttpHeaders headers) {
         Caller caller = auth.requireAgent(headers);
         chat.existing(id);
-        String target = request == null || request.agentId() == null ? caller.id() : request.agentId();
+        boolean claim = request == null || request.agentId() == null;
+        String target = claim ? caller.id() : request.agentId();
         AgentAccount agent = agents.find(target)
                 .orElseThrow(() -> DeskException.invalid("unknown-agent", "No agent " + target));
         if (!target.equals(caller.id()) && availability.isOffline(target)) {
             throw DeskException.conflict("agent-offline", agent.displayName() + " is offline");
         }
-        lifecycle.assign(id, agent, caller.id());
+        lifecycle.assign(id, agent, new Lifecycle.Assigner(caller.id(), caller.isSupervisor()), claim);
         return chat.state(caller, id);
     }
 

@@ -21,23 +21,36 @@ public final class Lifecycle {
     private Lifecycle() {
     }
 
+    /** Who asks for an assignment: the agent, and whether they are a supervisor. */
+    public record Assigner(String agentId, boolean supervisor) {
+    }
+
     /**
-     * Gives the conversation to an agent. A claim (the agent asks for itself) takes a conversation from the assistant
-     * or the queue but never from a colleague; a transfer (someone else names the agent) may. Assigning it to the
-     * agent who has it already changes nothing.
+     * Gives the conversation to an agent. A claim (an agent takes it, naming nobody) takes a conversation from the
+     * assistant or the queue but never from a colleague, so two agents claiming at once cannot both win. A transfer
+     * (the request names the agent) may be made by anyone while nobody has the conversation, by the agent who has
+     * it, or by a supervisor, who may move any conversation. Assigning it to the agent who has it already changes
+     * nothing.
      *
-     * @throws DeskException CONFLICT when the conversation is resolved, or a claim meets a colleague's conversation
+     * @throws DeskException CONFLICT when the conversation is resolved, or a claim meets a colleague's conversation;
+     *                       FORBIDDEN when an agent who is not a supervisor transfers a colleague's conversation
      */
-    public static Optional<Transition> assign(Conversation current, String agentId, String agentName, boolean claim) {
+    public static Optional<Transition> assign(Conversation current, String agentId, String agentName, Assigner by,
+                                              boolean claim) {
         if (current.status() == ConversationStatus.RESOLVED) {
             throw DeskException.conflict("conversation-resolved", "A resolved conversation cannot be assigned");
         }
         if (current.isOpenFor(agentId)) {
             return Optional.empty();
         }
-        if (claim && current.status() == ConversationStatus.ASSIGNED) {
-            throw DeskException.conflict("already-assigned",
-                    "Another agent has this conversation; ask them to transfer it");
+        if (current.status() == ConversationStatus.ASSIGNED && !current.isOpenFor(by.agentId())) {
+            if (claim) {
+                throw DeskException.conflict("already-assigned",
+                        "Another agent has this conversation; ask them or a supervisor to transfer it");
+            }
+            if (!by.supervisor()) {
+                throw DeskException.forbidden("Only the agent who has this conversation or a supervisor may transfer it");
+            }
         }
         return Optional.of(joined(current, agentId, agentName));
     }

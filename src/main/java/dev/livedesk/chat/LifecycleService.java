@@ -36,14 +36,14 @@ public class LifecycleService {
     }
 
     /**
-     * Gives the conversation to an agent: a claim when {@code byAgentId} is the agent itself, else a transfer (see
-     * {@link Lifecycle#assign}).
+     * Gives the conversation to an agent: a claim when {@code claim}, else a transfer (see {@link Lifecycle#assign}).
      *
-     * @throws DeskException CONFLICT when the conversation is resolved, or claimed by another agent already
+     * @throws DeskException CONFLICT when the conversation is resolved, or claimed by another agent already;
+     *                       FORBIDDEN when an agent who is not a supervisor transfers a colleague's conversation
      */
-    public Conversation assign(String conversationId, AgentAccount agent, String byAgentId) {
-        return transition(conversationId, current -> Lifecycle.assign(current, agent.id(), agent.displayName(),
-                agent.id().equals(byAgentId)));
+    public Conversation assign(String conversationId, AgentAccount agent, Lifecycle.Assigner by, boolean claim) {
+        return transition(conversationId, current -> Lifecycle.assign(current, agent.id(), agent.displayName(), by,
+                claim));
     }
 
     /** Assigns only if the conversation is still queued: what auto-assignment does. Returns whether it did. */

@@ -137,7 +137,14 @@ public interface LiveDeskConfig {
 
         /** Name shown to customers; the username when unset. */
         Optional<String> displayName();
+
+        /** {@code agent}, or {@code supervisor}: an agent who also reads reports and assigns any conversation. */
+        @WithDefault("agent")
+        AgentRole role();
     }
+
+    /** What an agent account may do. */
+    enum AgentRole { AGENT, SUPERVISOR }
 
     /** {@code livedesk.bot.*}. */
     interface Bot {

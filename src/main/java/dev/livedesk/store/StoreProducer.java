@@ -8,6 +8,7 @@ import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
 import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.event.EventLog;
+import dev.livedesk.report.ReportStore;
 import dev.livedesk.store.memory.MemoryStores;
 import dev.livedesk.store.postgres.PostgresStores;
 import io.agroal.api.AgroalDataSource;
@@ -90,6 +91,12 @@ public class StoreProducer {
     @Singleton
     ClusterLock clusterLock(Stores stores) {
         return stores.clusterLock();
+    }
+
+    @Produces
+    @Singleton
+    ReportStore reportStore(Stores stores) {
+        return stores.reports();
     }
 
     @Produces

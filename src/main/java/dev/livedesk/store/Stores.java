@@ -6,6 +6,7 @@ import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.event.ClusterLock;
 import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.event.EventLog;
+import dev.livedesk.report.ReportStore;
 
 /**
  * One storage's implementations of every port, built together because they share its state (the memory store's
@@ -16,7 +17,7 @@ import dev.livedesk.event.EventLog;
  */
 public record Stores(String kind, EventLog events, ConversationStore conversations, PresenceStore presence,
                      ClusterLock clusterLock, EphemeralBus bus, AttachmentStore attachments,
-                     AutoCloseable resources) implements AutoCloseable {
+                     ReportStore reports, AutoCloseable resources) implements AutoCloseable {
 
     @Override
     public void close() throws Exception {

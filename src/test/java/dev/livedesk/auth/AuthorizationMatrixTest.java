@@ -98,8 +98,8 @@ class AuthorizationMatrixTest {
             case NONE -> null;
             case EXPIRED -> new TokenService(config.auth(),
                     Clock.fixed(Instant.now().minus(Duration.ofDays(2)), ZoneOffset.UTC))
-                    .issueAgent("alice", "Alice");
-            case FORGED -> TokenServiceTest.service("a-different-key-that-is-long-enough-1234").issueAgent("alice", "A");
+                    .issueAgent("alice", "Alice", Role.SUPERVISOR);
+            case FORGED -> TokenServiceTest.service("a-different-key-that-is-long-enough-1234").issueAgent("alice", "A", Role.SUPERVISOR);
             case TAMPERED -> {
                 String[] parts = own.token().split("\\.");
                 String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]))

@@ -92,7 +92,7 @@ class AuthorizationTest {
         String header = switch (kind) {
             case "tampered" -> "Bearer " + tamper(conversation.token());
             case "forged" -> "Bearer " + TokenServiceTest.service("another-key-that-is-at-least-32-bytes-long")
-                    .issueAgent("mallory", "Mallory");
+                    .issueAgent("mallory", "Mallory", Role.AGENT);
             case "garbage" -> "Bearer not.a.token";
             default -> "Basic " + conversation.token();
         };

@@ -61,14 +61,24 @@ class TokenServiceTest {
     @Test
     void verifiesAnAgentTokenItIssued() {
         TokenService tokens = service(KEY);
-        Caller caller = tokens.verify(tokens.issueAgent("alice", "Alice")).orElseThrow();
+        Caller caller = tokens.verify(tokens.issueAgent("alice", "Alice", Role.AGENT)).orElseThrow();
         assertThat(caller.isAgent()).isTrue();
         assertThat(caller.mayAccess("any")).isTrue();
     }
 
     @Test
+    void aSupervisorsTokenCarriesTheRole() {
+        TokenService tokens = service(KEY);
+        Caller supervisor = tokens.verify(tokens.issueAgent("alice", "Alice", Role.SUPERVISOR)).orElseThrow();
+        Caller agent = tokens.verify(tokens.issueAgent("bob", "Bob", Role.AGENT)).orElseThrow();
+        assertThat(supervisor.isSupervisor()).isTrue();
+        assertThat(supervisor.isAgent()).isTrue();
+        assertThat(agent.isSupervisor()).isFalse();
+    }
+
+    @Test
     void rejectsATokenSignedWithAnotherKey() {
-        String forged = service("some-other-signing-key-of-enough-length").issueAgent("alice", "Alice");
+        String forged = service("some-other-signing-key-of-enough-length").issueAgent("alice", "Alice", Role.AGENT);
         assertThat(service(KEY).verify(forged)).isEmpty();
     }
 

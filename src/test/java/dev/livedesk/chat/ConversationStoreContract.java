@@ -366,4 +366,41 @@ public abstract class ConversationStoreContract extends StoresFixture {
                 ConversationStatus.RESOLVED, null, rating.ratedAt()).rated(rating, rating.ratedAt()), List.of())));
         assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().rating()).isEqualTo(rating);
     }
+
+    @Test
+    void anAgentsFirstMessageIsStoredAsTheFirstResponseWhicheverWayItIsWritten() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        conversation(stores, "c2");
+        Instant first = Instant.parse("2026-11-30T10:05:00.000001Z");
+        Message byAgent = new Message("m1", "c1", Sender.agent("bob", "Bob"), "Hello", first, null);
+        MessageAppend append = stores.conversations().appendMessage(byAgent,
+                new EventDraft(EventTypes.MESSAGE, "c1", "{}"));
+        stores.conversations().appendMessage(new Message("m2", "c1", Sender.agent("alice", "Alice"), "Me too",
+                first.plusSeconds(5), null), new EventDraft(EventTypes.MESSAGE, "c1", "{}"));
+        stores.conversations().change("c2", current -> Optional.of(new Change(current, List.of(new Change.Emit(
+                new EventDraft(EventTypes.MESSAGE, "c2", "{}"),
+                new Message("m3", "c2", Sender.agent("alice", "Alice"), "Hi", first, null))))));
+
+        Milestones one = elsewhere(stores).conversations().conversation("c1").orElseThrow().milestones();
+        assertThat(append.conversation().milestones()).isEqualTo(one);
+        assertThat(one.firstResponseAt()).isEqualTo(first);
+        assertThat(one.firstResponderId()).isEqualTo("bob");
+        assertThat(elsewhere(stores).conversations().conversation("c2").orElseThrow().milestones().firstResponderId())
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void milestonesReadBackAsStored() {
+        Stores stores = stores();
+        Instant created = Instant.parse("2026-11-30T10:00:00.000001Z");
+        Conversation open = Conversation.open("c1", "cust", "Ann", null, ConversationStatus.BOT, created);
+        stores.conversations().createConversation(open, List.of(new EventDraft(EventTypes.CONVERSATION, "c1", "{}")));
+        stores.conversations().change("c1", current -> Optional.of(new Change(current
+                .moveTo(ConversationStatus.QUEUED, null, created.plusSeconds(60))
+                .moveTo(ConversationStatus.ASSIGNED, "bob", created.plusSeconds(90))
+                .moveTo(ConversationStatus.RESOLVED, null, created.plusSeconds(600)), List.of())));
+        assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().milestones()).isEqualTo(
+                new Milestones(created.plusSeconds(60), null, null, "bob", created.plusSeconds(600)));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.chat.Lifecycle.Assigner;
 import dev.livedesk.chat.Lifecycle.Transition;
 import dev.livedesk.error.DeskException;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LifecycleRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    private static final Assigner ALICE = new Assigner("alice", false);
 
     private static Conversation in(ConversationStatus status, String assignee) {
         return Conversation.open("c1", "cust", "Ann", null, status, NOW).moveTo(status, assignee, NOW);
@@ -21,14 +23,14 @@ class LifecycleRulesTest {
     @Test
     void aClaimTakesAConversationFromTheAssistantOrTheQueue() {
         for (ConversationStatus from : new ConversationStatus[]{ConversationStatus.BOT, ConversationStatus.QUEUED}) {
-            assertThat(Lifecycle.assign(in(from, null), "alice", "Alice", true)).contains(new Transition(
+            assertThat(Lifecycle.assign(in(from, null), "alice", "Alice", ALICE, true)).contains(new Transition(
                     ConversationStatus.ASSIGNED, "alice", ConversationEvent.ASSIGNED, "Alice joined the conversation"));
         }
     }
 
     @Test
     void aClaimNeverTakesAColleaguesConversation() {
-        assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "alice", "Alice", true))
+        assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "alice", "Alice", ALICE, true))
                 .isInstanceOfSatisfying(DeskException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DeskException.Kind.CONFLICT);
                     assertThat(e.code()).isEqualTo("already-assigned");
@@ -36,19 +38,40 @@ class LifecycleRulesTest {
     }
 
     @Test
-    void aTransferMovesAColleaguesConversation() {
-        assertThat(Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "alice", "Alice", false))
-                .map(Transition::assigneeId).contains("alice");
+    void aSupervisorMovesAColleaguesConversation() {
+        assertThat(Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "carol", "Carol",
+                new Assigner("alice", true), false)).map(Transition::assigneeId).contains("carol");
+    }
+
+    @Test
+    void anAgentTransfersTheirOwnConversation() {
+        assertThat(Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "carol", "Carol",
+                new Assigner("bob", false), false)).map(Transition::assigneeId).contains("carol");
+    }
+
+    @Test
+    void anAgentWhoIsNotASupervisorCannotMoveAColleaguesConversation() {
+        assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "carol", "Carol",
+                new Assigner("dave", false), false))
+                .isInstanceOfSatisfying(DeskException.class,
+                        e -> assertThat(e.kind()).isEqualTo(DeskException.Kind.FORBIDDEN));
+    }
+
+    @Test
+    void aSupervisorsClaimStillNeverTakesAColleaguesConversation() {
+        assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "alice", "Alice",
+                new Assigner("alice", true), true))
+                .isInstanceOfSatisfying(DeskException.class, e -> assertThat(e.code()).isEqualTo("already-assigned"));
     }
 
     @Test
     void assigningToTheAgentWhoHasItChangesNothing() {
-        assertThat(Lifecycle.assign(in(ConversationStatus.ASSIGNED, "alice"), "alice", "Alice", true)).isEmpty();
+        assertThat(Lifecycle.assign(in(ConversationStatus.ASSIGNED, "alice"), "alice", "Alice", ALICE, true)).isEmpty();
     }
 
     @Test
     void nobodyIsAssignedAResolvedConversation() {
-        assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.RESOLVED, null), "alice", "Alice", false))
+        assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.RESOLVED, null), "alice", "Alice", ALICE, false))
                 .isInstanceOfSatisfying(DeskException.class,
                         e -> assertThat(e.code()).isEqualTo("conversation-resolved"));
     }

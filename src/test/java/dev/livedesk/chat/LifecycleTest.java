@@ -98,6 +98,15 @@ class LifecycleTest {
     }
 
     @Test
+    void onlyASupervisorMovesAColleaguesConversation() {
+        Started conversation = TestApi.startConversation("Supervised");
+        assign(conversation.id(), TestApi.agentToken("bob"), null).then().statusCode(200);
+        assign(conversation.id(), TestApi.agentToken("dave"), "dave").then().statusCode(403);
+        assign(conversation.id(), TestApi.agentToken("alice"), "alice").then().statusCode(200)
+                .body("conversation.assigneeId", equalTo("alice"));
+    }
+
+    @Test
     void claimingAConversationAnotherAgentHoldsIsAConflict() {
         Started conversation = TestApi.startConversation("Held");
         assign(conversation.id(), TestApi.agentToken("alice"), null).then().statusCode(200);

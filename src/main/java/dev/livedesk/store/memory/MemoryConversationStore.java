@@ -17,6 +17,8 @@ import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -199,6 +201,34 @@ public final class MemoryConversationStore implements ConversationStore {
         return log.lastEventId(conversationId);
     }
 
+    /** The conversations created in {@code [from, to)}, oldest first. */
+    List<Conversation> createdIn(Instant from, Instant to) {
+        synchronized (log.lock()) {
+            return conversations.values().stream().map(entry -> entry.conversation)
+                    .filter(conversation -> within(conversation.createdAt(), from, to))
+                    .sorted(Comparator.comparing(Conversation::createdAt)).toList();
+        }
+    }
+
+    /** When each message sent in {@code [from, to)} was sent, in no particular order. */
+    List<Instant> messagesSentIn(Instant from, Instant to) {
+        synchronized (log.lock()) {
+            List<Instant> sent = new ArrayList<>();
+            for (Entry entry : conversations.values()) {
+                for (MessageEntry message : entry.messages) {
+                    if (within(message.message().sentAt(), from, to)) {
+                        sent.add(message.message().sentAt());
+                    }
+                }
+            }
+            return sent;
+        }
+    }
+
+    private static boolean within(Instant at, Instant from, Instant to) {
+        return !at.isBefore(from) && at.isBefore(to);
+    }
+
     /** Whether the conversation exists; callers hold the log's lock. */
     boolean exists(String conversationId) {
         return conversations.containsKey(conversationId);
@@ -225,6 +255,7 @@ public final class MemoryConversationStore implements ConversationStore {
 
         private void add(MessageEntry message) {
             messages.add(message);
+            conversation = conversation.after(message.message());
             if (message.message().clientMessageId() != null) {
                 byClientMessageId.put(message.message().clientMessageId(), message);
             }

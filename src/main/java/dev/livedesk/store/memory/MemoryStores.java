@@ -14,6 +14,7 @@ public final class MemoryStores {
         MemoryAttachmentStore attachments = new MemoryAttachmentStore(log);
         MemoryConversationStore conversations = new MemoryConversationStore(log, attachments);
         return new Stores("memory", log, conversations, new MemoryPresenceStore(log, conversations),
-                new MemoryClusterLock(), new LocalEphemeralBus(), attachments, () -> { });
+                new MemoryClusterLock(), new LocalEphemeralBus(), attachments, new MemoryReportStore(conversations),
+                () -> { });
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,8 +93,10 @@ final class Jdbc {
         }
     }
 
+    /** The column's time, or null for SQL NULL. */
     static Instant instant(ResultSet rows, int column) throws SQLException {
-        return rows.getTimestamp(column).toInstant();
+        Timestamp time = rows.getTimestamp(column);
+        return time == null ? null : time.toInstant();
     }
 
     private static void rollback(Connection connection) {

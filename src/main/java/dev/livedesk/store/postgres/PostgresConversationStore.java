@@ -13,6 +13,7 @@ import dev.livedesk.chat.CustomerProfile;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.MessageAppend;
 import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.chat.Milestones;
 import dev.livedesk.chat.Note;
 import dev.livedesk.chat.NoteEntry;
 import dev.livedesk.chat.Rating;
@@ -28,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -43,16 +45,17 @@ public final class PostgresConversationStore implements ConversationStore {
 
     private static final String CONVERSATION_COLUMNS = "id, customer_id, customer_name, topic, status, assignee_id, "
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
-            + "user_agent, client_address, labels, rating_score, rating_comment, rated_at, follow_up";
+            + "user_agent, client_address, labels, rating_score, rating_comment, rated_at, follow_up, queued_at, "
+            + "first_response_at, first_responder_id, agent_id, resolved_at";
     /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
     private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
     private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "array_to_tsvector(?::text[])";
-    private static final int WRITTEN = 22;
+            + "?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
+    private static final int WRITTEN = 27;
     private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
             + "created_at";
     /** How many columns {@link #conversation(ResultSet)} reads. */
-    private static final int CONVERSATION_COUNT = 21;
+    private static final int CONVERSATION_COUNT = 26;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id, attachments";
 
@@ -119,7 +122,11 @@ public final class PostgresConversationStore implements ConversationStore {
                     message.attachments().stream().map(Attachment.Ref::id).toList(), message.id());
             StoredEvent stored = PostgresEventLog.insertEvents(connection, List.of(event)).get(0);
             insertMessage(connection, stored.id(), message);
-            return new MessageAppend(new MessageEntry(stored.id(), message), stored, conversation);
+            Conversation after = conversation.after(message);
+            if (after != conversation) {
+                update(connection, after);
+            }
+            return new MessageAppend(new MessageEntry(stored.id(), message), stored, after);
         });
     }
 
@@ -151,12 +158,10 @@ public final class PostgresConversationStore implements ConversationStore {
                 return List.of();
             }
             Conversation next = change.get().conversationFor(conversationId);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET ("
-                    + WRITTEN_COLUMNS + ") = (" + WRITTEN_VALUES + ") WHERE id = ?")) {
-                bindConversation(update, next);
-                update.setString(WRITTEN + 1, conversationId);
-                update.executeUpdate();
+            for (Change.Emit emit : change.get().emits()) {
+                next = emit.message() == null ? next : next.after(emit.message());
             }
+            update(connection, next);
             List<EventDraft> drafts = change.get().emits().stream().map(Change.Emit::event).toList();
             List<StoredEvent> stored = PostgresEventLog.insertEvents(connection, drafts);
             for (int i = 0; i < stored.size(); i++) {
@@ -339,6 +344,15 @@ public final class PostgresConversationStore implements ConversationStore {
         }
     }
 
+    private static void update(Connection connection, Conversation next) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET ("
+                + WRITTEN_COLUMNS + ") = (" + WRITTEN_VALUES + ") WHERE id = ?")) {
+            bindConversation(update, next);
+            update.setString(WRITTEN + 1, next.id());
+            update.executeUpdate();
+        }
+    }
+
     /** Reads the conversation and locks its row for the rest of the transaction. */
     private static Conversation locked(Connection connection, String conversationId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
@@ -378,7 +392,17 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setString(19, rating == null ? null : PgText.encode(rating.comment()));
         statement.setTimestamp(20, rating == null ? null : Timestamp.from(rating.ratedAt()));
         statement.setString(21, profile.followUp());
-        bindTerms(connection, statement, 22, SearchTerms.profileText(conversation));
+        Milestones milestones = conversation.milestones();
+        statement.setTimestamp(22, timestamp(milestones.queuedAt()));
+        statement.setTimestamp(23, timestamp(milestones.firstResponseAt()));
+        statement.setString(24, milestones.firstResponderId());
+        statement.setString(25, milestones.agentId());
+        statement.setTimestamp(26, timestamp(milestones.resolvedAt()));
+        bindTerms(connection, statement, 27, SearchTerms.profileText(conversation));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static Conversation conversation(ResultSet rows) throws SQLException {
@@ -388,7 +412,9 @@ public final class PostgresConversationStore implements ConversationStore {
         return new Conversation(rows.getString(1), rows.getString(2), PgText.decode(rows.getString(3)),
                 PgText.decode(rows.getString(4)), ConversationStatus.valueOf(rows.getString(5)), rows.getString(6),
                 Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
-                profile, List.of((String[]) rows.getArray(17).getArray()), rating(rows));
+                profile, List.of((String[]) rows.getArray(17).getArray()), rating(rows),
+                new Milestones(Jdbc.instant(rows, 22), Jdbc.instant(rows, 23), rows.getString(24), rows.getString(25),
+                        Jdbc.instant(rows, 26)));
     }
 
     private static Rating rating(ResultSet rows) throws SQLException {

@@ -23,7 +23,8 @@ public final class PostgresStores {
         PostgresEventLog log = new PostgresEventLog(dataSource, listenConnections, pollInterval);
         PostgresPresenceStore presence = new PostgresPresenceStore(log, replicaLease);
         return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
-                new PostgresClusterLock(log), new PostgresEphemeralBus(log, json), new PostgresAttachmentStore(log), () -> {
+                new PostgresClusterLock(log), new PostgresEphemeralBus(log, json), new PostgresAttachmentStore(log),
+                new PostgresReportStore(log.jdbc()), () -> {
                     presence.close();
                     log.close();
                 });

@@ -6,6 +6,7 @@ import dev.livedesk.chat.ConversationStoreContract;
 import dev.livedesk.event.ClusterLockContract;
 import dev.livedesk.event.EphemeralBusContract;
 import dev.livedesk.event.EventLogContract;
+import dev.livedesk.report.ReportStoreContract;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.StoresFixture.Storage;
 import org.junit.jupiter.api.Nested;
@@ -63,6 +64,13 @@ class MemoryStoresContractTest {
     @Nested
     class Attachments extends AttachmentStoreContract {
         Attachments() {
+            super(MEMORY);
+        }
+    }
+
+    @Nested
+    class Reports extends ReportStoreContract {
+        Reports() {
             super(MEMORY);
         }
     }

@@ -7,6 +7,7 @@ import dev.livedesk.chat.ConversationStoreContract;
 import dev.livedesk.event.ClusterLockContract;
 import dev.livedesk.event.EphemeralBusContract;
 import dev.livedesk.event.EventLogContract;
+import dev.livedesk.report.ReportStoreContract;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.StoresFixture.Storage;
 import dev.livedesk.support.Postgres;
@@ -83,6 +84,13 @@ class PostgresStoresContractTest {
     @Nested
     class Attachments extends AttachmentStoreContract {
         Attachments() {
+            super(POSTGRES);
+        }
+    }
+
+    @Nested
+    class Reports extends ReportStoreContract {
+        Reports() {
             super(POSTGRES);
         }
     }

@@ -1,0 +1,129 @@
+package dev.livedesk.report;
+
+import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.auth.AgentDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the store's figures into the report team leads read: names, rates, averages and every hour of the range. */
+@ApplicationScoped
+public class ReportService {
+
+    static final List<String> CSV_HEADER = List.of("id", "created", "customerName", "status", "assignee", "labels",
+            "firstResponseSeconds", "resolutionSeconds", "rating");
+    private static final long HOUR_SECONDS = 3_600;
+
+    private final ReportStore store;
+    private final AgentDirectory agents;
+
+    public ReportService(ReportStore store, AgentDirectory agents) {
+        this.store = store;
+        this.agents = agents;
+    }
+
+    public ReportSummary summary(ReportRange range) {
+        Instant start = range.start();
+        Instant end = range.end();
+        ConversationFigures figures = store.figures(start, end);
+        int byAssistant = figures.conversations() - figures.handedOff();
+        Map<String, Integer> distribution = new LinkedHashMap<>();
+        for (int score = 1; score <= 5; score++) {
+            distribution.put(String.valueOf(score), figures.ratingDistribution().get(score - 1));
+        }
+        return new ReportSummary(range.from().toString(), range.to().toString(), range.zone().getId(),
+                figures.conversations(), byAssistant, figures.handedOff(),
+                figures.conversations() == 0 ? 0 : (double) byAssistant / figures.conversations(),
+                figures.firstResponse(), figures.resolution(),
+                new ReportSummary.RatingFigures(average(figures.ratingSum(), figures.ratings()), figures.ratings(),
+                        distribution),
+                byAgent(store.agents(start, end)), byHour(range, store.activity(start, end)));
+    }
+
+    /** Writes one CSV row per conversation created in the range, oldest first, after a header. */
+    public void csv(ReportRange range, Writer out) {
+        try {
+            out.write(Csv.line(CSV_HEADER));
+            store.rows(range.start(), range.end(), row -> {
+                try {
+                    out.write(Csv.line(List.of(row.id(),
+                            ZonedDateTime.ofInstant(row.createdAt(), range.zone()).toOffsetDateTime().toString(),
+                            Optional.ofNullable(row.customerName()).orElse(""), row.status(),
+                            Optional.ofNullable(row.agentId()).orElse(""), String.join(" ", row.labels()),
+                            seconds(row.firstResponseSeconds()), seconds(row.resolutionSeconds()),
+                            row.rating() == null ? "" : row.rating().toString())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every agent of the directory, then anyone else the figures name (an agent removed since). */
+    private List<ReportSummary.Agent> byAgent(List<AgentFigures> figures) {
+        Map<String, AgentFigures> byId = new LinkedHashMap<>();
+        figures.forEach(agent -> byId.put(agent.agentId(), agent));
+        List<ReportSummary.Agent> result = new ArrayList<>();
+        for (AgentAccount account : agents.all()) {
+            AgentFigures agent = byId.remove(account.id());
+            result.add(agent(account.id(), account.displayName(),
+                    agent == null ? new AgentFigures(account.id(), 0, null, 0, 0) : agent));
+        }
+        byId.values().forEach(agent -> result.add(agent(agent.agentId(), agent.agentId(), agent)));
+        return result;
+    }
+
+    private static ReportSummary.Agent agent(String id, String name, AgentFigures figures) {
+        return new ReportSummary.Agent(id, name, figures.conversations(),
+                new ReportSummary.Median(figures.firstResponseMedian()),
+                new ReportSummary.AgentRating(average(figures.ratingSum(), figures.ratings()), figures.ratings()));
+    }
+
+    /**
+     * Adds the store's quarter hours up into the hours of the report's zone, all of them. Hours are counted from
+     * the range's start in whole hours, which follows local hours across daylight-saving changes.
+     */
+    private static List<ReportSummary.Hour> byHour(ReportRange range, List<Activity> activity) {
+        long start = range.start().getEpochSecond();
+        int hours = (int) ((range.end().getEpochSecond() - start) / HOUR_SECONDS);
+        int[] conversations = new int[hours];
+        int[] messages = new int[hours];
+        for (Activity quarter : activity) {
+            int hour = (int) ((quarter.start() - start) / HOUR_SECONDS);
+            if (hour >= 0 && hour < hours) {
+                conversations[hour] += quarter.conversations();
+                messages[hour] += quarter.messages();
+            }
+        }
+        List<ReportSummary.Hour> result = new ArrayList<>(hours);
+        for (int hour = 0; hour < hours; hour++) {
+            Instant at = Instant.ofEpochSecond(start + hour * HOUR_SECONDS);
+            result.add(new ReportSummary.Hour(ZonedDateTime.ofInstant(at, range.zone()).toOffsetDateTime().toString(),
+                    conversations[hour], messages[hour]));
+        }
+        return result;
+    }
+
+    private static Double average(long sum, int count) {
+        return count == 0 ? null : (double) sum / count;
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? ""
+                : BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+}

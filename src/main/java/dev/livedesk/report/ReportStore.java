@@ -1,0 +1,37 @@
+package dev.livedesk.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The team's figures, computed where the conversations are stored.
+ *
+ * <p>Guarantees every implementation keeps:
+ * <ul>
+ *   <li><b>Computed from what is stored, not remembered.</b> Figures are read from the conversations (with their
+ *       {@code Milestones}) and messages as committed, so every process sharing the store answers alike and a restart
+ *       changes nothing. Nothing is cached: a change is in the next answer.</li>
+ *   <li><b>One definition.</b> Ranges are half-open, {@code [from, to)}; a conversation belongs to the range it
+ *       was created in, a message to the range it was sent in. Percentiles interpolate between ranks
+ *       ({@link Spread#percentile}); every implementation gives the same figures for the same data.</li>
+ *   <li><b>Bounded work.</b> The PostgreSQL store answers with aggregates over indexed columns; it never loads every
+ *       event or message into memory. {@link #rows} hands rows over one at a time.</li>
+ *   <li><b>Failures.</b> A storage that cannot be reached throws
+ *       {@link dev.livedesk.event.StoreUnavailableException}.</li>
+ * </ul>
+ */
+public interface ReportStore {
+
+    /** Figures over the conversations created in {@code [from, to)}. */
+    ConversationFigures figures(Instant from, Instant to);
+
+    /** Each agent with a conversation or a first response in the range, by agent id. */
+    List<AgentFigures> agents(Instant from, Instant to);
+
+    /** The quarter hours of {@code [from, to)} in which anything happened, oldest first. */
+    List<Activity> activity(Instant from, Instant to);
+
+    /** Each conversation created in {@code [from, to)}, oldest first. */
+    void rows(Instant from, Instant to, Consumer<ReportRow> row);
+}

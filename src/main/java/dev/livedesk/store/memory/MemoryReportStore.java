@@ -1,0 +1,59 @@
+package dev.livedesk.store.memory;
+
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.report.Activity;
+import dev.livedesk.report.AgentFigures;
+import dev.livedesk.report.ConversationFigures;
+import dev.livedesk.report.ReportRow;
+import dev.livedesk.report.ReportStore;
+import dev.livedesk.report.Tally;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** Reports over the memory store: a scan of its conversations, which is what one process holds anyway. */
+final class MemoryReportStore implements ReportStore {
+
+    private final MemoryConversationStore conversations;
+
+    MemoryReportStore(MemoryConversationStore conversations) {
+        this.conversations = conversations;
+    }
+
+    @Override
+    public ConversationFigures figures(Instant from, Instant to) {
+        return Tally.figures(conversations.createdIn(from, to));
+    }
+
+    @Override
+    public List<AgentFigures> agents(Instant from, Instant to) {
+        return Tally.agents(conversations.createdIn(from, to));
+    }
+
+    @Override
+    public List<Activity> activity(Instant from, Instant to) {
+        Map<Long, int[]> quarters = new TreeMap<>();
+        for (Conversation conversation : conversations.createdIn(from, to)) {
+            quarters.computeIfAbsent(Tally.quarter(conversation.createdAt()), start -> new int[2])[0]++;
+        }
+        for (Instant sent : conversations.messagesSentIn(from, to)) {
+            quarters.computeIfAbsent(Tally.quarter(sent), start -> new int[2])[1]++;
+        }
+        return quarters.entrySet().stream()
+                .map(quarter -> new Activity(quarter.getKey(), quarter.getValue()[0], quarter.getValue()[1]))
+                .toList();
+    }
+
+    @Override
+    public void rows(Instant from, Instant to, Consumer<ReportRow> row) {
+        for (Conversation conversation : conversations.createdIn(from, to)) {
+            row.accept(new ReportRow(conversation.id(), conversation.createdAt(), conversation.customerName(),
+                    conversation.status().name(), conversation.milestones().agentId(), conversation.labels(),
+                    Tally.firstResponseSeconds(conversation), Tally.resolutionSeconds(conversation),
+                    conversation.rating() == null ? null : conversation.rating().score()));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.livedesk.report;
+
+import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.Message;
+import dev.livedesk.chat.Rating;
+import dev.livedesk.chat.Sender;
+import dev.livedesk.event.EventDraft;
+import dev.livedesk.event.EventTypes;
+import dev.livedesk.store.Stores;
+import dev.livedesk.store.StoresFixture;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link ReportStore} promises, on a seeded day whose figures were worked out by hand (see
+ * {@link #seed}), run against each implementation.
+ */
+public abstract class ReportStoreContract extends StoresFixture {
+
+    static final Instant DAY = Instant.parse("2026-11-02T00:00:00Z");
+    static final Instant NEXT_DAY = Instant.parse("2026-11-03T00:00:00Z");
+
+    protected ReportStoreContract(Storage storage) {
+        super(storage);
+    }
+
+    static Instant at(String time) {
+        return Instant.parse(time);
+    }
+
+    /**
+     * One day of conversations (UTC 2026-11-02) and one just before it:
+     * <pre>
+     * c1 10:00 BOT, the customer asks, the assistant answers: never handed off
+     * c2 10:05 BOT, resolved 10:06, rated 5: never handed off
+     * c3 11:00 queued, bob takes it 11:00:30, answers 11:01 (first response 60 s), resolved 11:30 (1,800 s), rated 4
+     * c4 12:00 BOT, queued 12:02, alice takes it 12:03, answers 12:05 (180 s), resolved 13:00 (3,600 s), rated 2
+     * c5 23:30 queued, bob takes it 23:35, answers 23:40 (600 s), still open
+     * c6 2026-11-01 23:59:59 queued, nobody answered: the day before in UTC, the same day in Shanghai (UTC+8)
+     * </pre>
+     */
+    static void seed(Stores stores) {
+        create(stores, "c1", ConversationStatus.BOT, "2026-11-02T10:00:00Z");
+        message(stores, "c1", Sender.customer("cust-c1", "Ann"), "2026-11-02T10:00:10Z");
+        message(stores, "c1", Sender.bot(), "2026-11-02T10:00:11Z");
+
+        create(stores, "c2", ConversationStatus.BOT, "2026-11-02T10:05:00Z");
+        change(stores, "c2", c -> c.moveTo(ConversationStatus.RESOLVED, null, at("2026-11-02T10:06:00Z")));
+        rate(stores, "c2", 5, "2026-11-02T10:07:00Z");
+
+        create(stores, "c3", ConversationStatus.QUEUED, "2026-11-02T11:00:00Z");
+        change(stores, "c3", c -> c.moveTo(ConversationStatus.ASSIGNED, "bob", at("2026-11-02T11:00:30Z")));
+        message(stores, "c3", Sender.agent("bob", "Bob"), "2026-11-02T11:01:00Z");
+        change(stores, "c3", c -> c.moveTo(ConversationStatus.RESOLVED, null, at("2026-11-02T11:30:00Z")));
+        rate(stores, "c3", 4, "2026-11-02T11:31:00Z");
+
+        create(stores, "c4", ConversationStatus.BOT, "2026-11-02T12:00:00Z");
+        change(stores, "c4", c -> c.moveTo(ConversationStatus.QUEUED, null, at("2026-11-02T12:02:00Z")));
+        change(stores, "c4", c -> c.moveTo(ConversationStatus.ASSIGNED, "alice", at("2026-11-02T12:03:00Z")));
+        message(stores, "c4", Sender.agent("alice", "Alice"), "2026-11-02T12:05:00Z");
+        change(stores, "c4", c -> c.moveTo(ConversationStatus.RESOLVED, null, at("2026-11-02T13:00:00Z")));
+        rate(stores, "c4", 2, "2026-11-02T13:01:00Z");
+
+        create(stores, "c5", ConversationStatus.QUEUED, "2026-11-02T23:30:00Z");
+        change(stores, "c5", c -> c.moveTo(ConversationStatus.ASSIGNED, "bob", at("2026-11-02T23:35:00Z")));
+        message(stores, "c5", Sender.agent("bob", "Bob"), "2026-11-02T23:40:00Z");
+
+        create(stores, "c6", ConversationStatus.QUEUED, "2026-11-01T23:59:59Z");
+    }
+
+    private static void create(Stores stores, String id, ConversationStatus status, String time) {
+        stores.conversations().createConversation(Conversation.open(id, "cust-" + id, "Customer " + id, null, status,
+                at(time)), List.of(new EventDraft(EventTypes.CONVERSATION, id, "{}")));
+    }
+
+    private static void change(Stores stores, String id, UnaryOperator<Conversation> next) {
+        stores.conversations().change(id, current -> Optional.of(new Change(next.apply(current), List.of(
+                Change.Emit.event(new EventDraft(EventTypes.CONVERSATION, id, "{}"))))));
+    }
+
+    private static void message(Stores stores, String id, Sender sender, String time) {
+        stores.conversations().appendMessage(new Message(id + "-" + time, id, sender, "text", at(time), null),
+                new EventDraft(EventTypes.MESSAGE, id, "{}"));
+    }
+
+    private static void rate(Stores stores, String id, int score, String time) {
+        change(stores, id, c -> c.rated(new Rating(score, null, at(time)), at(time)));
+    }
+
+    @Test
+    void figuresOfADayAreTheHandComputedOnes() {
+        Stores stores = stores();
+        seed(stores);
+        ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY);
+        assertThat(figures.conversations()).isEqualTo(5);
+        assertThat(figures.handedOff()).as("c3, c4 and c5").isEqualTo(3);
+        assertThat(figures.firstResponse()).as("60, 180 and 600 s")
+                .isEqualTo(new Spread(180.0, 516.0, List.of(1, 1, 1, 0, 0, 0, 0)));
+        assertThat(figures.resolution()).as("1,800 and 3,600 s; c2 was never handed off")
+                .isEqualTo(new Spread(2700.0, 3420.0, List.of(0, 0, 0, 2, 0, 0, 0)));
+        assertThat(figures.ratingSum()).isEqualTo(11);
+        assertThat(figures.ratings()).isEqualTo(3);
+        assertThat(figures.ratingDistribution()).containsExactly(0, 1, 0, 1, 1);
+    }
+
+    @Test
+    void aRangeInAnotherZoneTakesTheConversationsOfItsOwnDay() {
+        Stores stores = stores();
+        seed(stores);
+        ConversationFigures shanghai = stores.reports().figures(at("2026-11-01T16:00:00Z"),
+                at("2026-11-02T16:00:00Z"));
+        assertThat(shanghai.conversations()).as("c6 and c1 to c4").isEqualTo(5);
+        assertThat(shanghai.handedOff()).as("c6, c3 and c4").isEqualTo(3);
+        assertThat(shanghai.firstResponse().median()).as("60 and 180 s").isEqualTo(120.0);
+    }
+
+    @Test
+    void anEmptyRangeHasNoFigures() {
+        Stores stores = stores();
+        seed(stores);
+        ConversationFigures none = stores.reports().figures(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"));
+        assertThat(none).isEqualTo(new ConversationFigures(0, 0, Spread.NONE, Spread.NONE, 0, 0,
+                List.of(0, 0, 0, 0, 0)));
+        assertThat(stores.reports().agents(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"))).isEmpty();
+        assertThat(stores.reports().activity(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void agentsAreCountedByTheirConversationsAndFirstResponses() {
+        Stores stores = stores();
+        seed(stores);
+        assertThat(elsewhere(stores).reports().agents(DAY, NEXT_DAY)).containsExactly(
+                new AgentFigures("alice", 1, 180.0, 2, 1),
+                new AgentFigures("bob", 2, 330.0, 4, 1));
+    }
+
+    @Test
+    void activityIsCountedByQuarterHour() {
+        Stores stores = stores();
+        seed(stores);
+        assertThat(elsewhere(stores).reports().activity(DAY, NEXT_DAY)).containsExactly(
+                new Activity(at("2026-11-02T10:00:00Z").getEpochSecond(), 2, 2),
+                new Activity(at("2026-11-02T11:00:00Z").getEpochSecond(), 1, 1),
+                new Activity(at("2026-11-02T12:00:00Z").getEpochSecond(), 1, 1),
+                new Activity(at("2026-11-02T23:30:00Z").getEpochSecond(), 1, 1));
+    }
+
+    @Test
+    void rowsListEachConversationOfTheRangeOldestFirst() {
+        Stores stores = stores();
+        seed(stores);
+        List<ReportRow> rows = new ArrayList<>();
+        elsewhere(stores).reports().rows(DAY, NEXT_DAY, rows::add);
+        assertThat(rows).extracting(ReportRow::id).containsExactly("c1", "c2", "c3", "c4", "c5");
+        assertThat(rows.get(2)).isEqualTo(new ReportRow("c3", at("2026-11-02T11:00:00Z"), "Customer c3", "RESOLVED",
+                "bob", List.of(), 60.0, 1800.0, 4));
+        assertThat(rows.get(0)).isEqualTo(new ReportRow("c1", at("2026-11-02T10:00:00Z"), "Customer c1", "BOT",
+                null, List.of(), null, null, null));
+    }
+
+    @Test
+    void aChangeIsInTheNextAnswer() {
+        Stores stores = stores();
+        seed(stores);
+        create(stores, "c7", ConversationStatus.BOT, "2026-11-02T14:00:00Z");
+        change(stores, "c7", c -> c.moveTo(ConversationStatus.RESOLVED, null, at("2026-11-02T14:01:00Z")));
+        rate(stores, "c7", 1, "2026-11-02T14:02:00Z");
+        ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY);
+        assertThat(figures.conversations()).isEqualTo(6);
+        assertThat(figures.ratingDistribution()).containsExactly(1, 1, 0, 1, 1);
+    }
+}
