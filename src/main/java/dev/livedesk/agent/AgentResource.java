@@ -93,7 +93,7 @@ public class AgentResource {
     }
 
     private AgentView view(AgentAccount agent) {
-        return new AgentView(agent.id(), agent.displayName(), presence.status(agent.id()),
+        return new AgentView(agent.id(), agent.displayName(), agent.role(), presence.status(agent.id()),
                 chat.list(ConversationStatus.ASSIGNED, agent.id()).size());
     }
 

@@ -1,5 +1,7 @@
 package dev.livedesk.agent;
 
-/** An agent with presence, as the console lists them. */
-public record AgentView(String id, String displayName, AgentStatus status, int openConversations) {
+import dev.livedesk.auth.Role;
+
+/** An agent with presence, as the console lists them; the role tells the console what to offer (reports). */
+public record AgentView(String id, String displayName, Role role, AgentStatus status, int openConversations) {
 }

@@ -2,6 +2,7 @@ package dev.livedesk.report;
 
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.event.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -27,16 +28,20 @@ public class ReportService {
 
     private final ReportStore store;
     private final AgentDirectory agents;
+    private final EventLog events;
 
-    public ReportService(ReportStore store, AgentDirectory agents) {
+    public ReportService(ReportStore store, AgentDirectory agents, EventLog events) {
         this.store = store;
         this.agents = agents;
+        this.events = events;
     }
 
     public ReportSummary summary(ReportRange range) {
+        long lastEventId = events.lastEventId();
         Instant start = range.start();
         Instant end = range.end();
-        ConversationFigures figures = store.figures(start, end);
+        ReportStore.Snapshot snapshot = store.snapshot(start, end);
+        ConversationFigures figures = snapshot.figures();
         int byAssistant = figures.conversations() - figures.handedOff();
         Map<String, Integer> distribution = new LinkedHashMap<>();
         for (int score = 1; score <= 5; score++) {
@@ -48,7 +53,7 @@ public class ReportService {
                 figures.firstResponse(), figures.resolution(),
                 new ReportSummary.RatingFigures(average(figures.ratingSum(), figures.ratings()), figures.ratings(),
                         distribution),
-                byAgent(store.agents(start, end)), byHour(range, store.activity(start, end)));
+                byAgent(snapshot.agents()), byHour(range, snapshot.activity()), lastEventId);
     }
 
     /** Writes one CSV row per conversation created in the range, oldest first, after a header. */

@@ -23,6 +23,18 @@ import java.util.function.Consumer;
  */
 public interface ReportStore {
 
+    /** The three reads a summary makes. */
+    record Snapshot(ConversationFigures figures, List<AgentFigures> agents, List<Activity> activity) {
+    }
+
+    /**
+     * {@link #figures}, {@link #agents} and {@link #activity} of one range together. An implementation may run them
+     * at once, each on its own consistent view: a change committed meanwhile may show in one and not yet in another.
+     */
+    default Snapshot snapshot(Instant from, Instant to) {
+        return new Snapshot(figures(from, to), agents(from, to), activity(from, to));
+    }
+
     /** Figures over the conversations created in {@code [from, to)}. */
     ConversationFigures figures(Instant from, Instant to);
 

@@ -9,10 +9,13 @@ import java.util.Map;
  *
  * @param deflectionRate the share of conversations the assistant kept: resolved or left without ever being queued
  * @param byHour         every hour of the range in its time zone, empty ones too, so charts need no gap filling
+ * @param lastEventId    the newest event when the figures were read: the agents' stream resumed from it brings every
+ *                       change since, which is how a page keeps the figures live
  */
 public record ReportSummary(String from, String to, String tz, int conversations, int resolvedByAssistant,
                             int handedOff, double deflectionRate, Spread firstResponseSeconds,
-                            Spread resolutionSeconds, RatingFigures rating, List<Agent> byAgent, List<Hour> byHour) {
+                            Spread resolutionSeconds, RatingFigures rating, List<Agent> byAgent, List<Hour> byHour,
+                            long lastEventId) {
 
     /**
      * @param average      the mean score, or null when nothing was rated

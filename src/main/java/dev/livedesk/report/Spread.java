@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param median    seconds, or null when nothing was measured
  * @param p90       seconds, or null when nothing was measured
- * @param histogram counts per bucket: up to each bound in turn (seconds, upper bound included), then above the last
+ * @param histogram counts per bucket: below the first bound, then from each bound (included) to the next, then from the
+ *                  last bound on; seconds
  */
 public record Spread(Double median, Double p90, List<Integer> histogram) {
 
@@ -33,7 +34,7 @@ public record Spread(Double median, Double p90, List<Integer> histogram) {
         List<Integer> counts = new ArrayList<>(Collections.nCopies(BOUNDS.size() + 1, 0));
         for (double value : sorted) {
             int bucket = 0;
-            while (bucket < BOUNDS.size() && value > BOUNDS.get(bucket)) {
+            while (bucket < BOUNDS.size() && value >= BOUNDS.get(bucket)) {
                 bucket++;
             }
             counts.set(bucket, counts.get(bucket) + 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.livedesk.error.DeskException;
 import dev.livedesk.event.StoreUnavailableException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,8 +72,18 @@ public class ErrorMappers {
         return response;
     }
 
+    /**
+     * Anything else is a bug, except a client that hung up while its body was being read (a browser tab closed
+     * mid-request): Vert.x reports that as an IOException caused by {@link HttpClosedException}.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+                LOG.debug("Client closed the connection while its request was read");
+                return Response.status(CLIENT_CLOSED_REQUEST).build();
+            }
+        }
         LOG.error("Unexpected failure while handling a request", e);
         return error(500, "internal", "Something went wrong on our side");
     }

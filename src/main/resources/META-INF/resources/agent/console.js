@@ -168,6 +168,7 @@ async function start() {
   $('login').hidden = true;
   $('console').hidden = false;
   $('me').textContent = state.me.displayName;
+  $('reports-link').hidden = state.me.role !== 'SUPERVISOR';
   $('status').value = state.me.status;
   $('notify').hidden = !('Notification' in window) || Notification.permission !== 'default';
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
@@ -554,8 +555,10 @@ function renderHeader() {
   $('claim').hidden = resolved || conversation.assigneeId === state.me.id;
   $('resolve').hidden = resolved;
   $('reopen').hidden = !resolved;
-  $('transfer').hidden = resolved;
-  $('transfer-to').hidden = resolved;
+  // A colleague's conversation is moved only by a supervisor; the server refuses anyone else too.
+  const movable = !conversation.assigneeId || conversation.assigneeId === state.me.id || state.me.role === 'SUPERVISOR';
+  $('transfer').hidden = resolved || !movable;
+  $('transfer-to').hidden = resolved || !movable;
   $('closed').hidden = !resolved;
   $('text').disabled = resolved && state.mode === 'reply';
   $('send').disabled = $('text').disabled;

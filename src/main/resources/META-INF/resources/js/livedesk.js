@@ -1,7 +1,7 @@
 // Shared by the chat widget and the agent console: API calls, live streams and safe rendering.
 
 /** Event types that carry an id and are stored; everything else is ephemeral. */
-const DURABLE = new Set(['message', 'conversation', 'agent-status', 'read', 'note']);
+const DURABLE = new Set(['message', 'conversation', 'agent-status', 'read', 'note', 'rating']);
 
 /** Calls the JSON API with the page's cookie; resolves to the parsed body, rejects with {status, error}. */
 export async function api(method, path, body) {

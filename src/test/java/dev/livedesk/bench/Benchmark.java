@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * LiveDesk's fan-out benchmark: starts the packaged application in a process of its own (prod profile, limits
  * raised, assistant off), drives it from this process over loopback and prints what it measured. Run it with
  * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]} (connections,
- * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many), {@code connections=<n>},
+ * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many; and, only when named,
+ * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000), {@code connections=<n>},
  * {@code seconds=<n>}, {@code jfr=true}.
  */
 public final class Benchmark {
@@ -109,6 +110,9 @@ public final class Benchmark {
         }
         if (only.contains("many")) {
             many(5000, 4, 10, seconds);
+        }
+        if (only.contains("reports")) {
+            ReportBenchmark.run(Integer.parseInt(args.getOrDefault("conversations", "100000")), 5);
         }
     }
 

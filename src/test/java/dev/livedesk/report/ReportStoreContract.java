@@ -104,9 +104,9 @@ public abstract class ReportStoreContract extends StoresFixture {
         assertThat(figures.conversations()).isEqualTo(5);
         assertThat(figures.handedOff()).as("c3, c4 and c5").isEqualTo(3);
         assertThat(figures.firstResponse()).as("60, 180 and 600 s")
-                .isEqualTo(new Spread(180.0, 516.0, List.of(1, 1, 1, 0, 0, 0, 0)));
+                .isEqualTo(new Spread(180.0, 516.0, List.of(0, 2, 1, 0, 0, 0, 0)));
         assertThat(figures.resolution()).as("1,800 and 3,600 s; c2 was never handed off")
-                .isEqualTo(new Spread(2700.0, 3420.0, List.of(0, 0, 0, 2, 0, 0, 0)));
+                .isEqualTo(new Spread(2700.0, 3420.0, List.of(0, 0, 0, 1, 1, 0, 0)));
         assertThat(figures.ratingSum()).isEqualTo(11);
         assertThat(figures.ratings()).isEqualTo(3);
         assertThat(figures.ratingDistribution()).containsExactly(0, 1, 0, 1, 1);
@@ -177,5 +177,14 @@ public abstract class ReportStoreContract extends StoresFixture {
         ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY);
         assertThat(figures.conversations()).isEqualTo(6);
         assertThat(figures.ratingDistribution()).containsExactly(1, 1, 0, 1, 1);
+    }
+
+    @Test
+    void aSnapshotIsTheThreeReadsTogether() {
+        Stores stores = stores();
+        seed(stores);
+        ReportStore reports = elsewhere(stores).reports();
+        assertThat(reports.snapshot(DAY, NEXT_DAY)).isEqualTo(new ReportStore.Snapshot(reports.figures(DAY, NEXT_DAY),
+                reports.agents(DAY, NEXT_DAY), reports.activity(DAY, NEXT_DAY)));
     }
 }

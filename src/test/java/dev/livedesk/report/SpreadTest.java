@@ -19,9 +19,9 @@ class SpreadTest {
     }
 
     @Test
-    void eachDurationFallsInTheFirstBucketWhoseBoundItDoesNotExceed() {
-        assertThat(Spread.of(List.of(0.0, 60.0, 60.5, 300.0, 86_400.0, 86_401.0)).histogram())
-                .containsExactly(2, 2, 0, 0, 0, 1, 1);
+    void eachDurationFallsInTheBucketThatStartsAtTheLastBoundItReaches() {
+        assertThat(Spread.of(List.of(0.0, 59.9, 60.0, 299.0, 300.0, 86_399.0, 86_400.0)).histogram())
+                .containsExactly(2, 2, 1, 0, 0, 1, 1);
     }
 
     @Test

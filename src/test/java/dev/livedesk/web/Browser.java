@@ -1,5 +1,6 @@
 package dev.livedesk.web;
 
+import dev.livedesk.support.TestApi;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -43,10 +44,15 @@ final class Browser implements AutoCloseable {
 
     /** Logs alice into the agent console of the application at {@code root} and waits until its stream is live. */
     static Page agentConsole(BrowserContext context, URI root) {
+        return agentConsole(context, root, "alice");
+    }
+
+    /** Logs a demo agent into the agent console and waits until its stream is live. */
+    static Page agentConsole(BrowserContext context, URI root, String username) {
         Page page = context.newPage();
         page.navigate(root.resolve("/agent/").toString());
-        page.fill("#username", "alice");
-        page.fill("#password", "alice-demo-password");
+        page.fill("#username", username);
+        page.fill("#password", TestApi.PASSWORDS.get(username));
         page.click("#login button");
         PlaywrightAssertions.assertThat(page.locator("#connection")).hasText("● live");
         return page;

@@ -204,4 +204,28 @@ class ConsoleInBrowserTest {
             assertThat(errors).isEmpty();
         }
     }
+
+    @Test
+    void onlyASupervisorIsOfferedToMoveAColleaguesConversation() {
+        String name = unique("Held by alice");
+        Started customer = TestApi.startConversation(name);
+        given().auth().oauth2(TestApi.agentToken("alice")).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(200);
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page bob = Browser.agentConsole(context, root, "bob");
+            assertThat(bob.locator("#reports-link")).isHidden();
+            bob.click("[data-view=open]");
+            row(bob, name).click();
+            assertThat(bob.locator("#view-status")).hasText("Assigned to Alice");
+            assertThat(bob.locator("#transfer-to")).isHidden();
+        }
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page alice = console(context);
+            given().auth().oauth2(TestApi.agentToken("bob")).contentType(ContentType.JSON).body(Map.of("agentId", "bob"))
+                    .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(403);
+            alice.click("[data-view=open]");
+            row(alice, name).click();
+            assertThat(alice.locator("#transfer-to")).isVisible();
+        }
+    }
 }

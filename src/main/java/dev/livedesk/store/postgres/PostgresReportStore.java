@@ -14,6 +14,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -21,23 +27,67 @@ import java.util.function.Consumer;
  * {@code messages}, each range read through the {@code created_at} and {@code sent_at} indexes. Percentiles are
  * PostgreSQL's {@code percentile_cont}, the interpolation {@link Spread} computes in Java.
  */
-final class PostgresReportStore implements ReportStore {
+final class PostgresReportStore implements ReportStore, AutoCloseable {
 
-    private static final String FIRST_RESPONSE = "extract(epoch FROM first_response_at - queued_at)::float8";
+    /** Seconds as float8: {@code date_part} is several times cheaper per row than {@code extract}'s numeric. */
+    private static final String FIRST_RESPONSE = "date_part('epoch', first_response_at - queued_at)";
     private static final String RESOLUTION = "CASE WHEN queued_at IS NOT NULL AND status = 'RESOLVED'"
-            + " THEN extract(epoch FROM resolved_at - created_at)::float8 END";
+            + " THEN date_part('epoch', resolved_at - created_at) END";
+    /** The histogram's bucket of a duration: 0 below the first bound, i from the i-th bound on (as {@link Spread}). */
+    private static final String BUCKET = "width_bucket(%s, ARRAY" + Spread.BOUNDS + "::float8[])";
     private static final String IN_RANGE = " FROM conversations WHERE created_at >= ? AND created_at < ?";
 
     private final Jdbc jdbc;
+    /** Runs a summary's other two reads while the caller's thread runs the first; idle threads end after a minute. */
+    private final ThreadPoolExecutor parallel;
 
     PostgresReportStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+        AtomicInteger threads = new AtomicInteger();
+        this.parallel = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "livedesk-reports-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        parallel.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * The three reads at once, on three connections: each scans its own table once, so a summary takes about as long
+     * as its slowest read (the messages per quarter hour) instead of the sum.
+     */
+    @Override
+    public Snapshot snapshot(Instant from, Instant to) {
+        CompletableFuture<List<AgentFigures>> agents = CompletableFuture.supplyAsync(() -> agents(from, to), parallel);
+        CompletableFuture<List<Activity>> activity =
+                CompletableFuture.supplyAsync(() -> activity(from, to), parallel);
+        ConversationFigures figures = figures(from, to);
+        return new Snapshot(figures, join(agents), join(activity));
+    }
+
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        parallel.shutdownNow();
     }
 
     @Override
     public ConversationFigures figures(Instant from, Instant to) {
-        String sql = "WITH c AS (SELECT queued_at, rating_score, " + FIRST_RESPONSE + " AS first_response, "
-                + RESOLUTION + " AS resolution" + IN_RANGE + ") SELECT count(*), count(queued_at), "
+        String sql = "WITH d AS (SELECT queued_at, rating_score, " + FIRST_RESPONSE + " AS first_response, "
+                + RESOLUTION + " AS resolution" + IN_RANGE + "), c AS (SELECT *, "
+                + BUCKET.formatted("first_response") + " AS first_response_bucket, "
+                + BUCKET.formatted("resolution") + " AS resolution_bucket FROM d) "
+                + "SELECT count(*), count(queued_at), "
                 + spread("first_response") + ", " + spread("resolution") + ", coalesce(sum(rating_score), 0), "
                 + "count(rating_score), count(*) FILTER (WHERE rating_score = 1), "
                 + "count(*) FILTER (WHERE rating_score = 2), count(*) FILTER (WHERE rating_score = 3), "
@@ -85,8 +135,8 @@ final class PostgresReportStore implements ReportStore {
 
     @Override
     public List<Activity> activity(Instant from, Instant to) {
-        String quarter = "(floor(extract(epoch FROM %s) / " + Activity.QUARTER_SECONDS + ") * "
-                + Activity.QUARTER_SECONDS + ")::bigint";
+        String quarter = "floor(date_part('epoch', %s) / " + Activity.QUARTER_SECONDS + ")::bigint * "
+                + Activity.QUARTER_SECONDS;
         String sql = "SELECT q, sum(c)::int, sum(m)::int FROM ("
                 + "SELECT " + quarter.formatted("created_at") + " AS q, count(*) AS c, 0 AS m" + IN_RANGE
                 + " GROUP BY 1 UNION ALL "
@@ -127,14 +177,10 @@ final class PostgresReportStore implements ReportStore {
     private static String spread(String column) {
         StringBuilder sql = new StringBuilder("percentile_cont(0.5) WITHIN GROUP (ORDER BY " + column + "), "
                 + "percentile_cont(0.9) WITHIN GROUP (ORDER BY " + column + ")");
-        long below = Long.MIN_VALUE;
-        for (long bound : Spread.BOUNDS) {
-            sql.append(", count(*) FILTER (WHERE ").append(column).append(" <= ").append(bound)
-                    .append(below == Long.MIN_VALUE ? "" : " AND " + column + " > " + below).append(')');
-            below = bound;
+        for (int bucket = 0; bucket <= Spread.BOUNDS.size(); bucket++) {
+            sql.append(", count(*) FILTER (WHERE ").append(column).append("_bucket = ").append(bucket).append(')');
         }
-        return sql.append(", count(*) FILTER (WHERE ").append(column).append(" > ").append(below).append(')')
-                .toString();
+        return sql.toString();
     }
 
     private static Spread spread(ResultSet rows, int column) throws SQLException {

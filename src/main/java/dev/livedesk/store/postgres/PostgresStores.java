@@ -22,9 +22,11 @@ public final class PostgresStores {
                                 Duration pollInterval, Duration replicaLease, ObjectMapper json) {
         PostgresEventLog log = new PostgresEventLog(dataSource, listenConnections, pollInterval);
         PostgresPresenceStore presence = new PostgresPresenceStore(log, replicaLease);
+        PostgresReportStore reports = new PostgresReportStore(log.jdbc());
         return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
                 new PostgresClusterLock(log), new PostgresEphemeralBus(log, json), new PostgresAttachmentStore(log),
-                new PostgresReportStore(log.jdbc()), () -> {
+                reports, () -> {
+                    reports.close();
                     presence.close();
                     log.close();
                 });

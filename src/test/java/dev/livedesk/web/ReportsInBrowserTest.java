@@ -1,0 +1,150 @@
+package dev.livedesk.web;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestApi.Started;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The team lead's reports page in real headless Chromium: reached from the console by a supervisor, its figures and
+ * charts drawn, another range shown on request, a new rating moving the average without a reload, and a plain agent
+ * told that reports are for supervisors. Browsers run in UTC, so the page's default range is the API's.
+ */
+@QuarkusTest
+class ReportsInBrowserTest {
+
+    /** Counts a chart's pixels in the bars' blue: a chart with bars drawn has many, an empty frame none. */
+    private static final String BLUE_PIXELS = """
+            (canvas) => {
+              const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              let count = 0;
+              for (let i = 0; i < data.length; i += 4) {
+                if (Math.abs(data[i] - 11) < 30 && Math.abs(data[i + 1] - 92) < 40 && Math.abs(data[i + 2] - 173) < 40
+                    && data[i + 3] > 100) {
+                  count++;
+                }
+              }
+              return count;
+            }""";
+
+    @TestHTTPResource("/")
+    URI root;
+
+    private final List<String> errors = new CopyOnWriteArrayList<>();
+
+    private BrowserContext context(Browser browser) {
+        BrowserContext context = browser.chromium.newContext(new NewContextOptions().setTimezoneId("UTC"));
+        context.onWebError(error -> errors.add(error.error()));
+        context.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) && !message.text().contains("status of 40")) {
+                errors.add(message.text());
+            }
+        });
+        return context;
+    }
+
+    /** A conversation bob answered and resolved, rated by its customer. */
+    private static void rated(int score) {
+        Started customer = TestApi.startConversation("Rated " + score);
+        String bob = TestApi.agentToken("bob");
+        given().auth().oauth2(bob).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(200);
+        TestApi.post(customer.id(), bob, "Happy to help");
+        given().auth().oauth2(bob).post("/api/conversations/{id}/resolve", customer.id()).then().statusCode(200);
+        given().auth().oauth2(customer.token()).contentType(ContentType.JSON).body(Map.of("score", score))
+                .post("/api/conversations/{id}/rating", customer.id()).then().statusCode(201);
+    }
+
+    private Page reports(BrowserContext context) {
+        Page console = Browser.agentConsole(context, root);
+        assertThat(console.locator("#reports-link")).isVisible();
+        console.click("#reports-link");
+        assertThat(console).hasURL(Pattern.compile("/agent/reports/"));
+        assertThat(console.locator("#connection")).hasText("● live");
+        return console;
+    }
+
+    private static int bluePixels(Page page, String chart) {
+        return ((Number) page.locator("#" + chart + " canvas").evaluate(BLUE_PIXELS)).intValue();
+    }
+
+    @Test
+    void aSupervisorSeesTheFiguresChartsAndAgentsOfTheLastSevenDays() {
+        rated(4);
+        rated(5);
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            int conversations = given().auth().oauth2(TestApi.agentToken("alice")).get("/api/reports/summary?tz=UTC")
+                    .then().statusCode(200).extract().path("conversations");
+            assertThat(page.locator("#f-conversations")).hasText(String.valueOf(conversations));
+            assertThat(page.locator("#f-first-response")).hasText(Pattern.compile("\\d+ (s|min|h|d)"));
+            assertThat(page.locator("#agents tr", new Page.LocatorOptions().setHasText("Bob"))).hasCount(1);
+            for (String chart : List.of("c-hours", "c-first-response", "c-resolution", "c-ratings")) {
+                assertThat(bluePixels(page, chart)).as("bars drawn in %s", chart).isGreaterThan(50);
+            }
+            Browser.screenshot(page, "reports");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void anotherRangeShowsThatRangesFigures() {
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            page.fill("#from", "2020-01-01");
+            page.fill("#to", "2020-01-02");
+            page.fill("#tz", "Asia/Shanghai");
+            page.click("#range button[type=submit]");
+            assertThat(page.locator("#f-conversations")).hasText("0");
+            assertThat(page.locator("#f-rating")).hasText("–");
+            assertThat(page).hasURL(Pattern.compile("from=2020-01-01&to=2020-01-02&tz=Asia%2FShanghai"));
+            assertThat(page.locator("#csv")).hasAttribute("href",
+                    "/api/reports/conversations.csv?from=2020-01-01&to=2020-01-02&tz=Asia%2FShanghai");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aNewRatingMovesTheAverageWithoutAReload() {
+        rated(5);
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            assertThat(page.locator("#f-rating-count")).hasText(Pattern.compile("\\d+ ratings?"));
+            rated(1);
+            Map<String, Object> rating = given().auth().oauth2(TestApi.agentToken("alice"))
+                    .get("/api/reports/summary?tz=UTC").then().statusCode(200).extract().path("rating");
+            double average = ((Number) rating.get("average")).doubleValue();
+            int count = ((Number) rating.get("count")).intValue();
+            assertThat(page.locator("#f-rating-count")).hasText(count + " ratings");
+            assertThat(page.locator("#f-rating")).hasText(String.format(Locale.ROOT, "%.2f / 5", average));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aPlainAgentIsToldReportsAreForSupervisors() {
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = Browser.agentConsole(context, root, "bob");
+            assertThat(page.locator("#reports-link")).isHidden();
+            page.navigate(root.resolve("/agent/reports").toString());
+            assertThat(page.locator("#problem")).hasText("Reports are for supervisors. Ask a supervisor for access.");
+            assertThat(page.locator("#report")).isHidden();
+        }
+    }
+}
