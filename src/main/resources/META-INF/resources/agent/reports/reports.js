@@ -163,7 +163,7 @@ function hoursChart(summary) {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), summary.tz),
     series: [
       {},
-      { label: 'Conversations', stroke: BLUE, fill: 'rgba(11, 92, 173, 0.35)',
+      { label: 'Conversations', stroke: BLUE, fill: BLUE,
         paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } },
       { label: 'Messages', stroke: AMBER, width: 2, points: { show: false } },
     ],
@@ -178,7 +178,7 @@ function barChart(id, labels, counts, label) {
     scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
     series: [
       { label: 'Bucket', value: (u, i) => (i === null ? '' : labels[i]) },
-      { label, stroke: BLUE, fill: 'rgba(11, 92, 173, 0.6)', paths: uPlot.paths.bars({ size: [0.7, 60] }),
+      { label, stroke: BLUE, fill: BLUE, paths: uPlot.paths.bars({ size: [0.7, 60] }),
         points: { show: false } },
     ],
     axes: [{ splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] ?? '') }, { incrs: COUNT_STEPS }],
