@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.report.ReportStore;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.postgres.PostgresStores;
+import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Postgres;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -56,6 +60,7 @@ final class ReportBenchmark {
                     .map(ms -> String.format("%.0f", ms)).toList());
             System.out.printf("figures: %s%n", reports.figures(START, END));
         }
+        overHttp(database, rounds);
         try (Connection connection = database.dataSource().getConnection()) {
             for (Map.Entry<String, List<Object[]>> statement : statements.entrySet()) {
                 if (!statement.getKey().contains("FROM conversations WHERE created_at")) {
@@ -74,6 +79,40 @@ final class ReportBenchmark {
                     }
                 }
             }
+        }
+    }
+
+    /** The whole request, as a supervisor's page makes it: the packaged application on the seeded database. */
+    private static void overHttp(Postgres.Database database, int rounds) throws Exception {
+        Map<String, String> settings = Map.of("quarkus.profile", "prod", "livedesk.store", "postgres",
+                "quarkus.datasource.jdbc.url", database.url(), "quarkus.datasource.username", database.user(),
+                "quarkus.datasource.password", database.password(),
+                "livedesk.auth.signing-key", "bench-only-signing-key-not-for-production",
+                "livedesk.agents.alice.password-hash", "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.",
+                "livedesk.agents.alice.role", "supervisor");
+        try (AppProcess app = AppProcess.start("bench-reports", settings).awaitReady()) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(app.uri("/api/agents/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = new ObjectMapper().readTree(login.body()).path("token").asText();
+            HttpRequest summary = HttpRequest.newBuilder(app.uri("/api/reports/summary?from=2026-10-01&to=2026-10-30&tz=Europe/Berlin"))
+                    .header("Authorization", "Bearer " + token).build();
+            List<String> millis = new ArrayList<>();
+            int bytes = 0;
+            for (int round = 0; round < rounds + 1; round++) {
+                long begin = System.nanoTime();
+                HttpResponse<String> response = http.send(summary, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("summary answered " + response.statusCode() + ": " + response.body());
+                }
+                bytes = response.body().length();
+                millis.add(String.format("%.0f", (System.nanoTime() - begin) / 1e6));
+            }
+            System.out.printf("GET /api/reports/summary (30 days, Europe/Berlin, %,d bytes) per request, ms, the first"
+                    + " on a cold server: %s%n", bytes, millis);
         }
     }
 
