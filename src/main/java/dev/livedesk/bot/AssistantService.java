@@ -82,9 +82,9 @@ public class AssistantService implements CustomerMessageListener {
             handoffsRequested.increment();
             return;
         }
-        Optional<FaqMatch> match = index.best(message.text());
+        Optional<FaqEntry> match = index.best(message.text());
         if (match.isPresent()) {
-            stream(conversation.id(), UUID.randomUUID().toString(), chunks(match.get().entry().answer()), 0);
+            stream(conversation.id(), UUID.randomUUID().toString(), chunks(match.get().answer()), 0);
         } else {
             miss(conversation.id());
         }

@@ -5,6 +5,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -12,10 +13,12 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -24,6 +27,9 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +38,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An in-memory Lucene index of a knowledge base, ranked with BM25 (Lucene's default similarity).
+ * An in-memory Lucene index of a knowledge base with two rankings fused: BM25 over words and KNN over dense vectors.
  *
- * <p>A question is matched against entries' questions, keywords and answers, weighted in that order, and only
- * against entries in the customer's language when the knowledge base has any: a customer who writes Chinese is
- * answered in Chinese. Customer text is analyzed into terms, never parsed as query syntax.
+ * <p>BM25 (Lucene's default similarity) matches a question against entries' questions, keywords and answers,
+ * weighted in that order; it is exact about words and blind to paraphrase ("postage" is not "shipping cost"). Each
+ * entry's question, each of its keywords and each sentence of its answer is also embedded by the language's model ({@link TextEmbedder}) and kept
+ * in a {@link KnnFloatVectorField} (cosine); the closest phrasing stands for its entry. The two rankings are fused
+ * with reciprocal rank fusion (score = the sum of 1 / (60 + rank)), which needs no common scale between a BM25 score
+ * and a cosine; whether the best candidate answers at all is {@link Calibration}'s decision, on the raw scores.
+ *
+ * <p>Only entries in the customer's language take part when the knowledge base has any: a customer who writes
+ * Chinese is answered in Chinese. Customer text is analyzed into terms, never parsed as query syntax. Built once;
+ * searching is thread-safe.
  */
 public final class FaqIndex {
 
@@ -48,19 +61,39 @@ public final class FaqIndex {
     /** Three fields times this stays far below Lucene's limit of 1024 clauses, even for a 4000-character message. */
     private static final int MAX_TERMS = 256;
     private static final Map<String, Float> FIELD_WEIGHTS = Map.of(QUESTION, 3f, KEYWORDS, 2f, ANSWER, 1f);
+    /** Marks the documents BM25 searches (one per entry); vector documents (one per phrasing) lack it. */
+    private static final String KIND = "kind";
+    private static final String ENTRY = "entry";
+    private static final String VECTOR = "vector_";
+    /** How many of BM25's best take part in the fusion. */
+    private static final int BM25_DEPTH = 10;
+    /** Reciprocal rank fusion's constant, as in Cormack et al. (2009) and most hybrid search engines. */
+    private static final int RRF_K = 60;
 
-    private final float minScore;
+    /**
+     * Best fused score first. Ties are common (first in one ranking and second in the other, both ways round) and go
+     * to the closer meaning, then to the knowledge base's order.
+     */
+    private static final Comparator<Candidate> FUSED_ORDER = Comparator.comparingDouble(Candidate::fused).reversed()
+            .thenComparing(Comparator.comparingDouble(
+                    (Candidate c) -> Double.isNaN(c.similarity()) ? -2 : c.similarity()).reversed());
+
+    private final Calibration calibration;
     private final List<FaqEntry> entries;
     private final Set<String> languages;
+    private final Map<String, TextEmbedder> embedders;
+    private final Map<String, Integer> phrasings = new HashMap<>();
     private final Analyzer analyzer = new FaqAnalyzer();
     private final IndexSearcher searcher;
 
     /**
-     * @param minScore the lowest score {@link #best} answers with; below it the text is a miss
+     * @param embedders the embedding model of each language that has one; a language without one is ranked by BM25
+     *                  alone
      */
-    public FaqIndex(KnowledgeBase knowledgeBase, float minScore) {
-        this.minScore = minScore;
+    public FaqIndex(KnowledgeBase knowledgeBase, Map<String, TextEmbedder> embedders, Calibration calibration) {
+        this.calibration = calibration;
         this.entries = knowledgeBase.entries();
+        this.embedders = Map.copyOf(embedders);
         this.languages = entries.stream().map(FaqEntry::lang).collect(Collectors.toUnmodifiableSet());
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
@@ -68,11 +101,26 @@ public final class FaqIndex {
                 FaqEntry entry = entries.get(i);
                 Document document = new Document();
                 document.add(new StoredField(POSITION, i));
+                document.add(new StringField(KIND, ENTRY, Field.Store.NO));
                 document.add(new StringField(LANG, entry.lang(), Field.Store.NO));
                 document.add(new TextField(QUESTION, entry.question(), Field.Store.NO));
                 document.add(new TextField(KEYWORDS, String.join(" , ", entry.keywords()), Field.Store.NO));
                 document.add(new TextField(ANSWER, entry.answer(), Field.Store.NO));
                 writer.addDocument(document);
+                TextEmbedder embedder = this.embedders.get(entry.lang());
+                if (embedder != null) {
+                    List<String> texts = new ArrayList<>(List.of(entry.question()));
+                    texts.addAll(entry.keywords());
+                    texts.addAll(sentences(entry.answer()));
+                    for (String phrasing : texts) {
+                        Document vector = new Document();
+                        vector.add(new StoredField(POSITION, i));
+                        vector.add(new KnnFloatVectorField(VECTOR + entry.lang(), embedder.embed(phrasing),
+                                VectorSimilarityFunction.COSINE));
+                        writer.addDocument(vector);
+                        phrasings.merge(entry.lang(), 1, Integer::sum);
+                    }
+                }
             }
             writer.commit();
             this.searcher = new IndexSearcher(DirectoryReader.open(directory));
@@ -81,26 +129,93 @@ public final class FaqIndex {
         }
     }
 
-    /** The best-scoring entry for the text, or empty when no entry scores at least the minimum. */
-    public Optional<FaqMatch> best(String text) {
+    /** Both rankings of the text, fused, and whether the best candidate answers it. */
+    public Retrieval search(String text) {
+        String lang = languageOf(text);
+        String wanted = languages.contains(lang) ? lang : null;
+        Map<Integer, float[]> bm25 = bm25(text);
+        Map<Integer, double[]> vectors = vectors(text, wanted);
+        Map<Integer, Candidate> candidates = new HashMap<>();
+        bm25.forEach((position, hit) -> candidates.put(position, candidate(position, hit, vectors.get(position))));
+        vectors.forEach((position, hit) -> candidates.computeIfAbsent(position,
+                p -> candidate(p, null, hit)));
+        List<Candidate> ranked = candidates.values().stream().sorted(FUSED_ORDER).toList();
+        Optional<FaqEntry> answer = ranked.isEmpty() ? Optional.empty()
+                : calibration.answers(wanted == null ? lang : wanted, ranked.get(0), !vectors.isEmpty())
+                ? Optional.of(ranked.get(0).entry()) : Optional.empty();
+        return new Retrieval(wanted == null ? lang : wanted, ranked, answer);
+    }
+
+    /** The entry that answers the text, if the evidence is strong enough. */
+    public Optional<FaqEntry> best(String text) {
+        return search(text).answer();
+    }
+
+    /** The sentences of an answer, each a phrasing of what the entry is about. */
+    static List<String> sentences(String answer) {
+        return java.util.Arrays.stream(answer.split("(?<=[.!?。！？；;])\\s*"))
+                .map(String::strip).filter(sentence -> !sentence.isEmpty()).toList();
+    }
+
+    /** How many phrasings of each language are embedded: what building the index cost. */
+    public Map<String, Integer> embeddedPhrasings() {
+        return Map.copyOf(phrasings);
+    }
+
+    private Candidate candidate(int position, float[] bm25, double[] vector) {
+        float score = bm25 == null ? 0 : bm25[0];
+        int bm25Rank = bm25 == null ? 0 : (int) bm25[1];
+        double similarity = vector == null ? Double.NaN : vector[0];
+        int vectorRank = vector == null ? 0 : (int) vector[1];
+        double fused = (bm25Rank == 0 ? 0 : 1.0 / (RRF_K + bm25Rank))
+                + (vectorRank == 0 ? 0 : 1.0 / (RRF_K + vectorRank));
+        return new Candidate(entries.get(position), score, bm25Rank, similarity, vectorRank, fused);
+    }
+
+    /** BM25's best entries: position to {score, rank}. */
+    private Map<Integer, float[]> bm25(String text) {
         Query query = query(text);
+        Map<Integer, float[]> hits = new HashMap<>();
         if (query == null) {
-            return Optional.empty();
+            return hits;
         }
         try {
-            TopDocs top = searcher.search(query, 1);
-            if (top.scoreDocs.length == 0) {
-                return Optional.empty();
+            TopDocs top = searcher.search(query, BM25_DEPTH);
+            int rank = 0;
+            for (ScoreDoc hit : top.scoreDocs) {
+                hits.put(position(hit), new float[]{hit.score, ++rank});
             }
-            ScoreDoc hit = top.scoreDocs[0];
-            if (hit.score < minScore) {
-                return Optional.empty();
-            }
-            int position = searcher.storedFields().document(hit.doc).getField(POSITION).numericValue().intValue();
-            return Optional.of(new FaqMatch(entries.get(position), hit.score));
+            return hits;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot search the knowledge base", e);
         }
+    }
+
+    /** Every entry of the language by its closest phrasing: position to {cosine, rank}; empty without a model. */
+    private Map<Integer, double[]> vectors(String text, String lang) {
+        TextEmbedder embedder = lang == null ? null : embedders.get(lang);
+        Map<Integer, double[]> hits = new HashMap<>();
+        if (embedder == null || text.isBlank()) {
+            return hits;
+        }
+        try {
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR + lang, embedder.embed(text),
+                    phrasings.getOrDefault(lang, 1)), phrasings.getOrDefault(lang, 1));
+            int rank = 0;
+            for (ScoreDoc hit : top.scoreDocs) {
+                int position = position(hit);
+                if (!hits.containsKey(position)) {
+                    hits.put(position, new double[]{2.0 * hit.score - 1.0, ++rank});
+                }
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot search the knowledge base", e);
+        }
+    }
+
+    private int position(ScoreDoc hit) throws IOException {
+        return searcher.storedFields().document(hit.doc).getField(POSITION).numericValue().intValue();
     }
 
     /** The language of a customer's text: {@code zh} when it holds Han characters, else {@code en}. */
@@ -122,14 +237,14 @@ public final class FaqIndex {
             }
             fields.add(new BoostQuery(any.build(), field.getValue()), BooleanClause.Occur.SHOULD);
         }
-        String lang = languageOf(text);
-        if (!languages.contains(lang)) {
-            return fields.build();
-        }
-        return new BooleanQuery.Builder()
+        BooleanQuery.Builder query = new BooleanQuery.Builder()
                 .add(fields.build(), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(LANG, lang)), BooleanClause.Occur.FILTER)
-                .build();
+                .add(new TermQuery(new Term(KIND, ENTRY)), BooleanClause.Occur.FILTER);
+        String lang = languageOf(text);
+        if (languages.contains(lang)) {
+            query.add(new TermQuery(new Term(LANG, lang)), BooleanClause.Occur.FILTER);
+        }
+        return query.build();
     }
 
     /**

@@ -10,6 +10,7 @@ public class FaqIndexProducer {
     @Produces
     @Singleton
     FaqIndex faqIndex(LiveDeskConfig config) {
-        return new FaqIndex(KnowledgeBase.load(config.bot().knowledgeBase()), config.bot().minScore());
+        return new FaqIndex(KnowledgeBase.load(config.bot().knowledgeBase()), EmbeddingModels.load(true),
+                AssistantCalibration.SHIPPED);
     }
 }

@@ -1,0 +1,40 @@
+package dev.livedesk.bot;
+
+import java.util.Map;
+
+/**
+ * When the best candidate answers a customer's text: the thresholds tuned on the tuning set
+ * ({@code src/test/resources/assistant-eval/tuning.tsv}) and checked on the held-out set, per language because each
+ * language has its own embedding model and the models' similarities are not on one scale.
+ *
+ * <p>With a model for the language, the best fused candidate answers when its similarity is high on its own, or
+ * somewhat high and BM25 agrees (it scores the candidate well). Without one (embeddings off, or a native image
+ * where ONNX Runtime cannot run) BM25's best answers from {@code minScore} on, as before vectors existed.
+ *
+ * @param minScore   the BM25 score that answers on its own, without vectors
+ * @param byLanguage the vector thresholds of each language that has an embedding model
+ */
+public record Calibration(float minScore, Map<String, Vector> byLanguage) {
+
+    /**
+     * @param alone       the similarity that answers on its own
+     * @param withBm25    the similarity that answers when BM25 agrees
+     * @param bm25Support the BM25 score that counts as agreeing
+     */
+    public record Vector(double alone, double withBm25, float bm25Support) {
+    }
+
+    public Calibration {
+        byLanguage = Map.copyOf(byLanguage);
+    }
+
+    /** Whether {@code best}, the top fused candidate for text in {@code lang}, answers it. */
+    public boolean answers(String lang, Candidate best, boolean vectors) {
+        Vector vector = byLanguage.get(lang);
+        if (!vectors || vector == null || Double.isNaN(best.similarity())) {
+            return best.bm25Rank() == 1 && best.bm25() >= minScore;
+        }
+        return best.similarity() >= vector.alone()
+                || best.similarity() >= vector.withBm25() && best.bm25() >= vector.bm25Support();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.livedesk.bot;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the knowledge base holds for a customer's text, in the customer's language: the entries either ranking
+ * found, best fused first, and the decision whether the best one answers the text.
+ *
+ * @param lang   the language of the customer's text, and of every candidate
+ * @param ranked candidates by fused score, best first
+ * @param answer the entry that answers the text, when the evidence is strong enough (see {@link Calibration})
+ */
+public record Retrieval(String lang, List<Candidate> ranked, Optional<FaqEntry> answer) {
+
+    public Retrieval {
+        ranked = List.copyOf(ranked);
+    }
+
+    /** Up to {@code max} entries of distinct topics to offer a customer who was not understood, best first. */
+    public List<FaqEntry> suggestions(int max) {
+        return ranked.stream().map(Candidate::entry).map(FaqEntry::topic).distinct().limit(max)
+                .map(topic -> ranked.stream().map(Candidate::entry).filter(e -> e.topic().equals(topic))
+                        .findFirst().orElseThrow())
+                .toList();
+    }
+
+    /** BM25 alone: its best entry when it scores at least {@code minScore}. */
+    public Optional<FaqEntry> bm25Answer(float minScore) {
+        return ranked.stream().filter(c -> c.bm25Rank() == 1 && c.bm25() >= minScore).map(Candidate::entry)
+                .findFirst();
+    }
+
+    /** Vectors alone: the closest entry when its similarity is at least {@code minSimilarity}. */
+    public Optional<FaqEntry> vectorAnswer(double minSimilarity) {
+        return ranked.stream().filter(c -> c.vectorRank() == 1 && c.similarity() >= minSimilarity)
+                .map(Candidate::entry).findFirst();
+    }
+
+    /** The best candidate, if any. */
+    public Optional<Candidate> best() {
+        return ranked.stream().findFirst();
+    }
+}
