@@ -11,7 +11,7 @@ const LANG = (navigator.language || document.documentElement.lang || 'en').toLow
 const TEXTS = {
   en: {
     launcher: 'Chat with us', title: 'Northwind help', name: 'Your name', start: 'Start chat', typeHere: 'Type a message…',
-    send: 'Send', human: 'Talk to a person', end: 'End chat', confirmEnd: 'End this chat?', keep: 'Keep chatting',
+    send: 'Send', human: 'Talk to a person', suggestions: 'Suggested questions', end: 'End chat', confirmEnd: 'End this chat?', keep: 'Keep chatting',
     close: 'Close chat', attach: 'Attach a photo or PDF', checking: 'Checking who is around…',
     assistant: 'Our assistant answers now', waiting: 'Waiting for an agent…', queued: (p, wait) => `You are number ${p} in the queue${wait}`,
     waitAbout: (m) => ` · about ${m} min`, noAgents: 'No agent is online yet; you keep your place in the queue',
@@ -29,7 +29,7 @@ const TEXTS = {
   },
   zh: {
     launcher: '在线客服', title: 'Northwind 客服', name: '您的称呼', start: '开始咨询', typeHere: '请输入消息…',
-    send: '发送', human: '转人工', end: '结束对话', confirmEnd: '确定结束对话吗？', keep: '继续聊天',
+    send: '发送', human: '转人工', suggestions: '推荐问题', end: '结束对话', confirmEnd: '确定结束对话吗？', keep: '继续聊天',
     close: '关闭对话', attach: '发送图片或 PDF', checking: '正在查看客服状态…',
     assistant: '智能助手为您服务', waiting: '正在等待人工客服…', queued: (p, wait) => `您前面还有 ${p - 1} 位，排在第 ${p} 位${wait}`,
     waitAbout: (m) => ` · 预计约 ${m} 分钟`, noAgents: '暂时没有客服在线，您的排队位置会保留',
@@ -485,6 +485,7 @@ function renderState() {
   $('composer').hidden = !conversation || resolved;
   $('actions').hidden = !conversation || resolved;
   $('human').hidden = status !== 'BOT';
+  document.querySelectorAll('#messages .suggestions').forEach((choices) => { choices.hidden = status !== 'BOT'; });
   const rated = conversation && conversation.rating;
   $('rating').hidden = !resolved || Boolean(rated);
   $('thanks').hidden = !(resolved && rated);
@@ -608,6 +609,11 @@ function showMessage(message, eventId) {
       item.append(textWithLinks(message.text));
     }
     (message.attachments || []).forEach((attachment) => item.append(attachmentView(attachment, T.opened)));
+    if (message.suggestions && message.suggestions.length) {
+      const choices = suggestionsView(message.suggestions);
+      choices.hidden = Boolean(state.conversation) && state.conversation.status !== 'BOT';
+      item.append(choices);
+    }
     const meta = el('span', 'meta', time(message.sentAt));
     if (mine) {
       meta.append(el('span', 'ticks', '✓'));
@@ -620,6 +626,27 @@ function showMessage(message, eventId) {
   $('messages').append(item);
   updateTicks();
   item.scrollIntoView({ block: 'end' });
+}
+
+/**
+ * The topics the assistant offers when it was not sure: picking one asks its question (answered like any other),
+ * and a person is one click away too. The choices stay only while the assistant has the conversation.
+ */
+function suggestionsView(suggestions) {
+  const list = el('div', 'suggestions');
+  list.setAttribute('role', 'group');
+  list.setAttribute('aria-label', T.suggestions);
+  for (const suggestion of suggestions) {
+    const button = el('button', 'suggestion', suggestion.question);
+    button.type = 'button';
+    button.addEventListener('click', () => send({ text: suggestion.question }));
+    list.append(button);
+  }
+  const person = el('button', 'suggestion person', T.human);
+  person.type = 'button';
+  person.addEventListener('click', () => $('human').click());
+  list.append(person);
+  return list;
 }
 
 /** Text with its http and https addresses as links that open elsewhere and cannot reach back into this page. */

@@ -9,7 +9,9 @@ import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.CustomerMessageListener;
 import dev.livedesk.chat.LifecycleService;
 import dev.livedesk.chat.Message;
+import dev.livedesk.chat.Notice;
 import dev.livedesk.chat.Sender;
+import dev.livedesk.chat.Suggestion;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StreamKey;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,25 +30,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * The FAQ assistant's turn in a conversation it holds (state BOT). A request for a person hands the conversation to
- * the queue; otherwise the best knowledge-base answer is streamed as ephemeral {@code message-delta} chunks at a
- * reading pace and then stored as one durable {@code message} from the bot, whose id is the draft's id. A question
- * without an answer is a miss; {@code livedesk.bot.max-misses} misses in a row hand the conversation over too.
- * Whenever the conversation has left BOT meanwhile, the assistant stops: it never answers in another state.
+ * The assistant's turn in a conversation it holds (state BOT). Every customer message gets a reply:
+ * <ul>
+ *   <li>a request for a person hands the conversation to the queue (its notice is the reply);</li>
+ *   <li>a question the knowledge base answers (see {@link FaqIndex}, {@link Calibration}) gets that answer, streamed
+ *       as ephemeral {@code message-delta} chunks and then stored as one durable {@code message} whose id is the
+ *       draft's; with a language model configured ({@link GeneratedAnswers}) the answer is written by the model from
+ *       the retrieved entries and its tokens stream as they come, falling back to the retrieved answer on an error,
+ *       an empty answer or the timeout;</li>
+ *   <li>any other question is a miss: the reply says so in the customer's language, offers up to three topics
+ *       ({@code "suggestions"}) and a person; {@code livedesk.bot.max-misses} misses in a row hand the conversation
+ *       over instead. Every miss is recorded ({@link UnansweredStore}).</li>
+ * </ul>
+ * Retrieval embeds text and a model may take seconds, so turns run on the assistant's own threads, never on the
+ * request's or an event loop; one conversation's questions are answered in order. Whenever the conversation has left BOT meanwhile, the assistant stops: it never
+ * answers in another state.
  */
 @Startup
 @ApplicationScoped
 public class AssistantService implements CustomerMessageListener {
 
+    private static final Logger LOG = Logger.getLogger(AssistantService.class);
     /** Characters per chunk of Chinese text, which has no spaces to break at. */
     private static final int CJK_CHUNK = 4;
+    /** Topics offered with a reply the assistant is not sure of. */
+    private static final int SUGGESTIONS = 3;
+    /** Entries a language model is given to answer from. */
+    private static final int GROUNDING = 3;
 
-    private final FaqIndex index;
+    private final KnowledgeService knowledge;
+    private final GeneratedAnswers generated;
+    private final UnansweredStore unanswered;
     private final LifecycleService lifecycle;
     private final ConversationStore store;
     private final ChatEvents events;
@@ -55,17 +81,37 @@ public class AssistantService implements CustomerMessageListener {
     private final List<Pattern> handoff;
     private final Clock clock = Conversation.CLOCK;
     private final Counter answers;
+    private final Counter generatedAnswers;
+    private final Counter fallbacks;
+    private final Counter misses;
     private final Counter handoffsRequested;
     private final Counter handoffsAfterMisses;
     private final ScheduledExecutorService writer = Threads.scheduler("livedesk-assistant");
+    /**
+     * The last turn of each conversation with one running or waiting: a conversation's questions are answered one
+     * after the other, in the order they came, while different conversations run in parallel.
+     */
+    private final Map<String, CompletableFuture<Void>> turns = new ConcurrentHashMap<>();
+    private final ExecutorService work = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), Threads.daemon("livedesk-assistant-work"));
 
-    public AssistantService(FaqIndex index, LifecycleService lifecycle, ConversationStore store, ChatEvents events,
-                            StreamHub hub, LiveDeskConfig config, MeterRegistry registry) {
+    public AssistantService(KnowledgeService knowledge, GeneratedAnswers generated, UnansweredStore unanswered,
+                            LifecycleService lifecycle, ConversationStore store, ChatEvents events, StreamHub hub,
+                            LiveDeskConfig config, MeterRegistry registry) {
         this.answers = Counter.builder("livedesk.assistant.answers")
                 .description("Answers the assistant stored").register(registry);
+        this.generatedAnswers = Counter.builder("livedesk.assistant.generated")
+                .description("Answers written by the language model").register(registry);
+        this.fallbacks = Counter.builder("livedesk.assistant.fallbacks")
+                .description("Generated answers replaced by the retrieved one (error, timeout, empty)")
+                .register(registry);
+        this.misses = Counter.builder("livedesk.assistant.misses")
+                .description("Questions the assistant could not answer").register(registry);
         this.handoffsRequested = handoffs(registry, "request");
         this.handoffsAfterMisses = handoffs(registry, "misses");
-        this.index = index;
+        this.knowledge = knowledge;
+        this.generated = generated;
+        this.unanswered = unanswered;
         this.lifecycle = lifecycle;
         this.store = store;
         this.events = events;
@@ -82,12 +128,17 @@ public class AssistantService implements CustomerMessageListener {
             handoffsRequested.increment();
             return;
         }
-        Optional<FaqEntry> match = index.best(message.text());
-        if (match.isPresent()) {
-            stream(conversation.id(), UUID.randomUUID().toString(), chunks(match.get().answer()), 0);
-        } else {
-            miss(conversation.id());
-        }
+        String id = conversation.id();
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        CompletableFuture<Void> previous = turns.put(id, next);
+        (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                .whenCompleteAsync((ignored, failure) -> turn(id, message).whenComplete((done, error) -> {
+                    if (error != null) {
+                        LOG.errorf(error, "The assistant's turn in %s failed", id);
+                    }
+                    next.complete(null);
+                    turns.remove(id, next);
+                }), work);
     }
 
     /** Whether the text asks for a person; Latin phrases match as whole words, others anywhere. */
@@ -101,30 +152,132 @@ public class AssistantService implements CustomerMessageListener {
         return Pattern.compile(latin ? "(?iu)(?<!\\p{L})" + quoted + "(?!\\p{L})" : quoted);
     }
 
-    private void miss(String conversationId) {
-        store.change(conversationId, current -> current.status() != ConversationStatus.BOT
-                ? Optional.empty()
-                : Optional.of(new Change(current.withBotMisses(current.botMisses() + 1, clock.instant()), List.of())));
-        Conversation now = store.conversation(conversationId).orElseThrow();
-        if (now.status() == ConversationStatus.BOT && now.botMisses() >= maxMisses) {
+    /** One question's turn; completes once its reply is stored or given up. */
+    private CompletableFuture<Void> turn(String conversationId, Message message) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            Retrieval retrieval = knowledge.index().search(message.text());
+            Optional<FaqEntry> answer = retrieval.answer();
+            if (answer.isEmpty()) {
+                miss(conversationId, message, retrieval);
+                done.complete(null);
+            } else if (generated.enabled()) {
+                generate(conversationId, message.text(), retrieval, answer.get(), done);
+            } else {
+                stream(conversationId, UUID.randomUUID().toString(), chunks(answer.get().answer()), 0, done);
+            }
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /**
+     * Counts the miss and, in the same step, replies that the assistant is not sure, with topics to pick and a
+     * person on offer; the miss that reaches {@code max-misses} hands the conversation over instead.
+     */
+    private void miss(String conversationId, Message question, Retrieval retrieval) {
+        List<Suggestion> suggestions = retrieval.suggestions(SUGGESTIONS).stream()
+                .map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
+        Message reply = new Message(UUID.randomUUID().toString(), conversationId, Sender.bot(),
+                Notice.NOT_SURE.inLanguage(retrieval.lang()), clock.instant(), null, List.of(), suggestions);
+        boolean[] handOff = new boolean[1];
+        store.change(conversationId, current -> {
+            if (current.status() != ConversationStatus.BOT) {
+                return Optional.empty();
+            }
+            int missed = current.botMisses() + 1;
+            Conversation next = current.withBotMisses(missed, clock.instant());
+            handOff[0] = missed >= maxMisses;
+            return Optional.of(new Change(next, handOff[0] ? List.of()
+                    : List.of(new Change.Emit(events.message(reply), reply))));
+        });
+        misses.increment();
+        record(new UnansweredStore.Unanswered(conversationId, retrieval.lang(), question.text(), handOff[0],
+                clock.instant()));
+        if (handOff[0]) {
             lifecycle.handOff(conversationId);
             handoffsAfterMisses.increment();
         }
     }
 
+    private void record(UnansweredStore.Unanswered question) {
+        try {
+            unanswered.record(question);
+        } catch (RuntimeException e) {
+            LOG.warnf("An unanswered question could not be recorded: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * The model's answer, its tokens streamed as they arrive. Whatever settles first wins: the model's complete
+     * answer, or the fallback to the retrieved answer on an error, an empty answer or the timeout. A fallback
+     * cancels the model's draft in the customer's view before the retrieved answer streams.
+     */
+    private void generate(String conversationId, String question, Retrieval retrieval, FaqEntry retrieved,
+                          CompletableFuture<Void> done) {
+        String draftId = UUID.randomUUID().toString();
+        AtomicBoolean settled = new AtomicBoolean();
+        Runnable fallBack = () -> {
+            if (settled.compareAndSet(false, true)) {
+                fallbacks.increment();
+                delta(conversationId, draftId, "", true, true);
+                stream(conversationId, UUID.randomUUID().toString(), chunks(retrieved.answer()), 0, done);
+            }
+        };
+        ScheduledFuture<?> deadline = writer.schedule(fallBack, generated.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        List<FaqEntry> grounding = retrieval.ranked().stream().map(Candidate::entry).limit(GROUNDING).toList();
+        generated.generate(question, retrieval.lang(), grounding,
+                token -> {
+                    if (!settled.get() && !token.isEmpty() && stillMine(conversationId)) {
+                        delta(conversationId, draftId, token, false, false);
+                    }
+                },
+                text -> {
+                    deadline.cancel(false);
+                    if (!GeneratedAnswers.isAnswer(text)) {
+                        fallBack.run();
+                    } else if (settled.compareAndSet(false, true)) {
+                        generatedAnswers.increment();
+                        try {
+                            store(conversationId, draftId, text.strip());
+                        } finally {
+                            done.complete(null);
+                        }
+                    }
+                },
+                error -> {
+                    deadline.cancel(false);
+                    LOG.debugf("The language model failed, answering from the knowledge base: %s", error.toString());
+                    fallBack.run();
+                });
+    }
+
     /** Sends chunk {@code next} and schedules the one after; after the last, stores the whole answer. */
-    private void stream(String conversationId, String draftId, List<String> chunks, int next) {
-        if (!stillMine(conversationId)) {
-            delta(conversationId, draftId, "", true, true);
-            return;
+    private void stream(String conversationId, String draftId, List<String> chunks, int next,
+                        CompletableFuture<Void> done) {
+        try {
+            if (!stillMine(conversationId)) {
+                delta(conversationId, draftId, "", true, true);
+                done.complete(null);
+                return;
+            }
+            if (next < chunks.size()) {
+                delta(conversationId, draftId, chunks.get(next), false, false);
+                writer.schedule(() -> stream(conversationId, draftId, chunks, next + 1, done), deltaMillis,
+                        TimeUnit.MILLISECONDS);
+                return;
+            }
+            store(conversationId, draftId, String.join("", chunks));
+            done.complete(null);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
         }
-        if (next < chunks.size()) {
-            delta(conversationId, draftId, chunks.get(next), false, false);
-            writer.schedule(() -> stream(conversationId, draftId, chunks, next + 1), deltaMillis, TimeUnit.MILLISECONDS);
-            return;
-        }
-        Message answer = new Message(draftId, conversationId, Sender.bot(), String.join("", chunks), clock.instant(),
-                null);
+    }
+
+    /** Stores the answer as the draft's durable message, unless the conversation left the assistant meanwhile. */
+    private void store(String conversationId, String draftId, String text) {
+        Message answer = new Message(draftId, conversationId, Sender.bot(), text, clock.instant(), null);
         List<?> stored = store.change(conversationId, current -> current.status() != ConversationStatus.BOT
                 ? Optional.empty()
                 : Optional.of(new Change(current.withBotMisses(0, clock.instant()),
@@ -184,6 +337,7 @@ public class AssistantService implements CustomerMessageListener {
 
     @PreDestroy
     void stop() {
+        work.shutdownNow();
         writer.shutdownNow();
     }
 }

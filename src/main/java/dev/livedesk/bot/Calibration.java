@@ -28,6 +28,11 @@ public record Calibration(float minScore, Map<String, Vector> byLanguage) {
         byLanguage = Map.copyOf(byLanguage);
     }
 
+    /** The same calibration with another BM25-alone threshold ({@code livedesk.bot.min-score}). */
+    public Calibration withMinScore(float score) {
+        return new Calibration(score, byLanguage);
+    }
+
     /** Whether {@code best}, the top fused candidate for text in {@code lang}, answers it. */
     public boolean answers(String lang, Candidate best, boolean vectors) {
         Vector vector = byLanguage.get(lang);

@@ -157,6 +157,11 @@ public final class FaqIndex {
                 .map(String::strip).filter(sentence -> !sentence.isEmpty()).toList();
     }
 
+    /** How many entries the knowledge base has. */
+    public int entries() {
+        return entries.size();
+    }
+
     /** How many phrasings of each language are embedded: what building the index cost. */
     public Map<String, Integer> embeddedPhrasings() {
         return Map.copyOf(phrasings);

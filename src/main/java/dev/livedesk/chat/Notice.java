@@ -13,7 +13,9 @@ public enum Notice {
     RESOLVED("Conversation resolved", "对话已结束"),
     REOPENED("%s reopened the conversation", "%s 重新打开了对话"),
     FOLLOW_UP("Thanks! We will answer you at %s as soon as we are back.",
-            "谢谢！我们上线后会尽快回复到 %s。");
+            "谢谢！我们上线后会尽快回复到 %s。"),
+    NOT_SURE("I'm not sure I understood. Did you mean one of these? If not, I can connect you with a person.",
+            "抱歉，我不太确定您的意思。您想问的是下面的问题吗？如果都不是，我可以为您转接人工客服。");
 
     private final String english;
     private final String chinese;
@@ -26,6 +28,11 @@ public enum Notice {
     /** The text for the conversation's customer, with the arguments (a name, an email) filled in. */
     public String text(Conversation conversation, Object... args) {
         return String.format(Locale.ROOT, isChinese(conversation.profile().locale()) ? chinese : english, args);
+    }
+
+    /** The text in a language the customer wrote in ({@code zh} or anything else for English). */
+    public String inLanguage(String lang, Object... args) {
+        return String.format(Locale.ROOT, isChinese(lang) ? chinese : english, args);
     }
 
     /** Whether a locale tag names Chinese; the two languages the desk speaks are Chinese and English. */

@@ -168,11 +168,47 @@ public interface LiveDeskConfig {
         String knowledgeBase();
 
         /**
-         * Lowest BM25 score that counts as an answer; below it the assistant has none. Calibrated on the shipped
-         * knowledge base: off-topic questions scored at most 4.2, customer questions mostly far above 4.5.
+         * Lowest BM25 score that answers when BM25 ranks alone (embeddings off, or a native image where the model
+         * cannot run). Calibrated on the shipped knowledge base: off-topic questions scored at most 4.2.
          */
         @WithDefault("4.5")
         float minScore();
+
+        /**
+         * Whether the assistant also ranks with its in-process embedding models (hybrid retrieval); off, BM25 alone.
+         */
+        @WithDefault("true")
+        boolean embeddings();
+
+        /**
+         * How often a knowledge base on disk is checked for changes; a change is loaded and swapped in without a
+         * restart (a classpath knowledge base never changes while running).
+         */
+        @WithDefault("5s")
+        Duration watchInterval();
+
+        /** Generated answers from an OpenAI-compatible chat-completions endpoint; off unless a base URL is set. */
+        Llm llm();
+    }
+
+    /** {@code livedesk.bot.llm.*}. */
+    interface Llm {
+        /** The endpoint's base URL, e.g. {@code https://api.openai.com/v1} or {@code http://localhost:11434/v1}. */
+        Optional<String> baseUrl();
+
+        /** The model's name at that endpoint. */
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** The API key, sent as a Bearer token; a local server may need none. */
+        Optional<String> apiKey();
+
+        /**
+         * The most a customer waits for a generated answer: past it, or on any error or an empty answer, the
+         * retrieved answer is sent instead.
+         */
+        @WithDefault("8s")
+        Duration timeout();
     }
 
     /** {@code livedesk.attachments.*}. */

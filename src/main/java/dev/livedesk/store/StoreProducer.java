@@ -2,6 +2,7 @@ package dev.livedesk.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.agent.PresenceStore;
+import dev.livedesk.bot.UnansweredStore;
 import dev.livedesk.chat.AttachmentStore;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
@@ -91,6 +92,12 @@ public class StoreProducer {
     @Singleton
     ClusterLock clusterLock(Stores stores) {
         return stores.clusterLock();
+    }
+
+    @Produces
+    @Singleton
+    UnansweredStore unansweredStore(Stores stores) {
+        return stores.unanswered();
     }
 
     @Produces

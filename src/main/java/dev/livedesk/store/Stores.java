@@ -1,6 +1,7 @@
 package dev.livedesk.store;
 
 import dev.livedesk.agent.PresenceStore;
+import dev.livedesk.bot.UnansweredStore;
 import dev.livedesk.chat.AttachmentStore;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.event.ClusterLock;
@@ -17,7 +18,7 @@ import dev.livedesk.report.ReportStore;
  */
 public record Stores(String kind, EventLog events, ConversationStore conversations, PresenceStore presence,
                      ClusterLock clusterLock, EphemeralBus bus, AttachmentStore attachments,
-                     ReportStore reports, AutoCloseable resources) implements AutoCloseable {
+                     ReportStore reports, UnansweredStore unanswered, AutoCloseable resources) implements AutoCloseable {
 
     @Override
     public void close() throws Exception {

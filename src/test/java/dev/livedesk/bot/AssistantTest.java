@@ -97,10 +97,14 @@ class AssistantTest {
     @Test
     void oneMissKeepsTheAssistantAndTwoInARowQueue() {
         Started conversation = TestApi.startConversation("Offtopic");
-        TestApi.post(conversation.id(), conversation.token(), "tell me a joke");
-        assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("BOT");
-        TestApi.post(conversation.id(), conversation.token(), "what's the weather like in paris");
-        assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("QUEUED");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), conversation.token(), "tell me a joke");
+            await().atMost(WAIT).until(() -> botMessages(customer).size() == 1);
+            assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("BOT");
+            TestApi.post(conversation.id(), conversation.token(), "what's the weather like in paris");
+            await().atMost(WAIT).until(() -> "QUEUED".equals(TestApi.status(conversation.id(), conversation.token())));
+            assertThat(botMessages(customer)).as("the second miss hands over instead of replying").hasSize(1);
+        }
     }
 
     @Test
@@ -109,8 +113,8 @@ class AssistantTest {
         try (SseClient customer = stream(conversation)) {
             TestApi.post(conversation.id(), conversation.token(), "tell me a joke");
             TestApi.post(conversation.id(), conversation.token(), "which payment methods can I use");
-            await().atMost(WAIT).until(() -> !botMessages(customer).isEmpty());
             TestApi.post(conversation.id(), conversation.token(), "what time is it");
+            await().atMost(WAIT).until(() -> botMessages(customer).size() == 3);
             assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("BOT");
         }
     }

@@ -15,6 +15,6 @@ public final class MemoryStores {
         MemoryConversationStore conversations = new MemoryConversationStore(log, attachments);
         return new Stores("memory", log, conversations, new MemoryPresenceStore(log, conversations),
                 new MemoryClusterLock(), new LocalEphemeralBus(), attachments, new MemoryReportStore(conversations),
-                () -> { });
+                new MemoryUnansweredStore(), () -> { });
     }
 }

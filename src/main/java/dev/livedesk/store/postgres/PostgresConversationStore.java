@@ -19,6 +19,7 @@ import dev.livedesk.chat.NoteEntry;
 import dev.livedesk.chat.Rating;
 import dev.livedesk.chat.SearchTerms;
 import dev.livedesk.chat.Sender;
+import dev.livedesk.chat.Suggestion;
 import dev.livedesk.chat.Summary;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
@@ -57,9 +58,11 @@ public final class PostgresConversationStore implements ConversationStore {
     /** How many columns {@link #conversation(ResultSet)} reads. */
     private static final int CONVERSATION_COUNT = 26;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
-            + "text, sent_at, client_message_id, attachments";
+            + "text, sent_at, client_message_id, attachments, suggestions";
 
     private static final TypeReference<List<Attachment.Ref>> REFS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Suggestion>> SUGGESTIONS = new TypeReference<>() {
     };
 
     private final Jdbc jdbc;
@@ -328,7 +331,7 @@ public final class PostgresConversationStore implements ConversationStore {
 
     private void insertMessage(Connection connection, long eventId, Message message) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
-                + ", search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))")) {
+                + ", search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))")) {
             insert.setLong(1, eventId);
             insert.setString(2, message.conversationId());
             insert.setString(3, message.id());
@@ -339,7 +342,8 @@ public final class PostgresConversationStore implements ConversationStore {
             insert.setTimestamp(8, Timestamp.from(message.sentAt()));
             insert.setString(9, message.clientMessageId());
             insert.setString(10, message.attachments().isEmpty() ? null : encode(message.attachments()));
-            bindTerms(connection, insert, 11, message.text());
+            insert.setString(11, message.suggestions().isEmpty() ? null : PgText.encode(encode(message.suggestions())));
+            bindTerms(connection, insert, 12, message.text());
             insert.executeUpdate();
         }
     }
@@ -425,26 +429,29 @@ public final class PostgresConversationStore implements ConversationStore {
 
     private MessageEntry message(ResultSet rows) throws SQLException {
         String attachments = rows.getString(10);
+        String suggestions = PgText.decode(rows.getString(11));
         Message message = new Message(rows.getString(3), rows.getString(2),
                 new Sender(rows.getString(4), rows.getString(5), PgText.decode(rows.getString(6))),
                 PgText.decode(rows.getString(7)), Jdbc.instant(rows, 8), rows.getString(9),
-                attachments == null ? List.of() : decode(attachments));
+                attachments == null ? List.of() : decode(attachments, REFS),
+                suggestions == null ? List.of() : decode(suggestions, SUGGESTIONS));
         return new MessageEntry(rows.getLong(1), message);
     }
 
-    private String encode(List<Attachment.Ref> refs) {
+    /** Writes a message's list column as JSON; a failure here is a bug, not bad input. */
+    private String encode(List<?> values) {
         try {
-            return json.writeValueAsString(refs);
+            return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode attachment references", e);
+            throw new IllegalStateException("cannot encode a message's list", e);
         }
     }
 
-    private List<Attachment.Ref> decode(String refs) {
+    private <T> List<T> decode(String values, TypeReference<List<T>> type) {
         try {
-            return json.readValue(refs, REFS);
+            return json.readValue(values, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored attachment references are not JSON", e);
+            throw new IllegalStateException("cannot decode a stored message's list", e);
         }
     }
 }

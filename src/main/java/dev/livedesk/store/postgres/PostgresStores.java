@@ -25,7 +25,7 @@ public final class PostgresStores {
         PostgresReportStore reports = new PostgresReportStore(log.jdbc());
         return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
                 new PostgresClusterLock(log), new PostgresEphemeralBus(log, json), new PostgresAttachmentStore(log),
-                reports, () -> {
+                reports, new PostgresUnansweredStore(log.jdbc()), () -> {
                     reports.close();
                     presence.close();
                     log.close();

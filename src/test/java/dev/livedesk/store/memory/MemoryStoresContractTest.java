@@ -1,6 +1,7 @@
 package dev.livedesk.store.memory;
 
 import dev.livedesk.agent.PresenceStoreContract;
+import dev.livedesk.bot.UnansweredStoreContract;
 import dev.livedesk.chat.AttachmentStoreContract;
 import dev.livedesk.chat.ConversationStoreContract;
 import dev.livedesk.event.ClusterLockContract;
@@ -71,6 +72,13 @@ class MemoryStoresContractTest {
     @Nested
     class Reports extends ReportStoreContract {
         Reports() {
+            super(MEMORY);
+        }
+    }
+
+    @Nested
+    class Unanswered extends UnansweredStoreContract {
+        Unanswered() {
             super(MEMORY);
         }
     }

@@ -2,6 +2,7 @@ package dev.livedesk.store.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.agent.PresenceStoreContract;
+import dev.livedesk.bot.UnansweredStoreContract;
 import dev.livedesk.chat.AttachmentStoreContract;
 import dev.livedesk.chat.ConversationStoreContract;
 import dev.livedesk.event.ClusterLockContract;
@@ -91,6 +92,13 @@ class PostgresStoresContractTest {
     @Nested
     class Reports extends ReportStoreContract {
         Reports() {
+            super(POSTGRES);
+        }
+    }
+
+    @Nested
+    class Unanswered extends UnansweredStoreContract {
+        Unanswered() {
             super(POSTGRES);
         }
     }
