@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15Quantize
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -31,8 +32,21 @@ public final class EmbeddingModels {
             LOG.info("Embeddings are off (livedesk.bot.embeddings=false): the assistant ranks with BM25 alone");
             return models;
         }
-        add(models, "en", "all-minilm-l6-v2-q", AllMiniLmL6V2QuantizedEmbeddingModel::new);
-        add(models, "zh", "bge-small-zh-v15-q", BgeSmallZhV15QuantizedEmbeddingModel::new);
+        return load(List.of(
+                new Model("en", "all-minilm-l6-v2-q", AllMiniLmL6V2QuantizedEmbeddingModel::new),
+                new Model("zh", "bge-small-zh-v15-q", BgeSmallZhV15QuantizedEmbeddingModel::new)));
+    }
+
+    /** A language's model, and how to load it. */
+    record Model(String lang, String name, Supplier<EmbeddingModel> loader) {
+    }
+
+    /** Loads each model; one that cannot run is left out, with a warning saying its language falls back to BM25. */
+    static Map<String, TextEmbedder> load(List<Model> wanted) {
+        Map<String, TextEmbedder> models = new LinkedHashMap<>();
+        for (Model model : wanted) {
+            add(models, model.lang(), model.name(), model.loader());
+        }
         return models;
     }
 

@@ -85,7 +85,7 @@ public class GapService {
 
     static String normalized(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
-                .replaceAll("[\\\\p{P}\\\\p{S}]+", " ").replaceAll("\\\\s+", " ").strip();
+                .replaceAll("[\\p{P}\\p{S}]+", " ").replaceAll("\\s+", " ").strip();
     }
 
     static double cosine(float[] a, float[] b) {

@@ -133,4 +133,102 @@ class AssistantTest {
             assertThat(customer.events("message-delta")).isEmpty();
         }
     }
+
+    @Test
+    void everyCustomerMessageGetsAReplyInOrderWhileTheAssistantHasTheConversation() {
+        Started conversation = TestApi.startConversation("Many questions");
+        List<String> questions = List.of("how much is shipping", "tell me a joke", "can i pay with paypal",
+                "what is the capital of france", "how do i reset my password");
+        try (SseClient customer = stream(conversation)) {
+            for (String question : questions) {
+                TestApi.post(conversation.id(), conversation.token(), question);
+            }
+            await().atMost(WAIT).until(() -> botMessages(customer).size() == questions.size());
+            int asked = 0;
+            for (SseEvent message : customer.events("message")) {
+                asked += "customer".equals(message.json("message.sender.role")) ? 1 : -1;
+                assertThat(asked).as("no reply before its question").isGreaterThanOrEqualTo(0);
+            }
+            List<String> replies = botMessages(customer).stream().map(e -> e.<String>json("message.text")).toList();
+            assertThat(replies.get(0)).contains("5 dollars");
+            assertThat(replies.get(1)).startsWith("I'm not sure I understood");
+            assertThat(replies.get(2)).contains("PayPal");
+            assertThat(replies.get(3)).startsWith("I'm not sure I understood");
+            assertThat(replies.get(4)).contains("Forgot password");
+        }
+    }
+
+    @Test
+    void aMissRepliesInTheCustomersLanguageWithTopicsToPickAndAPersonOnOffer() {
+        Started conversation = TestApi.startConversation("Vague");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), conversation.token(), "今天天气怎么样呀");
+            await().atMost(WAIT).until(() -> !botMessages(customer).isEmpty());
+            SseEvent reply = botMessages(customer).get(0);
+            assertThat(reply.<String>json("message.text")).startsWith("抱歉，我不太确定您的意思").contains("人工客服");
+            List<java.util.Map<String, String>> suggestions = reply.json("message.suggestions");
+            assertThat(suggestions).hasSizeBetween(1, 3).allSatisfy(suggestion -> {
+                assertThat(suggestion.get("topic")).isNotBlank();
+                assertThat(suggestion.get("question")).matches(".*\\p{IsHan}.*");
+            });
+            assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("BOT");
+        }
+    }
+
+    @Test
+    void pickingASuggestionAsksItsQuestionAndTheAssistantAnswersIt() {
+        Started conversation = TestApi.startConversation("Picker");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), conversation.token(), "hmm i have a question about something");
+            await().atMost(WAIT).until(() -> !botMessages(customer).isEmpty());
+            List<java.util.Map<String, String>> suggestions = botMessages(customer).get(0).json("message.suggestions");
+            String question = suggestions.get(0).get("question");
+            TestApi.post(conversation.id(), conversation.token(), question);
+            await().atMost(WAIT).until(() -> botMessages(customer).size() == 2);
+            String answer = botMessages(customer).get(1).json("message.text");
+            String expected = KnowledgeBase.load("classpath:faq/shop.yaml").entries().stream()
+                    .filter(entry -> entry.question().equals(question)).findFirst().orElseThrow().answer();
+            assertThat(answer).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void unansweredQuestionsAreListedForAgentsGroupedByMeaningWithCounts() {
+        String unique = "skateboard" + Long.toString(System.nanoTime(), 36);
+        for (String text : List.of("Do you sell " + unique + "s?", "do you sell " + unique + "s", "do you sell "
+                + unique + "s!!")) {
+            Started conversation = TestApi.startConversation("Gap");
+            TestApi.post(conversation.id(), conversation.token(), text);
+        }
+        String alice = TestApi.agentToken("alice");
+        await().atMost(WAIT).until(() -> given().auth().oauth2(alice).get("/api/assistant/gaps?days=1")
+                .then().statusCode(200).extract().jsonPath()
+                .getList("gaps.findAll { it.example.toLowerCase().contains('" + unique + "') }.count").contains(3));
+        given().auth().oauth2(alice).get("/api/assistant/gaps").then().statusCode(200)
+                .body("days", org.hamcrest.Matchers.equalTo(7));
+    }
+
+    @Test
+    void theMissThatHandsOverIsRecordedAsHandedOff() {
+        String unique = "unicycle" + Long.toString(System.nanoTime(), 36);
+        Started conversation = TestApi.startConversation("Two misses");
+        TestApi.post(conversation.id(), conversation.token(), "tell me about " + unique);
+        TestApi.post(conversation.id(), conversation.token(), "is a " + unique + " fast");
+        await().atMost(WAIT).until(() -> "QUEUED".equals(TestApi.status(conversation.id(), conversation.token())));
+        await().atMost(WAIT).until(() -> given().auth().oauth2(TestApi.agentToken("alice"))
+                .get("/api/assistant/gaps?days=1").then().extract().jsonPath()
+                .getList("gaps.findAll { it.example.contains('is a " + unique + "') }.handedOff").contains(1));
+    }
+
+    @Test
+    void onlyAgentsReadGapsOrReloadAndDaysAreChecked() {
+        Started customer = TestApi.startConversation("Nosy");
+        given().auth().oauth2(customer.token()).get("/api/assistant/gaps").then().statusCode(403);
+        given().auth().oauth2(customer.token()).post("/api/assistant/reload").then().statusCode(403);
+        given().get("/api/assistant/gaps").then().statusCode(401);
+        for (String days : List.of("0", "91", "x", "-1")) {
+            given().auth().oauth2(TestApi.agentToken("alice")).get("/api/assistant/gaps?days=" + days)
+                    .then().statusCode(400);
+        }
+    }
 }

@@ -139,4 +139,40 @@ class ChatInBrowserTest {
         page.locator(".message").last().waitFor();
         return page.locator(".messages .message").allTextContents();
     }
+
+    @Test
+    void aMissOffersTopicsAsButtonsAndPickingOneAnswersIt() {
+        try (Browser browser = Browser.launch();
+             BrowserContext context = browser.chromium.newContext(new com.microsoft.playwright.Browser
+                     .NewContextOptions().setViewportSize(375, 740))) {
+            List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            context.onWebError(error -> errors.add(error.error()));
+            Page customer = context.newPage();
+            customer.navigate(root.toString());
+            customer.click("#launcher");
+            customer.fill("#name", "Unsure");
+            customer.click("#start button");
+            customer.fill("#text", "i have a question about something");
+            customer.press("#text", "Enter");
+            Locator choices = customer.locator(".message.bot .suggestions button.suggestion:not(.person)");
+            assertThat(customer.locator(".message.bot .text").first()).containsText("I'm not sure I understood");
+            assertThat(choices.first()).isVisible();
+            int offered = choices.count();
+            org.assertj.core.api.Assertions.assertThat(offered).isBetween(1, 3);
+            assertThat(customer.locator(".message.bot .suggestion.person")).hasText("Talk to a person");
+            Browser.screenshot(customer, "widget-suggestions");
+
+            String question = choices.first().textContent();
+            choices.first().click();
+            assertThat(customer.locator(".message.customer .text").last()).hasText(question);
+            assertThat(customer.locator(".message.bot:not(.draft) .text")).hasCount(2);
+            org.assertj.core.api.Assertions.assertThat(customer.locator(".message.bot:not(.draft) .text").last()
+                    .textContent()).doesNotStartWith("I'm not sure");
+
+            customer.locator(".message.bot .suggestion.person").click();
+            assertThat(customer.locator(".message.system").last()).hasText("Connecting you to an agent…");
+            assertThat(customer.locator(".message.bot .suggestions")).isHidden();
+            org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
+        }
+    }
 }

@@ -1,0 +1,23 @@
+package dev.livedesk.bot;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How unanswered questions are told apart and grouped. */
+class GapServiceTest {
+
+    @Test
+    void normalizingIgnoresCasePunctuationWidthAndSpacing() {
+        assertThat(GapService.normalized("  Do you sell BIKES?? ")).isEqualTo(GapService.normalized("do you sell bikes"));
+        assertThat(GapService.normalized("你们卖自行车吗？")).isEqualTo(GapService.normalized("你们卖自行车吗"));
+        assertThat(GapService.normalized("ＡＢＣ")).isEqualTo("abc");
+    }
+
+    @Test
+    void cosineOfAVectorWithItselfIsOne() {
+        float[] vector = {0.3f, -0.2f, 0.9f};
+        assertThat(GapService.cosine(vector, vector)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(GapService.cosine(new float[]{1, 0}, new float[]{0, 1})).isZero();
+    }
+}
