@@ -3,6 +3,7 @@ package dev.livedesk.bot;
 import dev.livedesk.Threads;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * base on disk is also watched (its modification time, every {@code livedesk.bot.watch-interval}), so each replica
  * picks up a changed file, e.g. a Kubernetes ConfigMap, by itself.
  */
+@Startup
 @ApplicationScoped
 public class KnowledgeService {
 

@@ -403,4 +403,17 @@ public abstract class ConversationStoreContract extends StoresFixture {
         assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().milestones()).isEqualTo(
                 new Milestones(created.plusSeconds(60), null, null, "bob", created.plusSeconds(600)));
     }
+
+    @Test
+    void aReplysSuggestionsReadBackAsStored() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        Message reply = new Message("m1", "c1", Sender.bot(), "Not sure", Conversation.CLOCK.instant(), null,
+                List.of(), List.of(new Suggestion("returns", "How do I return an item?"),
+                new Suggestion("退货", "如何退货？ \u0000 \\")));
+        stores.conversations().change("c1", current -> Optional.of(new Change(current, List.of(new Change.Emit(
+                new EventDraft(EventTypes.MESSAGE, "c1", "{}"), reply)))));
+        assertThat(elsewhere(stores).conversations().messages("c1", 0, 10)).extracting(MessageEntry::message)
+                .containsExactly(reply);
+    }
 }
