@@ -85,7 +85,8 @@ public class KnowledgeService {
         }
     }
 
-    private Loaded load() {
+    /** One load at a time: a slower load that started earlier must not swap in an older file after a newer one. */
+    private synchronized Loaded load() {
         long start = System.nanoTime();
         FaqIndex next = new FaqIndex(KnowledgeBase.load(location), embedders, calibration);
         index.set(next);
