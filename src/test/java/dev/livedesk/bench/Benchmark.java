@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.Collections;
@@ -46,7 +47,9 @@ import java.util.regex.Pattern;
  * raised, assistant off), drives it from this process over loopback and prints what it measured. Run it with
  * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]} (connections,
  * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many; and, only when named,
- * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000), {@code connections=<n>},
+ * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; floor-2000 and
+ * floor-saturation: the same scenario on the bare Vert.x {@link FloorServer} and then on LiveDesk, with ratios),
+ * {@code connections=<n>},
  * {@code seconds=<n>}, {@code jfr=true}.
  */
 public final class Benchmark {
@@ -56,7 +59,12 @@ public final class Benchmark {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final long CLOCK_TICKS = 100;
 
+    private static final String FLOOR = "floor";
+    private static final String LIVEDESK = "livedesk";
+
     private final Map<String, String> args;
+    /** The server the scenario at hand runs against. */
+    private String target = LIVEDESK;
     private final Map<String, String> storeSettings = new HashMap<>();
     private AppProcess app;
     /** Server CPU ticks when the measured posting began. */
@@ -105,6 +113,14 @@ public final class Benchmark {
         if (only.contains("fanout-10000")) {
             fanout("fan-out 10,000 subscribers @ 1 msg/s", 10_000, 1, seconds, false);
         }
+        if (only.contains("floor-2000")) {
+            againstTheFloor("2,000 subscribers @ 20 msg/s",
+                    () -> fanout("fan-out 2,000 subscribers @ 20 msg/s", 2000, 20, seconds, false));
+        }
+        if (only.contains("floor-saturation")) {
+            againstTheFloor("2,000 subscribers, 100 msg/s offered",
+                    () -> fanout("saturation 2,000 subscribers @ 100 msg/s", 2000, 100, seconds, false));
+        }
         if (only.contains("throughput")) {
             fanout("throughput 2,000 subscribers @ 40 msg/s", 2000, 40, seconds, false);
         }
@@ -114,6 +130,24 @@ public final class Benchmark {
         if (only.contains("reports")) {
             ReportBenchmark.run(Integer.parseInt(args.getOrDefault("conversations", "100000")), 5);
         }
+    }
+
+    /**
+     * Runs a scenario on the bare Vert.x server ({@link FloorServer}) and then on LiveDesk, fresh servers, the same
+     * generator, and prints LiveDesk's figures as ratios of the floor's.
+     */
+    private void againstTheFloor(String title, Callable<Figures> scenario) throws Exception {
+        target = FLOOR;
+        Figures floor = scenario.call();
+        target = LIVEDESK;
+        Figures livedesk = scenario.call();
+        System.out.printf("%n== %s: LiveDesk / floor ==%np50 %.1f / %.1f ms = %.2fx; p99 %.1f / %.1f ms = %.2fx; "
+                        + "delivered/s %,.0f / %,.0f = %.2fx; events per server CPU-s %,.0f / %,.0f = %.2fx%n", title,
+                livedesk.p50Millis(), floor.p50Millis(), livedesk.p50Millis() / floor.p50Millis(),
+                livedesk.p99Millis(), floor.p99Millis(), livedesk.p99Millis() / floor.p99Millis(),
+                livedesk.deliveredPerSecond(), floor.deliveredPerSecond(),
+                livedesk.deliveredPerSecond() / floor.deliveredPerSecond(), livedesk.eventsPerCpuSecond(),
+                floor.eventsPerCpuSecond(), livedesk.eventsPerCpuSecond() / floor.eventsPerCpuSecond());
     }
 
     /** Open idle streams and report memory per stream. */
@@ -136,7 +170,7 @@ public final class Benchmark {
     }
 
     /** One conversation, many subscribers, a fixed message rate. */
-    private void fanout(String title, int subscribers, int rate, int seconds, boolean stalled) throws Exception {
+    private Figures fanout(String title, int subscribers, int rate, int seconds, boolean stalled) throws Exception {
         startServer(title);
         try (SseLoad load = new SseLoad("localhost", app.port(), subscribers + 1)) {
             Started conversation = start("Fan-out");
@@ -145,10 +179,11 @@ public final class Benchmark {
             long warm = warmUp(load, List.of(conversation), subscribers);
             Map<String, List<Long>> acked = post(List.of(conversation), rate, seconds);
             List<Long> all = acked.getOrDefault(conversation.id, List.of());
-            report(title, load, seconds, expected -> all, warm, all.size() * (long) subscribers);
+            Figures figures = report(title, load, seconds, expected -> all, warm, all.size() * (long) subscribers);
             if (stall != null) {
                 stall.close();
             }
+            return figures;
         } finally {
             stopServer();
         }
@@ -193,9 +228,14 @@ public final class Benchmark {
         return load.received();
     }
 
-    private void report(String title, SseLoad load, int seconds,
-                        Function<SseLoad.Subscriber, List<Long>> expectedOf, long warm,
-                        long deliveries) throws Exception {
+    /** What one scenario measured on one server. */
+    record Figures(double p50Millis, double p99Millis, double deliveredPerSecond, double eventsPerCpuSecond,
+                   long lost, long duplicated) {
+    }
+
+    private Figures report(String title, SseLoad load, int seconds,
+                           Function<SseLoad.Subscriber, List<Long>> expectedOf, long warm,
+                           long deliveries) throws Exception {
         waitUntil(Duration.ofSeconds(30), () -> load.received() - warm >= deliveries);
         long cpuTicks = cpuTicks() - cpuAtStart;
         long generatorTicks = cpuTicks(ProcessHandle.current().pid()) - generatorCpuAtStart;
@@ -211,7 +251,7 @@ public final class Benchmark {
             lost += wanted.size() - distinct.size();
         }
         double cpuSeconds = cpuTicks / (double) CLOCK_TICKS;
-        System.out.printf("%n== %s, %d s ==%n", title, seconds);
+        System.out.printf("%n== %s, %s, %d s ==%n", title, target, seconds);
         long delivered = load.received() - warm;
         System.out.printf("delivered %,d of %,d; lost %d; duplicated %d%n", delivered, deliveries, lost, duplicated);
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
@@ -220,6 +260,8 @@ public final class Benchmark {
         System.out.printf("delivered events/s: %,.0f; server CPU: %.2f s; delivered events per server CPU-second: %,.0f"
                         + " (load generator CPU: %.2f s)%n", delivered / (double) seconds, cpuSeconds,
                 delivered / Math.max(0.01, cpuSeconds), generatorTicks / (double) CLOCK_TICKS);
+        return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                delivered / (double) seconds, delivered / Math.max(0.01, cpuSeconds), lost, duplicated);
     }
 
     /** Posts at a fixed rate for the given time, round robin over the conversations; returns acked ids. */
@@ -321,6 +363,11 @@ public final class Benchmark {
     }
 
     private void startServer(String title) {
+        if (target.equals(FLOOR)) {
+            app = AppProcess.startMain("bench-floor", FloorServer.class, List.of("-Xmx4g"));
+            app.awaitReady();
+            return;
+        }
         Map<String, String> settings = new HashMap<>(storeSettings);
         settings.putAll(Map.of("quarkus.profile", "prod",
                 "livedesk.auth.signing-key", "bench-only-signing-key-not-for-production",

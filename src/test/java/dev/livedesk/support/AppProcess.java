@@ -23,14 +23,29 @@ public final class AppProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private final List<String> jvmOptions;
+    /** What runs: the packaged application, or a main class of the test class path. */
+    private final List<String> program;
     private Process process;
     private int starts;
 
-    private AppProcess(String name, int port, Map<String, String> properties, List<String> jvmOptions) {
+    private AppProcess(String name, int port, Map<String, String> properties, List<String> jvmOptions,
+                       List<String> program) {
         this.name = name;
         this.port = port;
         this.properties = properties;
         this.jvmOptions = jvmOptions;
+        this.program = program;
+    }
+
+    /**
+     * Starts a main class of this JVM's class path (a benchmark's reference server) on a free port, passed as
+     * {@code -Dquarkus.http.port}; does not wait for it.
+     */
+    public static AppProcess startMain(String name, Class<?> main, List<String> jvmOptions) {
+        AppProcess app = new AppProcess(name, freePort(), Map.of(), jvmOptions,
+                List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        app.start();
+        return app;
     }
 
     /**
@@ -43,7 +58,8 @@ public final class AppProcess implements AutoCloseable {
 
     /** The same, with options for the JVM (heap, JFR, …). */
     public static AppProcess start(String name, Map<String, String> properties, List<String> jvmOptions) {
-        AppProcess app = new AppProcess(name, freePort(), properties, jvmOptions);
+        AppProcess app = new AppProcess(name, freePort(), properties, jvmOptions,
+                List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
         app.start();
         return app;
     }
@@ -54,7 +70,7 @@ public final class AppProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        command.addAll(program);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("target", name + "-" + (++starts) + ".log").toFile()).start();
