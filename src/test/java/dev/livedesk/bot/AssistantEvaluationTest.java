@@ -17,15 +17,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * alone and the hybrid, the share of on-topic phrasings answered with the right topic in their language (per
  * language) and the share of off-topic ones left unanswered. Prints every figure and every error.
  *
- * <p>Issue 14 asks for 95 % on-topic in each language and 90 % off-topic rejection on the held-out set (written
- * before tuning, never used for it). Measured: Chinese 97.2 %, off-topic 94.4 %, English 83.3 %: the English bar is
- * not met (the small English model misses paraphrases), so the issue stays open. This test holds what was reached,
- * so that a change that makes the assistant worse fails here; raise the English floor with it.
+ * <p>Issue 14 asks for 95 % on-topic in each language and 90 % off-topic rejection on a held-out set (written before
+ * tuning, never used for it). Measured with what ships: first held-out set English 83.3 %, Chinese 97.2 %, off-topic
+ * 94.4 %; second held-out set English 91.7 %, Chinese 91.7 %, off-topic 100 %. The bar is not met in both languages
+ * on either set, so the issue stays open (README, "The assistant"). This test holds what was reached, so that a
+ * change that makes the assistant worse fails here; raise the floors with the figures.
  */
 class AssistantEvaluationTest {
 
-    /** The issue's bar, met in Chinese; English is held at its measured level (see the class comment). */
-    private static final Map<String, Double> ON_TOPIC_FLOOR = Map.of("en", 0.83, "zh", 0.95);
+    /**
+     * What each held-out set measured with the shipped models, calibration and knowledge base, less one phrasing
+     * (2.8 %) for floating-point differences between CPUs: held so that a change for the worse fails. The issue's bar
+     * is 0.95 in each language.
+     */
+    private static final Map<String, Map<String, Double>> ON_TOPIC_FLOOR = Map.of(
+            "heldout", Map.of("en", 0.80, "zh", 0.94),
+            "heldout-2", Map.of("en", 0.88, "zh", 0.88));
     private static final double OFF_TOPIC_BAR = 0.90;
 
     private static FaqIndex index;
@@ -101,18 +108,21 @@ class AssistantEvaluationTest {
 
     @Test
     void theHybridHoldsItsLevelOnTheHeldOutSetAndEveryFigureIsPrinted() {
-        EvaluationSet tuning = EvaluationSet.load("tuning");
-        EvaluationSet heldOut = EvaluationSet.load("heldout");
-        for (String method : METHODS.keySet()) {
-            evaluate(tuning, method);
+        Map<String, Score> hybrid = new LinkedHashMap<>();
+        for (String name : List.of("tuning", "heldout", "heldout-2")) {
+            EvaluationSet set = EvaluationSet.load(name);
+            for (String method : METHODS.keySet()) {
+                Score score = evaluate(set, method);
+                if (method.equals("hybrid")) {
+                    hybrid.put(name, score);
+                }
+            }
         }
-        Score hybrid = null;
-        for (String method : METHODS.keySet()) {
-            Score score = evaluate(heldOut, method);
-            hybrid = method.equals("hybrid") ? score : hybrid;
+        for (String heldOut : ON_TOPIC_FLOOR.keySet()) {
+            assertThat(hybrid.get(heldOut).onTopic()).allSatisfy((lang, rate) -> assertThat(rate)
+                    .as("%s, on-topic, %s", heldOut, lang).isGreaterThanOrEqualTo(ON_TOPIC_FLOOR.get(heldOut).get(lang)));
+            assertThat(hybrid.get(heldOut).offTopicRejected()).as("%s, off-topic rejection", heldOut)
+                    .isGreaterThanOrEqualTo(OFF_TOPIC_BAR);
         }
-        assertThat(hybrid.onTopic()).allSatisfy((lang, rate) -> assertThat(rate).as("held-out on-topic, %s", lang)
-                .isGreaterThanOrEqualTo(ON_TOPIC_FLOOR.get(lang)));
-        assertThat(hybrid.offTopicRejected()).as("held-out off-topic rejection").isGreaterThanOrEqualTo(OFF_TOPIC_BAR);
     }
 }
