@@ -20,12 +20,17 @@ import java.util.Map;
  * groups whose texts mean the same are merged: cosine similarity of their embeddings (the language's model) at
  * least {@link #SAME_MEANING} for English or {@link #SAME_MEANING_ZH} for Chinese, whose model scores everything
  * higher. Without a model only equal texts group. The newest {@value #MAX_QUESTIONS} questions of the period are
- * read, which bounds the work of one request.
+ * read and at most {@value #MAX_EMBEDDED} distinct texts embedded, which bounds the work of one request.
  */
 @ApplicationScoped
 public class GapService {
 
     static final int MAX_QUESTIONS = 2_000;
+    /**
+     * The most distinct texts embedded for one request (newest first): an embedding costs a few milliseconds, so this
+     * bounds a request to about a second; older texts beyond it group by equal text only.
+     */
+    static final int MAX_EMBEDDED = 200;
     static final int MAX_GAPS = 50;
     static final double SAME_MEANING = 0.80;
     static final double SAME_MEANING_ZH = 0.90;
@@ -59,9 +64,11 @@ public class GapService {
                     key -> new Group(question.lang())).add(question);
         }
         List<Group> merged = new ArrayList<>();
+        int embedded = 0;
         for (Group group : byText.values()) {
-            TextEmbedder embedder = knowledge.embedder(group.lang);
+            TextEmbedder embedder = embedded < MAX_EMBEDDED ? knowledge.embedder(group.lang) : null;
             group.vector = embedder == null ? null : embedder.embed(group.texts.keySet().iterator().next());
+            embedded += embedder == null ? 0 : 1;
             Group same = merged.stream().filter(other -> sameMeaning(other, group)).findFirst().orElse(null);
             if (same == null) {
                 merged.add(group);
