@@ -123,7 +123,7 @@ public class AgentResource {
         return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(agent.role(), token)).build();
     }
 
-    @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation in the agents' view, read, and the private notes), agent-status, and the ephemeral typing of customers and message-delta of the assistant; same replay, resume and heartbeat rules as a conversation stream. Agents only.")
+    @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation in the agents' view, read, the private notes and ratings) and agent-status; same replay, resume and heartbeat rules as a conversation stream. Customers' typing and the assistant's message-delta drafts are not on it: an agent gets them on the conversation's own stream, which the console opens for the open conversation. Agents only.")
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

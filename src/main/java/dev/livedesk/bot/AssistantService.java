@@ -308,7 +308,6 @@ public class AssistantService implements CustomerMessageListener {
         }
         String data = events.encode(payload);
         hub.publishEphemeral(StreamKey.conversation(conversationId), EventTypes.MESSAGE_DELTA, data);
-        hub.publishEphemeral(StreamKey.AGENTS, EventTypes.MESSAGE_DELTA, data);
     }
 
     /** Splits an answer where a reader would: after each word, or every few Chinese characters. */

@@ -60,9 +60,6 @@ public class TypingService {
     private void send(String conversationId, Sender sender, boolean typing) {
         String data = events.encode(Map.of("conversationId", conversationId, "sender", sender, "typing", typing));
         hub.publishEphemeral(StreamKey.conversation(conversationId), EventTypes.TYPING, data);
-        if (Sender.CUSTOMER.equals(sender.role())) {
-            hub.publishEphemeral(StreamKey.AGENTS, EventTypes.TYPING, data);
-        }
     }
 
     @PreDestroy

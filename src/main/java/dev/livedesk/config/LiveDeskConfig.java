@@ -298,8 +298,11 @@ public interface LiveDeskConfig {
         @WithDefault("64K")
         MemorySize maxBody();
 
-        /** Open streams one credential (customer or agent) may hold. */
-        @WithDefault("5")
+        /**
+         * Open streams one credential (customer or agent) may hold: an agent console holds two (the agents' stream and
+         * the open conversation's), so an agent may keep five tabs open.
+         */
+        @WithDefault("10")
         int streamsPerToken();
 
         /** Open streams one client address may hold. */

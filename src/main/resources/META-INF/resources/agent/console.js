@@ -1,6 +1,7 @@
-// The agent console. Lists come from REST; from then on the agents' stream (one connection for everything, resumed
-// from the list's lastEventId) keeps them, the open conversation and the typing indicator live. The stream client
-// comes back by itself after drops, drains and restarts, and a `reset` reloads everything over REST.
+// The agent console. Lists come from REST; from then on the agents' stream (one connection for everything durable,
+// resumed from the list's lastEventId) keeps them and the open conversation live; the open conversation's own stream
+// brings the customer's typing. The stream client comes back by itself after drops, drains and restarts, and a
+// `reset` reloads everything over REST.
 import { api, LiveStream, el, clientId, time, throttle, attachmentView } from '/js/livedesk.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,6 +15,8 @@ const state = {
   openId: null,
   shownEvents: new Set(),
   stream: null,
+  /** The open conversation's own stream (typing). */
+  watch: null,
   mode: 'reply',
   canned: [],
   cannedIndex: 0,
@@ -174,7 +177,7 @@ async function start() {
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
   const list = await load();
   state.stream = new LiveStream('/api/agents/events',
-    ['message', 'conversation', 'agent-status', 'read', 'typing', 'note'], onEvent, onConnection,
+    ['message', 'conversation', 'agent-status', 'read', 'note'], onEvent, onConnection,
     list.lastEventId, () => api('GET', '/api/agents/me'));
   state.stream.start();
   openFromUrl();
@@ -230,12 +233,6 @@ function onEvent(type, data, eventId) {
       break;
     case 'read':
       onRead(data);
-      break;
-    case 'typing':
-      if (data.conversationId === state.openId && data.sender.role === 'customer') {
-        $('typing').hidden = !data.typing;
-        $('typing').textContent = data.typing ? `${data.sender.name} is typing…` : '';
-      }
       break;
     case 'agent-status':
       onAgentStatus(data);
@@ -495,7 +492,33 @@ function openFromUrl() {
   }
 }
 
+/**
+ * Follows the open conversation's own stream for what only the agents looking at it need: the customer typing. The
+ * agents' stream carries every conversation's durable events but no typing and no assistant drafts: at a big desk
+ * those would be most of every agent's deliveries, and almost none looked at. Durable events arrive here too (the
+ * stream resumes after the last one seen) and are left to the agents' stream.
+ */
+function watch(conversationId, lastEventId) {
+  unwatch();
+  state.watch = new LiveStream(`/api/conversations/${conversationId}/events`, ['typing', 'message', 'conversation',
+    'read'], (type, data) => {
+    if (type === 'typing' && state.openId === conversationId && data.sender.role === 'customer') {
+      $('typing').hidden = !data.typing;
+      $('typing').textContent = data.typing ? `${data.sender.name} is typing…` : '';
+    }
+  }, () => {}, lastEventId, () => api('GET', `/api/conversations/${conversationId}`));
+  state.watch.start();
+}
+
+function unwatch() {
+  if (state.watch) {
+    state.watch.stop();
+    state.watch = null;
+  }
+}
+
 function closeView() {
+  unwatch();
   state.openId = null;
   $('view').hidden = true;
   $('sidebar').hidden = true;
@@ -506,6 +529,7 @@ function closeView() {
 }
 
 async function open(conversationId) {
+  unwatch();
   state.openId = conversationId;
   state.shownEvents.clear();
   $('view').hidden = false;
@@ -537,6 +561,7 @@ async function open(conversationId) {
       : showMessage(entry.message, entry.eventId)));
     if (!page.hasMore) {
       markRead(page.lastEventId);
+      watch(conversationId, page.lastEventId);
       return;
     }
     after = `&after=${page.messages[page.messages.length - 1].eventId}`;

@@ -55,19 +55,21 @@ export class LiveStream {
     this.stopped = false;
     this.live = false;
     // The device lost or regained its network: say so at once, and come back at once, resuming where it was.
-    window.addEventListener('offline', () => {
+    this.onOffline = () => {
       if (!this.stopped) {
         this.live = false;
         this.onState('reconnecting');
       }
-    });
-    window.addEventListener('online', () => {
+    };
+    this.onOnline = () => {
       if (this.source && !this.stopped && !this.live) {
         clearTimeout(this.timer);
         this.source.close();
         this.start();
       }
-    });
+    };
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
   }
 
   /** Opens the stream after the newest event seen, as the browser itself would resume with Last-Event-ID. */
@@ -137,6 +139,8 @@ export class LiveStream {
 
   stop() {
     this.stopped = true;
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     clearTimeout(this.timer);
     if (this.source) {
       this.source.close();

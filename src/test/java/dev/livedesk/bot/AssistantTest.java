@@ -231,4 +231,19 @@ class AssistantTest {
                     .then().statusCode(400);
         }
     }
+
+    @Test
+    void theAssistantsDraftsReachTheConversationsStreamAndNotTheAgentsStream() {
+        Started conversation = TestApi.startConversation("Drafts");
+        String alice = TestApi.agentToken("alice");
+        try (SseClient customer = stream(conversation);
+             SseClient agents = SseClient.open(root.resolve("/api/agents/events?lastEventId="
+                     + TestApi.lastEventId(conversation.id(), alice)), alice)) {
+            await().atMost(WAIT).until(() -> !customer.retries().isEmpty() && !agents.retries().isEmpty());
+            TestApi.post(conversation.id(), conversation.token(), "which payment methods can I use");
+            await().atMost(WAIT).until(() -> !botMessages(agents).isEmpty());
+            assertThat(customer.events("message-delta")).isNotEmpty();
+            assertThat(agents.events("message-delta")).isEmpty();
+        }
+    }
 }

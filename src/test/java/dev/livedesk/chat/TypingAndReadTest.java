@@ -39,7 +39,7 @@ class TypingAndReadTest {
     }
 
     @Test
-    void customerTypingReachesAgentsAsAnEventWithoutId() {
+    void customerTypingReachesAgentsOnTheConversationsStreamAndNotOnTheAgentsStream() {
         Started conversation = TestApi.startConversation("Typist");
         String agent = TestApi.agentToken("alice");
         try (SseClient onConversation = stream(conversation, agent);
@@ -47,8 +47,11 @@ class TypingAndReadTest {
                      + TestApi.lastEventId(conversation.id(), agent)), agent)) {
             await().atMost(WAIT).until(() -> !onConversation.retries().isEmpty() && !onAgents.retries().isEmpty());
             typing(conversation, conversation.token(), true);
-            await().atMost(WAIT).until(() -> !onConversation.events("typing").isEmpty()
-                    && !onAgents.events("typing").isEmpty());
+            await().atMost(WAIT).until(() -> !onConversation.events("typing").isEmpty());
+            long marker = TestApi.post(conversation.id(), conversation.token(), "after typing");
+            await().atMost(WAIT).until(() -> onAgents.ids().contains(marker));
+            assertThat(onAgents.events("typing")).as("only agents who have the conversation open get its typing")
+                    .isEmpty();
             SseEvent event = onConversation.events("typing").get(0);
             assertThat(event.id()).isNull();
             assertThat(event.<Boolean>json("typing")).isTrue();
