@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]} (connections,
  * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many; and, only when named,
  * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; floor-2000 and
- * floor-saturation: the same scenario on the bare Vert.x {@link FloorServer} and then on LiveDesk, with ratios),
+ * floor-saturation: the same scenario on the bare Vert.x {@link FloorServer} and then on LiveDesk, with ratios;
+ * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing),
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code jfr=true}.
  */
@@ -65,6 +66,8 @@ public final class Benchmark {
     private final Map<String, String> args;
     /** The server the scenario at hand runs against. */
     private String target = LIVEDESK;
+    /** Whether the next LiveDesk server starts with the assistant on. */
+    private boolean assistant;
     private final Map<String, String> storeSettings = new HashMap<>();
     private AppProcess app;
     /** Server CPU ticks when the measured posting began. */
@@ -121,6 +124,9 @@ public final class Benchmark {
             againstTheFloor("2,000 subscribers, 100 msg/s offered",
                     () -> fanout("saturation 2,000 subscribers @ 100 msg/s", 2000, 100, seconds, false));
         }
+        if (only.contains("contact-center")) {
+            contactCenter(5000, 100, 250, seconds);
+        }
         if (only.contains("throughput")) {
             fanout("throughput 2,000 subscribers @ 40 msg/s", 2000, 40, seconds, false);
         }
@@ -148,6 +154,71 @@ public final class Benchmark {
                 livedesk.deliveredPerSecond(), floor.deliveredPerSecond(),
                 livedesk.deliveredPerSecond() / floor.deliveredPerSecond(), livedesk.eventsPerCpuSecond(),
                 floor.eventsPerCpuSecond(), livedesk.eventsPerCpuSecond() / floor.eventsPerCpuSecond());
+    }
+
+    /**
+     * A big support team: {@code customers} conversations with the assistant on, each customer's stream open;
+     * {@code agents} agents' streams; {@code rate} customer messages per second in all; a tenth of the customers
+     * typing (a typing signal every 2 s each). Customers and agents are measured apart: publish-to-receive of the
+     * customers' own messages, durable deliveries per agent stream per second, lost and duplicated on both sides.
+     */
+    private void contactCenter(int customers, int agents, int rate, int seconds) throws Exception {
+        String title = String.format("contact center: %,d customers, %d agents, %d msg/s, %d typing", customers, agents,
+                rate, customers / 10);
+        assistant = true;
+        startServer(title);
+        assistant = false;
+        ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor();
+        try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers);
+             SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
+            List<Started> conversations = startMany(customers);
+            String agent = login();
+            openAll(customerLoad, customers, i -> "/api/conversations/" + conversations.get(i).id + "/events",
+                    i -> conversations.get(i).token);
+            openAll(agentLoad, agents, i -> "/api/agents/events", i -> agent);
+            List<Started> typists = conversations.subList(0, customers / 10);
+            AtomicInteger next = new AtomicInteger();
+            long typingEvery = 2_000_000L / typists.size();
+            typing.scheduleAtFixedRate(() -> {
+                Started typist = typists.get(next.getAndIncrement() % typists.size());
+                HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
+                                + "/api/conversations/" + typist.id + "/typing"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + typist.token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"typing\":true}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }, 0, typingEvery, TimeUnit.MICROSECONDS);
+            Map<String, List<Long>> warm = post(conversations, 50, 3);
+            long warmMessages = warm.values().stream().mapToLong(List::size).sum();
+            waitUntil(Duration.ofSeconds(30), () -> customerLoad.received() >= warmMessages
+                    && agentLoad.received() >= warmMessages * agents);
+            long customersWarm = customerLoad.received();
+            long agentsWarm = agentLoad.received();
+            long agentIdsWarm = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum();
+            customerLoad.latency().reset();
+            agentLoad.latency().reset();
+            Map<String, List<Long>> acked = post(conversations, rate, seconds);
+            List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
+            Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
+            List<SseLoad.Subscriber> customerStreams = customerLoad.subscribers();
+            for (int i = 0; i < customerStreams.size(); i++) {
+                expected.put(customerStreams.get(i), acked.getOrDefault(conversations.get(i).id, List.of()));
+            }
+            agentLoad.subscribers().forEach(subscriber -> expected.put(subscriber, all));
+            Figures customerFigures = report(title + ", customers", customerLoad, seconds, expected::get, customersWarm,
+                    all.size());
+            Figures agentFigures = report(title + ", agents", agentLoad, seconds, expected::get, agentsWarm,
+                    all.size() * (long) agents);
+            long agentIds = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum()
+                    - agentIdsWarm;
+            System.out.printf("%n== %s ==%ncustomers p50 %.1f ms, p99 %.1f ms; agents p50 %.1f ms, p99 %.1f ms; durable "
+                            + "deliveries per agent stream: %.1f/s (customer messages, the assistant's replies and "
+                            + "conversation changes; no typing or drafts)%n", title, customerFigures.p50Millis(),
+                    customerFigures.p99Millis(), agentFigures.p50Millis(), agentFigures.p99Millis(),
+                    agentIds / (double) agents / seconds);
+        } finally {
+            typing.shutdownNow();
+            stopServer();
+        }
     }
 
     /** Open idle streams and report memory per stream. */
@@ -372,7 +443,7 @@ public final class Benchmark {
         settings.putAll(Map.of("quarkus.profile", "prod",
                 "livedesk.auth.signing-key", "bench-only-signing-key-not-for-production",
                 "livedesk.agents.alice.password-hash", "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.",
-                "livedesk.bot.enabled", "false",
+                "livedesk.bot.enabled", Boolean.toString(assistant),
                 "livedesk.limits.streams-per-token", "20000",
                 "livedesk.limits.streams-per-address", "20000",
                 "livedesk.limits.max-streams", "16000",
