@@ -174,16 +174,19 @@ public class AssistantService implements CustomerMessageListener {
 
     /**
      * Counts the miss and, in the same step, replies that the assistant is not sure, with topics to pick and a
-     * person on offer; the miss that reaches {@code max-misses} hands the conversation over instead.
+     * person on offer; the miss that reaches {@code max-misses} hands the conversation over instead. A question the
+     * assistant no longer holds (an agent took the conversation meanwhile) is neither a miss nor a gap.
      */
     private void miss(String conversationId, Message question, Retrieval retrieval) {
         List<Suggestion> suggestions = retrieval.suggestions(SUGGESTIONS).stream()
                 .map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
         Message reply = new Message(UUID.randomUUID().toString(), conversationId, Sender.bot(),
                 Notice.NOT_SURE.inLanguage(retrieval.lang()), clock.instant(), null, List.of(), suggestions);
+        boolean[] counted = new boolean[1];
         boolean[] handOff = new boolean[1];
         store.change(conversationId, current -> {
-            if (current.status() != ConversationStatus.BOT) {
+            counted[0] = current.status() == ConversationStatus.BOT;
+            if (!counted[0]) {
                 return Optional.empty();
             }
             int missed = current.botMisses() + 1;
@@ -192,6 +195,9 @@ public class AssistantService implements CustomerMessageListener {
             return Optional.of(new Change(next, handOff[0] ? List.of()
                     : List.of(new Change.Emit(events.message(reply), reply))));
         });
+        if (!counted[0]) {
+            return;
+        }
         misses.increment();
         record(new UnansweredStore.Unanswered(conversationId, retrieval.lang(), question.text(), handOff[0],
                 clock.instant()));
