@@ -68,6 +68,8 @@ public class AssistantService implements CustomerMessageListener {
     private static final int SUGGESTIONS = 3;
     /** Entries a language model is given to answer from. */
     private static final int GROUNDING = 3;
+    /** How often a streaming model's draft checks that the conversation is still the assistant's. */
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final KnowledgeService knowledge;
     private final GeneratedAnswers generated;
@@ -233,9 +235,10 @@ public class AssistantService implements CustomerMessageListener {
         };
         ScheduledFuture<?> deadline = writer.schedule(fallBack, generated.timeout().toMillis(), TimeUnit.MILLISECONDS);
         List<FaqEntry> grounding = retrieval.ranked().stream().map(Candidate::entry).limit(GROUNDING).toList();
+        Ownership owned = new Ownership(conversationId);
         generated.generate(question, retrieval.lang(), grounding,
                 token -> {
-                    if (!settled.get() && !token.isEmpty() && stillMine(conversationId)) {
+                    if (!settled.get() && !token.isEmpty() && owned.stillMine()) {
                         delta(conversationId, draftId, token, false, false);
                     }
                 },
@@ -257,6 +260,30 @@ public class AssistantService implements CustomerMessageListener {
                     LOG.debugf("The language model failed, answering from the knowledge base: %s", error.toString());
                     fallBack.run();
                 });
+    }
+
+    /**
+     * Whether the assistant still holds a conversation, read from the store at most every {@link #RECHECK_NANOS}: a
+     * model streams dozens of tokens a second, and a read per token would be a query per token on PostgreSQL. The
+     * answer is stored only if the conversation is still the assistant's anyway; this only stops a draft early.
+     */
+    private final class Ownership {
+        private final String conversationId;
+        private volatile boolean mine = true;
+        private volatile long checkedAt = System.nanoTime() - RECHECK_NANOS;
+
+        private Ownership(String conversationId) {
+            this.conversationId = conversationId;
+        }
+
+        private boolean stillMine() {
+            long now = System.nanoTime();
+            if (mine && now - checkedAt >= RECHECK_NANOS) {
+                checkedAt = now;
+                mine = AssistantService.this.stillMine(conversationId);
+            }
+            return mine;
+        }
     }
 
     /** Sends chunk {@code next} and schedules the one after; after the last, stores the whole answer. */
