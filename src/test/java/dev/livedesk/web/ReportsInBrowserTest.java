@@ -102,6 +102,10 @@ class ReportsInBrowserTest {
                 assertThat(seriesPixels(page, chart)).as("series drawn in %s", chart).isGreaterThan(200);
             }
             Browser.screenshot(page, "reports");
+            page.setViewportSize(375, 740);
+            page.waitForFunction("() => [...document.querySelectorAll('.chart canvas')]"
+                    + ".every((canvas) => canvas.getBoundingClientRect().right <= 375)");
+            Browser.screenshot(page, "reports-phone");
             assertThat(errors).isEmpty();
         }
     }
