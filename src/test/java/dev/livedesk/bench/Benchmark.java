@@ -327,7 +327,8 @@ public final class Benchmark {
         double cpuSeconds = cpuTicks / (double) CLOCK_TICKS;
         System.out.printf("%n== %s, %s, %d s ==%n", title, target, seconds);
         long delivered = load.received() - warm;
-        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d%n", delivered, deliveries, lost, duplicated);
+        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d; streams resumed after the server ended them: %d%n",
+                delivered, deliveries, lost, duplicated, load.resumes());
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);

@@ -28,6 +28,8 @@ final class SseLoad implements AutoCloseable {
     private final Recorder latencyMicros = new Recorder(3);
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong resumes = new AtomicLong();
+    private volatile boolean closed;
 
     SseLoad(String host, int port, int connections) {
         client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
@@ -47,30 +49,59 @@ final class SseLoad implements AutoCloseable {
         synchronized List<Long> ids() {
             return new ArrayList<>(ids);
         }
+
+        private synchronized long lastId() {
+            return ids.isEmpty() ? 0 : ids.get(ids.size() - 1);
+        }
     }
 
-    /** Opens a stream; the returned future completes when the response head has arrived. */
+    /**
+     * Opens a stream; the returned future completes when the response head has arrived. A stream the server ends
+     * (a slow consumer cut off, a drain) is opened again after 100 ms with {@code Last-Event-ID}, as a browser's
+     * EventSource does, so what a resuming client would miss or get twice shows in the ids.
+     */
     Future<Subscriber> open(String path, String token) {
         Subscriber subscriber = new Subscriber();
         synchronized (subscribers) {
             subscribers.add(subscriber);
         }
-        return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
-                        .putHeader("Accept", "text/event-stream").putHeader("Authorization", "Bearer " + token))
+        return connect(subscriber, path, token);
+    }
+
+    private Future<Subscriber> connect(Subscriber subscriber, String path, String token) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path)
+                .putHeader("Accept", "text/event-stream").putHeader("Authorization", "Bearer " + token);
+        long last = subscriber.lastId();
+        if (last > 0) {
+            options.putHeader("Last-Event-ID", Long.toString(last));
+        }
+        return client.request(options)
                 .compose(request -> request.send())
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("stream refused: " + response.statusCode());
                     }
                     subscriber.live = true;
+                    subscriber.lineLength = 0;
+                    subscriber.id = -1;
+                    subscriber.sentAt = -1;
                     open.incrementAndGet();
                     response.handler(chunk -> onChunk(subscriber, chunk));
                     response.endHandler(end -> {
                         subscriber.live = false;
                         open.decrementAndGet();
+                        if (!closed) {
+                            resumes.incrementAndGet();
+                            vertx.setTimer(100, t -> connect(subscriber, path, token));
+                        }
                     });
                     return subscriber;
                 });
+    }
+
+    /** How many times a stream the server ended was opened again. */
+    long resumes() {
+        return resumes.get();
     }
 
     /**
@@ -183,6 +214,7 @@ final class SseLoad implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         client.close();
         vertx.close();
     }
