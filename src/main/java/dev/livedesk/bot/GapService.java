@@ -1,6 +1,7 @@
 package dev.livedesk.bot;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.lucene.util.VectorUtil;
 
 import java.text.Normalizer;
 import java.time.Duration;
@@ -87,24 +88,12 @@ public class GapService {
         if (!a.lang.equals(b.lang) || a.vector == null || b.vector == null) {
             return false;
         }
-        return cosine(a.vector, b.vector) >= ("zh".equals(a.lang) ? SAME_MEANING_ZH : SAME_MEANING);
+        return VectorUtil.cosine(a.vector, b.vector) >= ("zh".equals(a.lang) ? SAME_MEANING_ZH : SAME_MEANING);
     }
 
     static String normalized(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replaceAll("[\\p{P}\\p{S}]+", " ").replaceAll("\\s+", " ").strip();
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return dot / Math.sqrt(normA * normB);
     }
 
     /** Questions of one meaning, newest first as read; texts with how often each was asked. */

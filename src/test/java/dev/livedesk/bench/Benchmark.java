@@ -60,6 +60,10 @@ public final class Benchmark {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final long CLOCK_TICKS = 100;
 
+    /** bcrypt of alice-demo-password: the benchmark's agent on every server it starts. */
+    static final String ALICE_HASH = "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.";
+    /** The signing key of every server the benchmark starts. */
+    static final String SIGNING_KEY = "bench-only-signing-key-not-for-production";
     private static final String FLOOR = "floor";
     private static final String LIVEDESK = "livedesk";
 
@@ -432,8 +436,13 @@ public final class Benchmark {
     }
 
     private String login() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
-                        + "/api/agents/login")).header("Content-Type", "application/json")
+        return login(app);
+    }
+
+    /** Logs the benchmark's agent (alice, {@link #ALICE_HASH}) into a server and returns the token. */
+    static String login(AppProcess server) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.uri("/api/agents/login"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"alice-demo-password\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("token").asText();
@@ -447,8 +456,8 @@ public final class Benchmark {
         }
         Map<String, String> settings = new HashMap<>(storeSettings);
         settings.putAll(Map.of("quarkus.profile", "prod",
-                "livedesk.auth.signing-key", "bench-only-signing-key-not-for-production",
-                "livedesk.agents.alice.password-hash", "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.",
+                "livedesk.auth.signing-key", SIGNING_KEY,
+                "livedesk.agents.alice.password-hash", ALICE_HASH,
                 "livedesk.bot.enabled", Boolean.toString(assistant),
                 "livedesk.limits.streams-per-token", "20000",
                 "livedesk.limits.streams-per-address", "20000",

@@ -87,17 +87,12 @@ final class ReportBenchmark {
         Map<String, String> settings = Map.of("quarkus.profile", "prod", "livedesk.store", "postgres",
                 "quarkus.datasource.jdbc.url", database.url(), "quarkus.datasource.username", database.user(),
                 "quarkus.datasource.password", database.password(),
-                "livedesk.auth.signing-key", "bench-only-signing-key-not-for-production",
-                "livedesk.agents.alice.password-hash", "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.",
+                "livedesk.auth.signing-key", Benchmark.SIGNING_KEY,
+                "livedesk.agents.alice.password-hash", Benchmark.ALICE_HASH,
                 "livedesk.agents.alice.role", "supervisor");
         try (AppProcess app = AppProcess.start("bench-reports", settings).awaitReady()) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(app.uri("/api/agents/login"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"username\":\"alice\",\"password\":\"alice-demo-password\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String token = new ObjectMapper().readTree(login.body()).path("token").asText();
+            String token = Benchmark.login(app);
             HttpRequest summary = HttpRequest.newBuilder(app.uri("/api/reports/summary?from=2026-10-01&to=2026-10-30&tz=Europe/Berlin"))
                     .header("Authorization", "Bearer " + token).build();
             List<String> millis = new ArrayList<>();

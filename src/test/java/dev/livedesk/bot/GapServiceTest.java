@@ -13,11 +13,4 @@ class GapServiceTest {
         assertThat(GapService.normalized("你们卖自行车吗？")).isEqualTo(GapService.normalized("你们卖自行车吗"));
         assertThat(GapService.normalized("ＡＢＣ")).isEqualTo("abc");
     }
-
-    @Test
-    void cosineOfAVectorWithItselfIsOne() {
-        float[] vector = {0.3f, -0.2f, 0.9f};
-        assertThat(GapService.cosine(vector, vector)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(GapService.cosine(new float[]{1, 0}, new float[]{0, 1})).isZero();
-    }
 }

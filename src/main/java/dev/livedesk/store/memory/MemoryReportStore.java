@@ -23,6 +23,13 @@ final class MemoryReportStore implements ReportStore {
         this.conversations = conversations;
     }
 
+    /** One scan of the range's conversations for all three reads. */
+    @Override
+    public Snapshot snapshot(Instant from, Instant to) {
+        List<Conversation> created = conversations.createdIn(from, to);
+        return new Snapshot(Tally.figures(created), Tally.agents(created), activity(created, from, to));
+    }
+
     @Override
     public ConversationFigures figures(Instant from, Instant to) {
         return Tally.figures(conversations.createdIn(from, to));
@@ -35,8 +42,12 @@ final class MemoryReportStore implements ReportStore {
 
     @Override
     public List<Activity> activity(Instant from, Instant to) {
+        return activity(conversations.createdIn(from, to), from, to);
+    }
+
+    private List<Activity> activity(List<Conversation> created, Instant from, Instant to) {
         Map<Long, int[]> quarters = new TreeMap<>();
-        for (Conversation conversation : conversations.createdIn(from, to)) {
+        for (Conversation conversation : created) {
             quarters.computeIfAbsent(Tally.quarter(conversation.createdAt()), start -> new int[2])[0]++;
         }
         for (Instant sent : conversations.messagesSentIn(from, to)) {
