@@ -15,7 +15,6 @@ import dev.livedesk.stream.StreamHub;
 import dev.livedesk.stream.StreamPermits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -132,14 +131,13 @@ public class AgentResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context HttpHeaders headers,
                        @Context SseEventSink sink,
-                       @Context HttpServerRequest request,
-                       @Context HttpServerResponse response) {
+                       @Context HttpServerRequest request) {
         Caller caller = auth.requireAgent(headers);
         AgentAccount agent = account(caller);
         Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
         presence.connected(agent);
-        hub.open(StreamKey.AGENTS, resume, sink, response, caller.expiresAt(), () -> {
+        hub.open(StreamKey.AGENTS, resume, sink, request, caller.expiresAt(), () -> {
             permit.release();
             presence.disconnected(agent);
         });

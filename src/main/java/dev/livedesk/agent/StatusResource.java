@@ -5,7 +5,6 @@ import dev.livedesk.stream.StreamHub;
 import dev.livedesk.stream.StreamPermits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,9 +39,8 @@ public class StatusResource {
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public void events(@Context SseEventSink sink, @Context HttpServerRequest request,
-                       @Context HttpServerResponse response) {
+    public void events(@Context SseEventSink sink, @Context HttpServerRequest request) {
         StreamPermits.Permit permit = permits.acquire(null, request.remoteAddress().hostAddress());
-        hub.openSnapshots(StreamKey.STATUS, sink, response, "status", status::snapshot, permit::release);
+        hub.openSnapshots(StreamKey.STATUS, sink, request, "status", status::snapshot, permit::release);
     }
 }

@@ -13,7 +13,6 @@ import dev.livedesk.stream.StreamPermits;
 import dev.livedesk.web.RateLimits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -286,12 +285,11 @@ public class ConversationResource {
                        @QueryParam("lastEventId") String lastEventIdQuery,
                        @Context HttpHeaders headers,
                        @Context SseEventSink sink,
-                       @Context HttpServerRequest request,
-                       @Context HttpServerResponse response) {
+                       @Context HttpServerRequest request) {
         Caller caller = auth.requireConversation(headers, id);
         chat.existing(id);
         Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
-        hub.open(StreamKey.conversation(id), resume, sink, response, caller.expiresAt(), permit::release);
+        hub.open(StreamKey.conversation(id), resume, sink, request, caller.expiresAt(), permit::release);
     }
 }

@@ -12,6 +12,7 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
 import jakarta.annotation.PreDestroy;
@@ -94,9 +95,9 @@ public class StreamHub {
      * @param closeAt     when the stream's credential expires and the stream must end, or null
      * @param onGone      runs once when the stream is over, however it ends
      */
-    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerResponse response,
+    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerRequest request,
                      Instant closeAt, Runnable onGone) {
-        Subscriber subscriber = start(key, sink, response, closeAt, onGone);
+        Subscriber subscriber = start(key, sink, request, closeAt, onGone);
         if (subscriber == null) {
             return;
         }
@@ -117,9 +118,9 @@ public class StreamHub {
      * Starts a stream of snapshots only (no history, no ids): the subscriber's first event is {@code snapshot}
      * computed when it goes live, so no later change can be older than what it was shown.
      */
-    public void openSnapshots(StreamKey key, SseEventSink sink, HttpServerResponse response, String type,
+    public void openSnapshots(StreamKey key, SseEventSink sink, HttpServerRequest request, String type,
                               Supplier<String> snapshot, Runnable onGone) {
-        Subscriber subscriber = start(key, sink, response, null, onGone);
+        Subscriber subscriber = start(key, sink, request, null, onGone);
         if (subscriber == null) {
             return;
         }
@@ -138,12 +139,14 @@ public class StreamHub {
      * once; arranges for the stream to end when its credential expires. Returns the subscriber, or null when the
      * connection is already gone.
      */
-    private Subscriber start(StreamKey key, SseEventSink sink, HttpServerResponse response, Instant closeAt,
+    private Subscriber start(StreamKey key, SseEventSink sink, HttpServerRequest request, Instant closeAt,
                              Runnable onGone) {
+        HttpServerResponse response = request.response();
         response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.putHeader("X-Accel-Buffering", "no");
+        boolean ownsConnection = StreamConnections.dedicate(request);
         AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
-        Subscriber subscriber = new Subscriber(key, sink, response, eventLoop(), settings.maxPending(), () -> {
+        Subscriber subscriber = new Subscriber(key, sink, response, ownsConnection, eventLoop(), settings.maxPending(), () -> {
             ScheduledFuture<?> pending = expiry.get();
             if (pending != null) {
                 pending.cancel(false);

@@ -36,7 +36,8 @@ final class Subscriber {
     private final HttpServerResponse response;
     /** The event loop that owns the connection, or null when the stream was opened outside a Vert.x context. */
     private final Context loop;
-    private final Runnable dropConnection;
+    /** Whether the connection carries nothing but this stream and is closed when it ends (see {@link StreamConnections}). */
+    private final boolean ownsConnection;
     private final int maxPending;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -55,8 +56,8 @@ final class Subscriber {
     /**
      * @param onBroken runs once when a write fails: the connection is broken and the subscriber must leave
      */
-    Subscriber(StreamKey key, SseEventSink sink, HttpServerResponse response, Context loop, int maxPending,
-               Runnable onGone, Runnable onBroken, LongConsumer onDelivered) {
+    Subscriber(StreamKey key, SseEventSink sink, HttpServerResponse response, boolean ownsConnection, Context loop,
+               int maxPending, Runnable onGone, Runnable onBroken, LongConsumer onDelivered) {
         this.key = key;
         this.response = response;
         this.loop = loop;
@@ -64,7 +65,7 @@ final class Subscriber {
         this.onGone = onGone;
         this.onBroken = onBroken;
         this.sink = sink;
-        this.dropConnection = response::close;
+        this.ownsConnection = ownsConnection;
         this.maxPending = maxPending;
     }
 
@@ -244,7 +245,7 @@ final class Subscriber {
     /** Closes the connection at once, discarding what it has not flushed; safe to call any number of times. */
     void drop() {
         if (closed.compareAndSet(false, true)) {
-            dropConnection.run();
+            response.close();
             sink.close();
         }
     }
@@ -265,10 +266,16 @@ final class Subscriber {
         }
     }
 
-    /** Ends the stream cleanly, so the client reconnects; safe to call any number of times. */
+    /**
+     * Ends the stream cleanly, so the client reconnects; safe to call any number of times. A connection the stream
+     * owns is closed once the end has been written, since it no longer has an idle timer to close it otherwise.
+     */
     void close() {
         if (closed.compareAndSet(false, true)) {
             sink.close();
+            if (ownsConnection) {
+                response.close();
+            }
         }
     }
 }

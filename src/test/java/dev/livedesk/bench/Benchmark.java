@@ -51,7 +51,8 @@ import java.util.regex.Pattern;
  * floor-saturation: the same scenario on the bare Vert.x {@link FloorServer} and then on LiveDesk, with ratios;
  * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing),
  * {@code connections=<n>},
- * {@code seconds=<n>}, {@code jfr=true}.
+ * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code jfr=true}, {@code server-jvm=<options>},
+ * {@code profile=<libasyncProfiler.so>} (see {@link #measure}).
  */
 public final class Benchmark {
 
@@ -202,7 +203,7 @@ public final class Benchmark {
             long agentIdsWarm = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum();
             customerLoad.latency().reset();
             agentLoad.latency().reset();
-            Map<String, List<Long>> acked = post(conversations, rate, seconds);
+            Map<String, List<Long>> acked = measure(conversations, rate, seconds);
             List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
             Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
             List<SseLoad.Subscriber> customerStreams = customerLoad.subscribers();
@@ -234,9 +235,11 @@ public final class Benchmark {
             Started conversation = start("Idle");
             long heapBefore = heapAfterGc();
             long rssBefore = rssKb();
+            Map<String, long[]> classesBefore = classHistogram();
             openAll(load, count, i -> "/api/conversations/" + conversation.id + "/events", i -> conversation.token);
             long heapAfter = heapAfterGc();
             long rssAfter = rssKb();
+            printPerStream(classesBefore, classHistogram(), count);
             System.out.printf("%n== %d idle streams ==%n", count);
             System.out.printf("open: %d; heap after GC: %d MB -> %d MB = %.1f KB per stream; RSS: %d MB -> %d MB (%.1f KB per stream)%n",
                     load.open(), heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / (double) count,
@@ -251,10 +254,11 @@ public final class Benchmark {
         startServer(title);
         try (SseLoad load = new SseLoad("localhost", app.port(), subscribers + 1)) {
             Started conversation = start("Fan-out");
+            warmRequestPath();
             openAll(load, subscribers, i -> "/api/conversations/" + conversation.id + "/events", i -> conversation.token);
             Socket stall = stalled ? stalledSubscriber(conversation) : null;
             long warm = warmUp(load, List.of(conversation), subscribers);
-            Map<String, List<Long>> acked = post(List.of(conversation), rate, seconds);
+            Map<String, List<Long>> acked = measure(List.of(conversation), rate, seconds);
             List<Long> all = acked.getOrDefault(conversation.id, List.of());
             Figures figures = report(title, load, seconds, expected -> all, warm, all.size() * (long) subscribers);
             if (stall != null) {
@@ -278,7 +282,7 @@ public final class Benchmark {
                     i -> conversations.get(i).token);
             openAll(load, agentStreams, i -> "/api/agents/events", i -> agent);
             long warm = warmUp(load, conversations, 1 + agentStreams);
-            Map<String, List<Long>> acked = post(conversations, rate, seconds);
+            Map<String, List<Long>> acked = measure(conversations, rate, seconds);
             List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
             List<SseLoad.Subscriber> subscribers = load.subscribers();
             Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
@@ -293,16 +297,31 @@ public final class Benchmark {
     }
 
     /**
-     * Posts for a few seconds before measuring, so that the JIT has compiled the hot paths; then forgets the
-     * latencies seen. Returns the deliveries made while warming up.
+     * Posts for {@code warmup=<seconds>} (default 15) before measuring, so that the JIT has compiled the hot paths;
+     * then forgets the latencies seen. Returns the deliveries made while warming up. Profiled with 5 s, the server was
+     * still compiling its request path during the measurement (C2 took a sixth of its CPU then, and longer on
+     * LiveDesk than on the floor, whose code is small): a figure of the warm-up, not of the steady state.
      */
     private long warmUp(SseLoad load, List<Started> conversations, int deliveriesPerMessage) throws Exception {
-        int warmRate = Math.max(5, Math.min(100, 20_000 / deliveriesPerMessage));
-        Map<String, List<Long>> acked = post(conversations, warmRate, 5);
+        int warmRate = Math.max(10, Math.min(100, 40_000 / deliveriesPerMessage));
+        Map<String, List<Long>> acked = post(conversations, warmRate, Integer.parseInt(args.getOrDefault("warmup", "15")));
         long expected = acked.values().stream().mapToLong(List::size).sum() * deliveriesPerMessage;
         waitUntil(Duration.ofSeconds(30), () -> load.received() >= expected);
         load.latency().reset();
         return load.received();
+    }
+
+    /**
+     * Compiles LiveDesk's request path before the streams open: 2,000 posts at 200 a second to a conversation nobody
+     * follows. At a scenario's 20 posts a second, C2 was still compiling the request handling (RESTEasy's handler
+     * chain, Jackson, the token check) 25 s later, a fifth of the server's CPU during the measurement. The floor's
+     * request path is a few lines and compiles within its warm-up; it is not given this (its single log would replay
+     * the posts to every subscriber).
+     */
+    private void warmRequestPath() throws Exception {
+        if (target.equals(LIVEDESK)) {
+            post(List.of(start("Warm-up")), 200, 10);
+        }
     }
 
     /** What one scenario measured on one server. */
@@ -329,6 +348,12 @@ public final class Benchmark {
             lost += wanted.size() - distinct.size();
         }
         double cpuSeconds = cpuTicks / (double) CLOCK_TICKS;
+        if (args.containsKey("profile")) {
+            Path stacks = Path.of("target", "profile-" + (title + "-" + target).replaceAll("[^A-Za-z0-9]+", "-")
+                    + ".collapsed").toAbsolutePath();
+            System.out.print(jcmd("JVMTI.agent_load", args.get("profile"), "\"stop,collapsed,file=" + stacks + "\""));
+            System.out.printf("%nCPU profile: %s%n", stacks);
+        }
         System.out.printf("%n== %s, %s, %d s ==%n", title, target, seconds);
         long delivered = load.received() - warm;
         System.out.printf("delivered %,d of %,d; lost %d; duplicated %d; streams resumed after the server ended them: %d%n",
@@ -342,6 +367,18 @@ public final class Benchmark {
                 generatorTicks / (double) CLOCK_TICKS);
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds), lost, duplicated);
+    }
+
+    /**
+     * Posts the measured load. With {@code profile=<path of libasyncProfiler.so>} (async-profiler, on Maven Central as
+     * {@code tools.profiler:async-profiler}), the server's CPU is sampled meanwhile, every millisecond, and
+     * {@link #report} writes the stacks to {@code target/profile-<scenario>-<server>.collapsed}.
+     */
+    private Map<String, List<Long>> measure(List<Started> conversations, int rate, int seconds) throws Exception {
+        if (args.containsKey("profile")) {
+            System.out.print(jcmd("JVMTI.agent_load", args.get("profile"), "\"start,event=cpu,interval=1ms\""));
+        }
+        return post(conversations, rate, seconds);
     }
 
     /** Posts at a fixed rate for the given time, round robin over the conversations; returns acked ids. */
@@ -450,7 +487,7 @@ public final class Benchmark {
 
     private void startServer(String title) {
         if (target.equals(FLOOR)) {
-            app = AppProcess.startMain("bench-floor", FloorServer.class, List.of("-Xmx4g"));
+            app = AppProcess.startMain("bench-floor", FloorServer.class, serverJvm());
             app.awaitReady();
             return;
         }
@@ -464,13 +501,26 @@ public final class Benchmark {
                 "livedesk.limits.max-streams", "16000",
                 "livedesk.limits.messages-per-minute", "100000000",
                 "livedesk.limits.conversations-per-minute", "100000000"));
-        List<String> jvm = new ArrayList<>(List.of("-Xmx4g"));
+        List<String> jvm = serverJvm();
         if (args.containsKey("jfr")) {
             String file = "target/bench-" + title.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr";
             jvm.add("-XX:StartFlightRecording=filename=" + file + ",settings=profile");
         }
         app = AppProcess.start("bench-server", settings, jvm);
         app.awaitReady();
+    }
+
+    /**
+     * The JVM options of every server the benchmark starts, the floor's too: a 4 GB heap, plus {@code server-jvm=}
+     * (space-separated), e.g. a profiler agent.
+     */
+    private List<String> serverJvm() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx4g"));
+        String extra = args.getOrDefault("server-jvm", "").strip();
+        if (!extra.isEmpty()) {
+            jvm.addAll(List.of(extra.split("\\s+")));
+        }
+        return jvm;
     }
 
     private void stopServer() {
@@ -484,9 +534,36 @@ public final class Benchmark {
         return used.find() ? Long.parseLong(used.group(1)) : -1;
     }
 
-    private String jcmd(String command) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(app.pid()), command).redirectErrorStream(true).start();
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
+
+    /** Live instances and bytes by class (after a full GC: {@code GC.class_histogram} runs one). */
+    private Map<String, long[]> classHistogram() throws Exception {
+        Map<String, long[]> classes = new HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(jcmd("GC.class_histogram"));
+        while (row.find()) {
+            classes.put(row.group(3), new long[]{Long.parseLong(row.group(1)), Long.parseLong(row.group(2))});
+        }
+        return classes;
+    }
+
+    /** What each open stream holds: the classes that grew most, per stream. */
+    private static void printPerStream(Map<String, long[]> before, Map<String, long[]> after, int streams) {
+        System.out.printf("heap per stream by class (instances, bytes per stream):%n");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[]{e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .filter(e -> e.getValue()[1] > 20L * streams)
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(40)
+                .forEach(e -> System.out.printf("  %6.2f %7.0f B  %s%n", e.getValue()[0] / (double) streams,
+                        e.getValue()[1] / (double) streams, e.getKey()));
+    }
+
+    private String jcmd(String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(app.pid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor();
         return output;
