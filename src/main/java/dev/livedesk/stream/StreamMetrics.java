@@ -13,8 +13,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * The stream hub's meters, named for Prometheus under {@code livedesk_}: events published and delivered,
- * slow-consumer disconnects, replays and resets, and the time from an event reaching the hub to its bytes reaching
- * each subscriber's socket.
+ * slow-consumer disconnects, replays and resets, and the time from a live event reaching the hub to its bytes
+ * reaching the sockets of its subscribers (one figure per event and event loop: when the loop's last write is done).
  */
 @ApplicationScoped
 public class StreamMetrics {
@@ -39,7 +39,8 @@ public class StreamMetrics {
         resets = Counter.builder("livedesk.resets").description("Replays that began with a reset event")
                 .register(registry);
         fanoutLatency = Timer.builder("livedesk.fanout.latency")
-                .description("From an event reaching the hub to its bytes reaching a subscriber's socket")
+                .description("From a live event reaching the hub to its bytes reaching the socket of the last "
+                        + "subscriber written on each event loop")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
@@ -58,7 +59,7 @@ public class StreamMetrics {
         published.increment();
     }
 
-    /** A durable event reached a subscriber's socket {@code sinceNanos} after it reached the hub (0: replayed). */
+    /** A durable event reached a subscriber's socket {@code sinceNanos} after it reached the hub (0: not timed). */
     void delivered(long sinceNanos) {
         delivered.increment();
         if (sinceNanos > 0) {
