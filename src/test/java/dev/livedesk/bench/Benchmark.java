@@ -57,7 +57,12 @@ import java.util.regex.Pattern;
 public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    /**
+     * HTTP/1.1: over HTTP/2 (h2c, which both servers accept) the client refuses posts past the server's 100 concurrent
+     * streams when a saturated server answers slowly, and the failed posts would be missing from the load offered.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(8)).build();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final long CLOCK_TICKS = 100;
 
@@ -194,7 +199,7 @@ public final class Benchmark {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"typing\":true}")).build(),
                         HttpResponse.BodyHandlers.discarding());
             }, 0, typingEvery, TimeUnit.MICROSECONDS);
-            Map<String, List<Long>> warm = post(conversations, 50, 3);
+            Map<String, List<Long>> warm = post(conversations, rate, Integer.parseInt(args.getOrDefault("warmup", "15")));
             long warmMessages = warm.values().stream().mapToLong(List::size).sum();
             waitUntil(Duration.ofSeconds(30), () -> customerLoad.received() >= warmMessages
                     && agentLoad.received() >= warmMessages * agents);
@@ -371,12 +376,15 @@ public final class Benchmark {
 
     /**
      * Posts the measured load. With {@code profile=<path of libasyncProfiler.so>} (async-profiler, on Maven Central as
-     * {@code tools.profiler:async-profiler}), the server's CPU is sampled meanwhile, every millisecond, and
+     * {@code tools.profiler:async-profiler}), the server's CPU is sampled meanwhile, every millisecond (or what
+     * {@code profile-event=} names, e.g. {@code alloc}), and
      * {@link #report} writes the stacks to {@code target/profile-<scenario>-<server>.collapsed}.
      */
     private Map<String, List<Long>> measure(List<Started> conversations, int rate, int seconds) throws Exception {
         if (args.containsKey("profile")) {
-            System.out.print(jcmd("JVMTI.agent_load", args.get("profile"), "\"start,event=cpu,interval=1ms\""));
+            String event = args.getOrDefault("profile-event", "cpu");
+            String options = "start,event=" + event + (event.equals("cpu") ? ",interval=1ms" : "");
+            System.out.print(jcmd("JVMTI.agent_load", args.get("profile"), "\"" + options + "\""));
         }
         return post(conversations, rate, seconds);
     }
@@ -417,7 +425,13 @@ public final class Benchmark {
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
         done.await(seconds + 30L, TimeUnit.SECONDS);
         ticker.shutdownNow();
-        return acked;
+        Map<String, List<Long>> settled = new HashMap<>();
+        acked.forEach((conversation, ids) -> {
+            synchronized (ids) {
+                settled.put(conversation, List.copyOf(ids));
+            }
+        });
+        return settled;
     }
 
     /** Opens streams in batches, so the server's accept queue never overflows. */
