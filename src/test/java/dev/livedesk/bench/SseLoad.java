@@ -87,19 +87,29 @@ final class SseLoad implements AutoCloseable {
                     subscriber.sentAt = -1;
                     open.incrementAndGet();
                     response.handler(chunk -> onChunk(subscriber, chunk));
-                    response.endHandler(end -> {
-                        subscriber.live = false;
-                        open.decrementAndGet();
-                        if (!closed) {
-                            resumes.incrementAndGet();
-                            vertx.setTimer(100, t -> connect(subscriber, path, token));
-                        }
-                    });
+                    response.endHandler(end -> resumeLater(subscriber, path, token));
+                    response.exceptionHandler(failure -> resumeLater(subscriber, path, token));
                     return subscriber;
                 });
     }
 
-    /** How many times a stream the server ended was opened again. */
+    /**
+     * Opens a stream again after it ended, cleanly or not (a slow consumer's connection is closed without an end),
+     * once however both ways report it.
+     */
+    private void resumeLater(Subscriber subscriber, String path, String token) {
+        if (!subscriber.live) {
+            return;
+        }
+        subscriber.live = false;
+        open.decrementAndGet();
+        if (!closed) {
+            resumes.incrementAndGet();
+            vertx.setTimer(100, t -> connect(subscriber, path, token));
+        }
+    }
+
+    /** How many times a stream the server ended or cut was opened again. */
     long resumes() {
         return resumes.get();
     }
