@@ -146,13 +146,15 @@ public class StreamHub {
         response.putHeader("X-Accel-Buffering", "no");
         boolean ownsConnection = StreamConnections.dedicate(request);
         AtomicReference<ScheduledFuture<?>> expiry = new AtomicReference<>();
-        Subscriber subscriber = new Subscriber(key, sink, response, ownsConnection, eventLoop(), settings.maxPending(), () -> {
+        Runnable ended = () -> {
             ScheduledFuture<?> pending = expiry.get();
             if (pending != null) {
                 pending.cancel(false);
             }
             onGone.run();
-        }, () -> onFanout(() -> leave(key, sink)), metrics::delivered);
+        };
+        Subscriber subscriber = new Subscriber(key, sink, response, ownsConnection, eventLoop(), settings.maxPending(),
+                ended, () -> onFanout(() -> leave(key, sink)), metrics::delivered);
         if (closeAt != null) {
             long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));

@@ -35,7 +35,7 @@ final class Subscriber {
     private final HttpServerResponse response;
     /** The event loop that owns the connection, or null when the stream was opened outside a Vert.x context. */
     private final Context loop;
-    /** Whether the connection carries nothing but this stream and is closed when it ends (see {@link StreamConnections}). */
+    /** Whether the connection carries only this stream and is closed when it ends ({@link StreamConnections}). */
     private final boolean ownsConnection;
     private final int maxPending;
     /*

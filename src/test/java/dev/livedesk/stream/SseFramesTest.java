@@ -16,7 +16,8 @@ class SseFramesTest {
         Buffer offHeap = SseFrames.offHeap(frame);
 
         assertThat(offHeap.getBytes()).isEqualTo(frame.getBytes());
-        assertThat(offHeap.toString(StandardCharsets.UTF_8)).isEqualTo("event:typing\ndata:{\"text\":\"ünïcödé 你好\"}\n\n");
+        assertThat(offHeap.toString(StandardCharsets.UTF_8))
+                .isEqualTo("event:typing\ndata:{\"text\":\"ünïcödé 你好\"}\n\n");
         assertThat(offHeap.getByteBuf().isDirect()).as("the socket layer copies only heap buffers").isTrue();
     }
 
