@@ -17,11 +17,12 @@ import java.util.Map;
 public record Calibration(float minScore, Map<String, Vector> byLanguage) {
 
     /**
+     * @param weight      the vector side's weight in the fusion ({@link FaqIndex}), BM25's being 1 − weight
      * @param alone       the similarity that answers on its own
      * @param withBm25    the similarity that answers when BM25 agrees
      * @param bm25Support the BM25 score that counts as agreeing
      */
-    public record Vector(double alone, double withBm25, float bm25Support) {
+    public record Vector(double weight, double alone, double withBm25, float bm25Support) {
     }
 
     public Calibration {
@@ -31,6 +32,12 @@ public record Calibration(float minScore, Map<String, Vector> byLanguage) {
     /** The same calibration with another BM25-alone threshold ({@code livedesk.bot.min-score}). */
     public Calibration withMinScore(float score) {
         return new Calibration(score, byLanguage);
+    }
+
+    /** How much similarity counts against BM25 when ranking text in {@code lang}; 0 (BM25 alone) without a model. */
+    public double vectorWeight(String lang) {
+        Vector vector = byLanguage.get(lang);
+        return vector == null ? 0 : vector.weight();
     }
 
     /** Whether {@code best}, the top fused candidate for text in {@code lang}, answers it. */

@@ -8,7 +8,8 @@ package dev.livedesk.bot;
  * @param similarity the cosine similarity of the text to the closest of the entry's phrasings (its question and
  *                   keywords), or NaN without an embedding model for the language
  * @param vectorRank its place in the vector ranking from 1, or 0 when not ranked
- * @param fused      its reciprocal-rank-fusion score: the sum of 1 / (60 + rank) over both rankings
+ * @param fused      its fused score: the convex combination of its similarity and its squashed BM25 score that
+ *                   {@link FaqIndex} ranks by
  */
 public record Candidate(FaqEntry entry, float bm25, int bm25Rank, double similarity, int vectorRank, double fused) {
 }

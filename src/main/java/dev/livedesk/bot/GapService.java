@@ -33,7 +33,7 @@ public class GapService {
      */
     static final int MAX_EMBEDDED = 200;
     static final int MAX_GAPS = 50;
-    static final double SAME_MEANING = 0.80;
+    static final double SAME_MEANING = 0.84;
     static final double SAME_MEANING_ZH = 0.90;
 
     /**

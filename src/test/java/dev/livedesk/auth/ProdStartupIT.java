@@ -82,4 +82,22 @@ class ProdStartupIT {
             run.stop();
         }
     }
+
+    /**
+     * The embedding runtime is loaded parent-first (its JNI libraries bind to one class loader), so everything it
+     * links to must be parent-first too: without SLF4J there, the packaged application silently ranked with BM25
+     * alone while every {@code @QuarkusTest}, on Maven's flat class path, passed.
+     */
+    @Test
+    void theAssistantsEmbeddingModelsRunInThePackagedApplication() throws IOException {
+        Run run = start(Map.of("LIVEDESK_AUTH_SIGNING_KEY", "a-production-key-that-is-long-enough-0123"));
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.output().toString().contains("Listening on")
+                    || !run.process().isAlive());
+            assertThat(run.output().toString()).doesNotContain("cannot run here")
+                    .containsPattern("\\{(en|zh)=[1-9]\\d*, (en|zh)=[1-9]\\d*} phrasings embedded");
+        } finally {
+            run.stop();
+        }
+    }
 }

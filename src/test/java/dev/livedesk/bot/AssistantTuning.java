@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints what the retrieval sees for each phrasing of the TUNING set and searches the vector thresholds there:
- * how {@link Calibration}'s numbers were chosen. Never reads the held-out set. Run from the IDE, or with
+ * Prints what the retrieval sees for each phrasing of the TUNING set and searches the fusion's vector weight and the
+ * vector thresholds there: how {@link Calibration}'s numbers were chosen. Never reads a held-out set. Run from the IDE, or with
  * {@code java -cp target/test-classes:target/classes:<test class path> dev.livedesk.bot.AssistantTuning}.
  */
 final class AssistantTuning {
@@ -16,8 +16,24 @@ final class AssistantTuning {
 
     public static void main(String[] args) {
         Map<String, TextEmbedder> models = EmbeddingModels.load(true);
-        FaqIndex index = new FaqIndex(KnowledgeBase.load("classpath:faq/shop.yaml"), models, AssistantCalibration.SHIPPED);
+        KnowledgeBase knowledgeBase = KnowledgeBase.load("classpath:faq/shop.yaml");
         EvaluationSet tuning = EvaluationSet.load("tuning");
+        for (int percent = 50; percent <= 100; percent += 5) {
+            double weight = percent / 100.0;
+            Calibration calibration = new Calibration(AssistantCalibration.SHIPPED.minScore(), Map.of(
+                    "en", new Calibration.Vector(weight, 1, 1, 0), "zh", new Calibration.Vector(weight, 1, 1, 0)));
+            FaqIndex index = new FaqIndex(knowledgeBase, models, calibration);
+            System.out.printf("weight %.2f:", weight);
+            for (String lang : List.of("en", "zh")) {
+                List<EvaluationSet.Phrasing> onTopic = tuning.phrasings().stream()
+                        .filter(p -> p.lang().equals(lang) && !p.offTopic()).toList();
+                long first = onTopic.stream().filter(p -> index.search(p.text()).best().orElseThrow().entry().topic()
+                        .equals(p.topic())).count();
+                System.out.printf(" %s right first %d of %d;", lang, first, onTopic.size());
+            }
+            System.out.println();
+        }
+        FaqIndex index = new FaqIndex(knowledgeBase, models, AssistantCalibration.SHIPPED);
         List<double[]> rows = new ArrayList<>();
         List<EvaluationSet.Phrasing> phrasings = tuning.phrasings();
         for (EvaluationSet.Phrasing phrasing : phrasings) {

@@ -32,7 +32,7 @@ class EmbeddingModelsTest {
     void theShippedModelsLoadFromTheClassPathAndEmbedBothLanguages() {
         Map<String, TextEmbedder> models = EmbeddingModels.load(true);
         assertThat(models).containsOnlyKeys("en", "zh");
-        assertThat(models.get("en").embed("where is my order")).hasSize(384);
+        assertThat(models.get("en").embed("where is my order")).hasSize(384 + 384);
         assertThat(models.get("zh").embed("我的订单在哪里")).hasSize(512);
     }
 
