@@ -1,12 +1,18 @@
 package dev.livedesk.bot;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import org.apache.lucene.util.VectorUtil;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +45,52 @@ public final class EmbeddingModels {
         }
         return load(List.of(
                 new Model("en", "all-minilm-l6-v2-q+bge-small-en-v15-q", () -> List.of(
-                        new AllMiniLmL6V2QuantizedEmbeddingModel(), new BgeSmallEnV15QuantizedEmbeddingModel())),
-                new Model("zh", "bge-small-zh-v15-q", () -> List.of(new BgeSmallZhV15QuantizedEmbeddingModel()))));
+                        onnx("all-minilm-l6-v2-q", PoolingMode.MEAN), onnx("bge-small-en-v1.5-q", PoolingMode.CLS))),
+                new Model("zh", "bge-small-zh-v15-q", () -> List.of(onnx("bge-small-zh-v1.5-q", PoolingMode.CLS)))));
+    }
+
+    /**
+     * The model {@code name} from its LangChain4j artifact ({@code <name>.onnx} and {@code <name>-tokenizer.json} at
+     * the jar's root, the pooling its model class uses), run by ONNX Runtime on the calling thread only. The
+     * artifacts' own classes open a session with ONNX Runtime's defaults, a pool of one thread per core that spins
+     * while it waits for work: in the contact-center benchmark those threads burnt as much CPU again as the
+     * embeddings themselves, on the cores the streams needed.
+     */
+    static EmbeddingModel onnx(String name, PoolingMode pooling) {
+        ClassLoader loader = EmbeddingModels.class.getClassLoader();
+        try (InputStream model = loader.getResourceAsStream(name + ".onnx");
+             InputStream tokenizer = loader.getResourceAsStream(name + "-tokenizer.json");
+             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            if (model == null || tokenizer == null) {
+                throw new IllegalStateException(name + " is not on the class path");
+            }
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtSession session = environment.createSession(model.readAllBytes(), options);
+            return new OnCallingThread(new OnnxBertBiEncoder(environment, session, tokenizer, pooling));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the embedding model " + name, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot open the embedding model " + name, e);
+        }
+    }
+
+    /** An in-process model that embeds on the caller's thread (the assistant's), never on a pool of its own. */
+    private static final class OnCallingThread extends AbstractInProcessEmbeddingModel {
+
+        private final OnnxBertBiEncoder encoder;
+
+        OnCallingThread(OnnxBertBiEncoder encoder) {
+            super(Runnable::run);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
     }
 
     /** A language's model (one, or several whose cosines are averaged), and how to load it. */
