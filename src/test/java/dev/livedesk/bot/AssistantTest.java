@@ -209,6 +209,27 @@ class AssistantTest {
     }
 
     @Test
+    void unansweredQuestionsThatMeanTheSameAreOneGapAndAnotherQuestionIsNot() {
+        List<String> same = List.of("do you sell hovercrafts", "are hovercrafts for sale in your shop",
+                "can i buy a hovercraft from you");
+        for (String text : List.of(same.get(0), same.get(1), same.get(2), "how do i repair a hovercraft engine")) {
+            Started conversation = TestApi.startConversation("Gap by meaning");
+            TestApi.post(conversation.id(), conversation.token(), text);
+        }
+        String alice = TestApi.agentToken("alice");
+        await().atMost(WAIT).until(() -> given().auth().oauth2(alice).get("/api/assistant/gaps?days=1")
+                .then().statusCode(200).extract().jsonPath()
+                .getList("gaps.findAll { it.examples.any { e -> e.contains('hovercraft') } }.count")
+                .containsAll(List.of(3, 1)));
+        List<List<String>> examples = given().auth().oauth2(alice).get("/api/assistant/gaps?days=1").then()
+                .extract().jsonPath().getList("gaps.findAll { it.examples.any { e -> e.contains('hovercraft') } }"
+                        + ".examples");
+        assertThat(examples).hasSize(2)
+                .anySatisfy(texts -> assertThat(texts).containsExactlyInAnyOrderElementsOf(same))
+                .anySatisfy(texts -> assertThat(texts).containsExactly("how do i repair a hovercraft engine"));
+    }
+
+    @Test
     void theMissThatHandsOverIsRecordedAsHandedOff() {
         String unique = "unicycle" + Long.toString(System.nanoTime(), 36);
         Started conversation = TestApi.startConversation("Two misses");
