@@ -1,8 +1,10 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.event.StreamKey;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -24,8 +26,12 @@ import java.util.function.LongConsumer;
  * Live frames are written on the connection's own event loop, many connections per task (see
  * {@link StreamChannel}), so that fanning an event out costs one task per event loop rather than one per
  * connection.
+ *
+ * <p>It is its own completion handler for those writes ({@link #handle}): one live write is on its way at a time,
+ * so what it carries sits in fields, and a write allocates no callback or array of its own (at 2,000 subscribers and
+ * 20 events a second, 40,000 of each a second were a share of the young-generation churn behind the tail).
  */
-final class Subscriber {
+final class Subscriber implements Handler<AsyncResult<Void>> {
 
     /** What became of one send. */
     enum Outcome { SENT, CLOSED, OVERFLOW }
@@ -62,6 +68,10 @@ final class Subscriber {
     private Buffer outbox;
     private long[] outboxSinces;
     private int outboxFrames;
+    /** What the live write on its way carries: one frame's {@code durableSince}, or several frames' (then non-null). */
+    private long inFlightSince;
+    private long[] inFlightSinces;
+    private int inFlightFrames;
     /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
     private long lastSentId;
 
@@ -135,7 +145,7 @@ final class Subscriber {
      */
     void writeReserved(Buffer frame, long durableSince) {
         if (loop == null) {
-            writeNow(frame, new long[]{durableSince}, 1);
+            writeAlone(frame, durableSince);
         } else if (writing) {
             if (outbox == null) {
                 outbox = Buffer.buffer(frame.length() * 4);
@@ -148,25 +158,50 @@ final class Subscriber {
             outboxSinces[outboxFrames++] = durableSince;
         } else {
             writing = true;
-            writeNow(frame, new long[]{durableSince}, 1);
+            inFlightSince = durableSince;
+            inFlightSinces = null;
+            inFlightFrames = 1;
+            writeInFlight(frame);
         }
     }
 
-    /** Writes frames as one write and settles each of them when it completes. */
-    private void writeNow(Buffer data, long[] sinces, int frames) {
+    /** Outside an event loop writes may overlap, so each carries its own callback. */
+    private void writeAlone(Buffer frame, long durableSince) {
+        Future<Void> written;
+        try {
+            written = response.write(frame);
+        } catch (IllegalStateException alreadyClosed) {
+            done(alreadyClosed, durableSince);
+            return;
+        }
+        written.onComplete(result -> done(result.cause(), durableSince));
+    }
+
+    /** Writes what the in-flight fields describe, as one write; {@link #handle} settles it. */
+    private void writeInFlight(Buffer data) {
         Future<Void> written;
         try {
             written = response.write(data);
         } catch (IllegalStateException alreadyClosed) {
-            settle(alreadyClosed, sinces, frames);
+            settleInFlight(alreadyClosed);
             return;
         }
-        written.onComplete(result -> {
-            settle(result.cause(), sinces, frames);
-            if (loop != null) {
-                flushOutbox(result.failed());
-            }
-        });
+        written.onComplete(this);
+    }
+
+    /** The live write on its way completed, on the event loop: settles its frames and sends what waited meanwhile. */
+    @Override
+    public void handle(AsyncResult<Void> result) {
+        settleInFlight(result.cause());
+        flushOutbox(result.failed());
+    }
+
+    private void settleInFlight(Throwable failure) {
+        if (inFlightSinces == null) {
+            done(failure, inFlightSince);
+        } else {
+            settle(failure, inFlightSinces, inFlightFrames);
+        }
     }
 
     /** Runs on the event loop when a write completed: sends what waited meanwhile, or lets the next frame go. */
@@ -185,7 +220,9 @@ final class Subscriber {
             writing = false;
             settle(new IllegalStateException("connection failed"), sinces, frames);
         } else {
-            writeNow(data, sinces, frames);
+            inFlightSinces = sinces;
+            inFlightFrames = frames;
+            writeInFlight(data);
         }
     }
 
