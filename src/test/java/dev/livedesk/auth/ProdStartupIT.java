@@ -68,12 +68,23 @@ class ProdStartupIT {
         }
     }
 
-    @Test
-    void startsWithAKeyAndDefinesNoDemoAgents() throws IOException {
+    /** Starts the application with a good key and waits until it listens or has ended. */
+    private static Run startedWithAKey() throws IOException {
         Run run = start(Map.of("LIVEDESK_AUTH_SIGNING_KEY", "a-production-key-that-is-long-enough-0123"));
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> run.output().toString().contains("Listening on")
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.output().toString().contains("Listening on")
                     || !run.process().isAlive());
+            return run;
+        } catch (RuntimeException notStarted) {
+            run.stop();
+            throw notStarted;
+        }
+    }
+
+    @Test
+    void startsWithAKeyAndDefinesNoDemoAgents() throws IOException {
+        Run run = startedWithAKey();
+        try {
             assertThat(run.process().isAlive()).as(run.output().toString()).isTrue();
             assertThat(run.output().toString()).contains("Profile prod activated");
             assertThat(Files.readString(Path.of("src", "main", "resources", "application.properties")))
@@ -90,10 +101,8 @@ class ProdStartupIT {
      */
     @Test
     void theAssistantsEmbeddingModelsRunInThePackagedApplication() throws IOException {
-        Run run = start(Map.of("LIVEDESK_AUTH_SIGNING_KEY", "a-production-key-that-is-long-enough-0123"));
+        Run run = startedWithAKey();
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> run.output().toString().contains("Listening on")
-                    || !run.process().isAlive());
             assertThat(run.output().toString()).doesNotContain("cannot run here")
                     .containsPattern("\\{(en|zh)=[1-9]\\d*, (en|zh)=[1-9]\\d*} phrasings embedded");
         } finally {
