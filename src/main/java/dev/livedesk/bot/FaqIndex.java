@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * entry. The two are fused by a convex combination of their scores (Bruch, Gai and Ingber, "An Analysis of Fusion
  * Functions for Hybrid Retrieval", ACM TOIS 2023): {@code w × cosine + (1 − w) × bm25 / (bm25 + 60)}, with the
  * vector weight {@code w} of the language from {@link Calibration}. Measured on the tuning set it ranked the right
- * entry first more often than reciprocal rank fusion (English 70 against 66 of 72, Chinese 67 against 65): rank
+ * entry first more often than reciprocal rank fusion (English 70 against 66 of 72, Chinese 67 against 64): rank
  * fusion throws away how far apart the scores are, and a strong paraphrase match then loses to BM25's first place
  * on a shared word. BM25's score is squashed with a fixed constant rather than by the query's best score, so a
  * weak keyword match stays weak. Whether the best candidate answers at all is {@link Calibration}'s decision, on the
