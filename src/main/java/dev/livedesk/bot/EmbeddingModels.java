@@ -7,7 +7,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import org.apache.lucene.util.VectorUtil;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -118,21 +117,24 @@ public final class EmbeddingModels {
         }
     }
 
-    /** The models' vectors of a text, each scaled to unit length, side by side. */
+    /**
+     * The models' vectors of a text side by side. Each is of unit length already (LangChain4j's encoder normalizes
+     * what it pools), so the cosine of two joined vectors is the mean of the models' cosines.
+     */
     private record Onnx(String name, List<EmbeddingModel> models) implements TextEmbedder {
         @Override
         public float[] embed(String text) {
-            if (models.size() == 1) {
-                return models.get(0).embed(text).content().vector();
+            float[][] parts = new float[models.size()][];
+            int length = 0;
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = models.get(i).embed(text).content().vector();
+                length += parts[i].length;
             }
-            List<float[]> parts = models.stream().map(model -> model.embed(text).content().vector()).toList();
-            float[] joined = new float[parts.stream().mapToInt(part -> part.length).sum()];
+            float[] joined = new float[length];
             int offset = 0;
             for (float[] part : parts) {
-                double norm = Math.sqrt(VectorUtil.dotProduct(part, part));
-                for (float value : part) {
-                    joined[offset++] = norm == 0 ? 0 : (float) (value / norm);
-                }
+                System.arraycopy(part, 0, joined, offset, part.length);
+                offset += part.length;
             }
             return joined;
         }

@@ -153,16 +153,16 @@ public final class FaqIndex {
         Map<Integer, float[]> bm25 = bm25(text);
         Map<Integer, double[]> vectors = vectors(text, wanted);
         Map<Integer, Candidate> candidates = new HashMap<>();
-        double weight = vectors.isEmpty() ? 0 : calibration.vectorWeight(wanted == null ? lang : wanted);
+        double weight = vectors.isEmpty() ? 0 : calibration.vectorWeight(lang);
         bm25.forEach((position, hit) -> candidates.put(position,
                 candidate(position, hit, vectors.get(position), weight)));
         vectors.forEach((position, hit) -> candidates.computeIfAbsent(position,
                 p -> candidate(p, null, hit, weight)));
         List<Candidate> ranked = candidates.values().stream().sorted(FUSED_ORDER).toList();
         Optional<FaqEntry> answer = ranked.isEmpty() ? Optional.empty()
-                : calibration.answers(wanted == null ? lang : wanted, ranked.get(0), !vectors.isEmpty())
+                : calibration.answers(lang, ranked.get(0), !vectors.isEmpty())
                 ? Optional.of(ranked.get(0).entry()) : Optional.empty();
-        return new Retrieval(wanted == null ? lang : wanted, ranked, answer);
+        return new Retrieval(lang, ranked, answer);
     }
 
     /** The entry that answers the text, if the evidence is strong enough. */
