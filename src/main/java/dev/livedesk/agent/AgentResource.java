@@ -9,25 +9,17 @@ import dev.livedesk.auth.TokenService;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.error.DeskException;
-import dev.livedesk.event.StreamKey;
-import dev.livedesk.stream.ResumePoint;
-import dev.livedesk.stream.StreamHub;
-import dev.livedesk.stream.StreamPermits;
 import io.smallrye.common.annotation.Blocking;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
@@ -40,20 +32,16 @@ public class AgentResource {
     private final AgentDirectory directory;
     private final TokenService tokens;
     private final AuthService auth;
-    private final StreamHub hub;
     private final PresenceService presence;
     private final ChatService chat;
-    private final StreamPermits permits;
     private final LoginGuard guard;
 
-    public AgentResource(AgentDirectory directory, TokenService tokens, AuthService auth, StreamHub hub,
-                         PresenceService presence, ChatService chat, StreamPermits permits, LoginGuard guard) {
-        this.permits = permits;
+    public AgentResource(AgentDirectory directory, TokenService tokens, AuthService auth,
+                         PresenceService presence, ChatService chat, LoginGuard guard) {
         this.guard = guard;
         this.directory = directory;
         this.tokens = tokens;
         this.auth = auth;
-        this.hub = hub;
         this.presence = presence;
         this.chat = chat;
     }
@@ -120,26 +108,5 @@ public class AgentResource {
         guard.succeeded(request.username());
         String token = tokens.issueAgent(agent.username(), agent.displayName(), agent.role());
         return Response.ok(new LoginResponse(agent, token)).cookie(auth.cookie(agent.role(), token)).build();
-    }
-
-    @Operation(summary = "Everything agents need, as Server-Sent Events", description = "Every conversation's durable events (message, conversation in the agents' view, read, the private notes and ratings) and agent-status; same replay, resume and heartbeat rules as a conversation stream. Customers' typing and the assistant's message-delta drafts are not on it: an agent gets them on the conversation's own stream, which the console opens for the open conversation. Agents only.")
-    @GET
-    @Path("/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
-    public void events(@HeaderParam("Last-Event-ID") String lastEventIdHeader,
-                       @QueryParam("lastEventId") String lastEventIdQuery,
-                       @Context HttpHeaders headers,
-                       @Context SseEventSink sink,
-                       @Context HttpServerRequest request) {
-        Caller caller = auth.requireAgent(headers);
-        AgentAccount agent = account(caller);
-        Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
-        StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
-        presence.connected(agent);
-        hub.open(StreamKey.AGENTS, resume, sink, request, caller.expiresAt(), () -> {
-            permit.release();
-            presence.disconnected(agent);
-        });
     }
 }

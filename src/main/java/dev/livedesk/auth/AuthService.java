@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Finds and checks the credential of a request.
@@ -39,7 +40,14 @@ public class AuthService {
      * @throws DeskException UNAUTHORIZED when there is no valid credential
      */
     public Caller authenticate(HttpHeaders headers) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION), name -> cookie(headers, name));
+    }
+
+    /**
+     * The same for a request served outside JAX-RS (the event streams), from its {@code Authorization} header and
+     * its cookies by name.
+     */
+    public Caller authenticate(String authorization, UnaryOperator<String> cookies) {
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 throw DeskException.unauthorized("Authorization must be a Bearer token");
@@ -47,8 +55,8 @@ public class AuthService {
             return tokens.verify(authorization.substring(BEARER.length()).trim())
                     .orElseThrow(() -> DeskException.unauthorized("The token is invalid or has expired"));
         }
-        return fromCookie(headers, AGENT_COOKIE)
-                .or(() -> fromCookie(headers, CUSTOMER_COOKIE))
+        return fromCookie(cookies, AGENT_COOKIE)
+                .or(() -> fromCookie(cookies, CUSTOMER_COOKIE))
                 .orElseThrow(() -> DeskException.unauthorized("A valid token is required"));
     }
 
@@ -61,13 +69,21 @@ public class AuthService {
         Optional<Caller> caller = authorization != null
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? tokens.verify(authorization.substring(BEARER.length()).trim())
-                : fromCookie(headers, CUSTOMER_COOKIE);
+                : fromCookie(name -> cookie(headers, name), CUSTOMER_COOKIE);
         return caller.filter(found -> !found.isAgent()).map(Caller::id);
     }
 
     /** The caller, who must be an agent. */
     public Caller requireAgent(HttpHeaders headers) {
-        Caller caller = authenticate(headers);
+        return agent(authenticate(headers));
+    }
+
+    /** The caller, who must be an agent, of a request served outside JAX-RS. */
+    public Caller requireAgent(String authorization, UnaryOperator<String> cookies) {
+        return agent(authenticate(authorization, cookies));
+    }
+
+    private static Caller agent(Caller caller) {
         if (!caller.isAgent()) {
             throw DeskException.forbidden("Only agents may do this");
         }
@@ -88,7 +104,15 @@ public class AuthService {
 
     /** The caller, who must be allowed to touch the conversation. */
     public Caller requireConversation(HttpHeaders headers, String conversationId) {
-        Caller caller = authenticate(headers);
+        return conversation(authenticate(headers), conversationId);
+    }
+
+    /** The caller, who must be allowed to touch the conversation, of a request served outside JAX-RS. */
+    public Caller requireConversation(String authorization, UnaryOperator<String> cookies, String conversationId) {
+        return conversation(authenticate(authorization, cookies), conversationId);
+    }
+
+    private static Caller conversation(Caller caller, String conversationId) {
         if (!caller.mayAccess(conversationId)) {
             throw DeskException.forbidden("This credential may not access that conversation");
         }
@@ -107,8 +131,13 @@ public class AuthService {
                 .build();
     }
 
-    private Optional<Caller> fromCookie(HttpHeaders headers, String name) {
+    private Optional<Caller> fromCookie(UnaryOperator<String> cookies, String name) {
+        String value = cookies.apply(name);
+        return value == null ? Optional.empty() : tokens.verify(value);
+    }
+
+    private static String cookie(HttpHeaders headers, String name) {
         Cookie cookie = headers.getCookies().get(name);
-        return cookie == null || cookie.getValue() == null ? Optional.empty() : tokens.verify(cookie.getValue());
+        return cookie == null ? null : cookie.getValue();
     }
 }

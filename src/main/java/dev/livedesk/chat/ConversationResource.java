@@ -6,16 +6,11 @@ import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
 import dev.livedesk.error.DeskException;
-import dev.livedesk.event.StreamKey;
-import dev.livedesk.stream.ResumePoint;
-import dev.livedesk.stream.StreamHub;
-import dev.livedesk.stream.StreamPermits;
 import dev.livedesk.web.RateLimits;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -27,7 +22,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -46,23 +40,19 @@ public class ConversationResource {
     private final AgentAvailability availability;
     private final AttachmentService attachments;
     private final AuthService auth;
-    private final StreamHub hub;
-    private final StreamPermits permits;
     private final RateLimits limits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
                                 AgentDirectory agents, AgentAvailability availability, AttachmentService attachments,
-                                AuthService auth, StreamHub hub, StreamPermits permits, RateLimits limits) {
+                                AuthService auth, RateLimits limits) {
         this.availability = availability;
         this.attachments = attachments;
-        this.permits = permits;
         this.limits = limits;
         this.chat = chat;
         this.lifecycle = lifecycle;
         this.typing = typing;
         this.agents = agents;
         this.auth = auth;
-        this.hub = hub;
     }
 
     private static ConversationStatus parseStatus(String status) {
@@ -272,24 +262,5 @@ public class ConversationResource {
         return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(posted.entry())
                 .build();
-    }
-
-    /** Everything is checked before the stream starts: once it has, an error can no longer become a response. */
-    @Operation(summary = "One conversation as Server-Sent Events", description = "Replays the retained history after Last-Event-ID (header) or lastEventId (query), then streams live. Durable events (with id): message {conversationId, message}, conversation {conversationId, change: created|queued|assigned|resolved|reopened, conversation}, agent-status {agentId, name, status, openConversations}, read {conversationId, reader, upTo}. Ephemeral (no id): typing {conversationId, sender, typing}, message-delta {conversationId, draftId, delta, done, cancelled?}, queue {position, estimatedWaitSeconds, agentsOnline} while queued, reset {reason, lastEventId}. Never: notes, labels, ratings (agents' stream only). Starts with retry:, sends a : comment heartbeat. 401/403/404/400/429 before the stream starts.")
-    @GET
-    @Path("/{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
-    public void events(@PathParam("id") String id,
-                       @HeaderParam("Last-Event-ID") String lastEventIdHeader,
-                       @QueryParam("lastEventId") String lastEventIdQuery,
-                       @Context HttpHeaders headers,
-                       @Context SseEventSink sink,
-                       @Context HttpServerRequest request) {
-        Caller caller = auth.requireConversation(headers, id);
-        chat.existing(id);
-        Long resume = ResumePoint.of(lastEventIdHeader, lastEventIdQuery);
-        StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
-        hub.open(StreamKey.conversation(id), resume, sink, request, caller.expiresAt(), permit::release);
     }
 }

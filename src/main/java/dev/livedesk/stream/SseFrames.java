@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The bytes of server-sent events, encoded once and written as they are to every subscriber's connection.
  *
- * <p>Why not {@code SseEventSink.send}: in Quarkus 3.30 through 3.33 it serializes the event again for every sink.
+ * <p>Why not JAX-RS' {@code SseEventSink.send}: in Quarkus 3.30 through 3.33 it serializes the event again for every
+ * sink (and a stream served through JAX-RS keeps its whole request context for its lifetime, see
+ * {@link StreamEndpoints}).
  * Names and ids here never come from client input (ids are numbers, names are constants) and data is always one
  * line of JSON, so no field can break the framing. The layout matches Quarkus' own serializer ({@code name:value}, no space).
  */
@@ -25,6 +27,11 @@ final class SseFrames {
     /** A durable event: id, name and data. */
     static Buffer event(StoredEvent event) {
         return frame("id:" + event.id() + "\nevent:" + event.type() + "\ndata:" + event.data() + "\n\n");
+    }
+
+    /** The first frame of every stream: an empty comment and how long to wait before reconnecting. */
+    static Buffer retry(long millis) {
+        return frame(":\nretry:" + millis + "\n\n");
     }
 
     /** An event without id: name and data. */

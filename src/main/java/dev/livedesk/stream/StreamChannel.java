@@ -3,23 +3,19 @@ package dev.livedesk.stream;
 import dev.livedesk.event.StreamKey;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import jakarta.ws.rs.sse.SseBroadcaster;
-import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The subscribers of one stream, with the {@link SseBroadcaster} that tells us when one of their connections closes.
- *
- * <p>Events are written sink by sink rather than through {@code broadcast}, because {@code broadcast} hides each
- * sink's completion and so each connection's backlog. Every method but {@link #size()} runs on the hub's fan-out
- * thread; the maps are concurrent only so that other threads can count.
+ * The subscribers of one stream. Every method but {@link #size()} and {@link #subscribers()} runs on the hub's
+ * fan-out thread; the set is concurrent only so that other threads can count.
  */
 final class StreamChannel {
 
@@ -30,13 +26,10 @@ final class StreamChannel {
     private static final int OFF_HEAP_FROM = 8;
 
     private final StreamKey key;
-    private final SseBroadcaster broadcaster;
-    private final Map<SseEventSink, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
-    StreamChannel(StreamKey key, SseBroadcaster broadcaster, Consumer<SseEventSink> onSinkClosed) {
+    StreamChannel(StreamKey key) {
         this.key = key;
-        this.broadcaster = broadcaster;
-        broadcaster.onClose(onSinkClosed);
     }
 
     StreamKey key() {
@@ -44,13 +37,12 @@ final class StreamChannel {
     }
 
     void add(Subscriber subscriber) {
-        broadcaster.register(subscriber.sink());
-        subscribers.put(subscriber.sink(), subscriber);
+        subscribers.add(subscriber);
     }
 
-    /** Removes the sink's subscriber; returns it, or null when it was gone already. */
-    Subscriber remove(SseEventSink sink) {
-        return subscribers.remove(sink);
+    /** Removes the subscriber; returns false when it was gone already. */
+    boolean remove(Subscriber subscriber) {
+        return subscribers.remove(subscriber);
     }
 
     boolean isEmpty() {
@@ -66,12 +58,7 @@ final class StreamChannel {
     }
 
     Iterable<Subscriber> subscribers() {
-        return subscribers.values();
-    }
-
-    /** Releases the broadcaster once the last subscriber has left; open sinks stay as they are. */
-    void retire() {
-        broadcaster.close(false);
+        return subscribers;
     }
 
     /**
@@ -94,7 +81,7 @@ final class StreamChannel {
                         OutcomeHandler handler) {
         Buffer frame = subscribers.size() >= OFF_HEAP_FROM ? SseFrames.offHeap(encoded) : encoded;
         Map<Context, List<Subscriber>> byLoop = new HashMap<>(4);
-        for (Subscriber subscriber : subscribers.values()) {
+        for (Subscriber subscriber : subscribers) {
             if (!owed.test(subscriber)) {
                 continue;
             }

@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 
+import java.util.NoSuchElementException;
+
 /**
  * Gives a stream its HTTP/1.1 connection to itself, without the server's idle timer.
  *
@@ -34,8 +36,10 @@ final class StreamConnections {
         }
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         ChannelPipeline pipeline = connection.channel().pipeline();
-        if (pipeline.get(IDLE_TIMER) != null) {
+        try {
             pipeline.remove(IDLE_TIMER);
+        } catch (NoSuchElementException noTimer) {
+            // no idle timer configured, or the connection closed meanwhile and its pipeline was taken down
         }
         return true;
     }

@@ -17,9 +17,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -53,7 +50,6 @@ public class StreamHub {
 
     private final EventLog store;
     private final EphemeralBus bus;
-    private final Sse sse;
     private final LiveDeskConfig.Stream settings;
     private final Map<StreamKey, StreamChannel> channels = new ConcurrentHashMap<>();
     private final ExecutorService fanout = Executors.newSingleThreadExecutor(Threads.daemon("livedesk-fanout"));
@@ -71,10 +67,9 @@ public class StreamHub {
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
     private volatile long dispatchedUpTo;
 
-    public StreamHub(LiveDeskConfig config, EventLog store, EphemeralBus bus, Sse sse, StreamMetrics metrics) {
+    public StreamHub(LiveDeskConfig config, EventLog store, EphemeralBus bus, StreamMetrics metrics) {
         this.store = store;
         this.bus = bus;
-        this.sse = sse;
         this.metrics = metrics;
         metrics.gaugeOpenStreams(kind -> channels.values().stream()
                 .filter(channel -> channel.kind() == kind).mapToInt(StreamChannel::size).sum());
@@ -88,28 +83,32 @@ public class StreamHub {
     }
 
     /**
-     * Starts a stream on a sink whose request is already authorized: sets the response headers, sends
+     * Starts a stream on a request that is already authorized: sets the response headers, sends
      * {@code retry:}, replays what the client missed and then keeps it live. Call it on a worker thread.
      *
      * @param resumeAfter the last event id the client has, or null for the whole retained history
      * @param closeAt     when the stream's credential expires and the stream must end, or null
      * @param onGone      runs once when the stream is over, however it ends
      */
-    public void open(StreamKey key, Long resumeAfter, SseEventSink sink, HttpServerRequest request,
-                     Instant closeAt, Runnable onGone) {
-        Subscriber subscriber = start(key, sink, request, closeAt, onGone);
+    public void open(StreamKey key, Long resumeAfter, HttpServerRequest request, Instant closeAt, Runnable onGone) {
+        Subscriber subscriber = start(key, request, closeAt, onGone);
         if (subscriber == null) {
             return;
         }
-        long after = resumeAfter == null ? 0 : resumeAfter;
-        if (after > store.lastEventId()) {
-            subscriber.sendReplayed(resetEvent("unknown-event-id", after));
-            after = 0;
-        }
-        subscriber.advanceTo(after);
-        if (!replay(subscriber, dispatchedUpTo)) {
-            end(subscriber);
-            return;
+        try {
+            long after = resumeAfter == null ? 0 : resumeAfter;
+            if (after > store.lastEventId()) {
+                subscriber.sendReplayed(resetEvent("unknown-event-id", after));
+                after = 0;
+            }
+            subscriber.advanceTo(after);
+            if (!replay(subscriber, dispatchedUpTo)) {
+                end(subscriber);
+                return;
+            }
+        } catch (RuntimeException storeFailed) {
+            abandon(subscriber);
+            throw storeFailed;
         }
         onFanout(() -> join(subscriber));
     }
@@ -118,9 +117,9 @@ public class StreamHub {
      * Starts a stream of snapshots only (no history, no ids): the subscriber's first event is {@code snapshot}
      * computed when it goes live, so no later change can be older than what it was shown.
      */
-    public void openSnapshots(StreamKey key, SseEventSink sink, HttpServerRequest request, String type,
-                              Supplier<String> snapshot, Runnable onGone) {
-        Subscriber subscriber = start(key, sink, request, null, onGone);
+    public void openSnapshots(StreamKey key, HttpServerRequest request, String type, Supplier<String> snapshot,
+                              Runnable onGone) {
+        Subscriber subscriber = start(key, request, null, onGone);
         if (subscriber == null) {
             return;
         }
@@ -139,8 +138,7 @@ public class StreamHub {
      * once; arranges for the stream to end when its credential expires. Returns the subscriber, or null when the
      * connection is already gone.
      */
-    private Subscriber start(StreamKey key, SseEventSink sink, HttpServerRequest request, Instant closeAt,
-                             Runnable onGone) {
+    private Subscriber start(StreamKey key, HttpServerRequest request, Instant closeAt, Runnable onGone) {
         HttpServerResponse response = request.response();
         response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.putHeader("X-Accel-Buffering", "no");
@@ -153,13 +151,13 @@ public class StreamHub {
             }
             onGone.run();
         };
-        Subscriber subscriber = new Subscriber(key, sink, response, ownsConnection, eventLoop(), settings.maxPending(),
-                ended, () -> onFanout(() -> leave(key, sink)), metrics::delivered);
+        Subscriber subscriber = new Subscriber(key, response, ownsConnection, eventLoop(), settings.maxPending(),
+                ended, over -> onFanout(() -> leave(key, over)), metrics::delivered);
         if (closeAt != null) {
             long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
         }
-        if (subscriber.start(retryEvent()) != Subscriber.Outcome.SENT) {
+        if (subscriber.start(retryEvent(), request.headers()) != Subscriber.Outcome.SENT) {
             end(subscriber);
             return null;
         }
@@ -267,8 +265,15 @@ public class StreamHub {
 
     /** Runs on the fan-out thread: catches the subscriber up to the last dispatched event, then makes it live. */
     private void join(Subscriber subscriber) {
-        if (!replay(subscriber, dispatchedUpTo)) {
-            end(subscriber);
+        try {
+            if (!replay(subscriber, dispatchedUpTo)) {
+                end(subscriber);
+                return;
+            }
+        } catch (RuntimeException storeFailed) {
+            LOG.warnf("A stream of %s was closed as it went live, for its client to resume: %s", subscriber.key(),
+                    storeFailed.getMessage());
+            abandon(subscriber);
             return;
         }
         register(subscriber);
@@ -276,10 +281,10 @@ public class StreamHub {
 
     /** Runs on the fan-out thread: makes the subscriber live on its stream. */
     private void register(Subscriber subscriber) {
-        StreamChannel channel = channels.computeIfAbsent(subscriber.key(), this::newChannel);
+        StreamChannel channel = channels.computeIfAbsent(subscriber.key(), StreamChannel::new);
         channel.add(subscriber);
         if (subscriber.isClosed()) {
-            leave(channel, subscriber.sink());
+            leave(channel, subscriber);
         } else if (drainEndsAt != 0) {
             closeBeforeDrainEnds(subscriber);
         }
@@ -340,18 +345,17 @@ public class StreamHub {
         } else {
             subscriber.close();
         }
-        leave(channel, subscriber.sink());
+        leave(channel, subscriber);
     }
 
     /** Runs on the fan-out thread; idempotent, since a connection can be reported closed more than once. */
-    private void leave(StreamChannel channel, SseEventSink sink) {
-        Subscriber removed = channel.remove(sink);
-        if (removed == null) {
+    private void leave(StreamChannel channel, Subscriber subscriber) {
+        if (!channel.remove(subscriber)) {
             return;
         }
-        removed.gone();
-        if (channel.isEmpty() && channels.remove(channel.key(), channel)) {
-            channel.retire();
+        subscriber.gone();
+        if (channel.isEmpty()) {
+            channels.remove(channel.key(), channel);
         }
     }
 
@@ -364,22 +368,27 @@ public class StreamHub {
         subscriber.gone();
     }
 
-    private StreamChannel newChannel(StreamKey key) {
-        return new StreamChannel(key, sse.newBroadcaster(), sink -> onFanout(() -> leave(key, sink)));
+    /**
+     * Ends a stream that could not become live because the store failed while it was being caught up: its
+     * connection is closed, so that the client resumes (here or on another replica), and its slot is freed.
+     */
+    private static void abandon(Subscriber subscriber) {
+        subscriber.drop();
+        subscriber.gone();
     }
 
-    /** Runs on the fan-out thread: the sink leaves whichever channel of its stream holds it now. */
-    private void leave(StreamKey key, SseEventSink sink) {
+    /** Runs on the fan-out thread: the subscriber leaves whichever channel of its stream holds it now. */
+    private void leave(StreamKey key, Subscriber subscriber) {
         StreamChannel channel = channels.get(key);
         if (channel != null) {
-            leave(channel, sink);
+            leave(channel, subscriber);
         }
     }
 
-    private OutboundSseEvent retryEvent() {
+    private Buffer retryEvent() {
         long retry = settings.retry().toMillis();
         long jitter = retry > 1 ? ThreadLocalRandom.current().nextLong(retry / 2) : 0;
-        return sse.newEventBuilder().comment("").reconnectDelay(retry + jitter).build();
+        return SseFrames.retry(retry + jitter);
     }
 
     private static Buffer resetEvent(String reason, long lastEventId) {

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.livedesk.error.DeskException;
 import dev.livedesk.event.StoreUnavailableException;
-import io.vertx.core.http.HttpClosedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.nio.channels.ClosedChannelException;
@@ -16,16 +13,9 @@ import java.nio.channels.ClosedChannelException;
 /** Turns every failure into the JSON error body with the right status; a 500 is logged as the bug it is. */
 public class ErrorMappers {
 
-    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    private static final int CLIENT_CLOSED_REQUEST = 499;
-
     @ServerExceptionMapper
     public Response desk(DeskException e) {
-        Response response = error(status(e.kind()), e.code(), e.getMessage());
-        if (e.retryAfterSeconds() != null) {
-            response.getHeaders().putSingle("Retry-After", e.retryAfterSeconds().toString());
-        }
-        return response;
+        return HttpError.of(e).toResponse();
     }
 
     @ServerExceptionMapper
@@ -59,33 +49,18 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response clientGone(ClosedChannelException e) {
-        LOG.debug("Client closed the connection before the response was complete");
-        return Response.status(CLIENT_CLOSED_REQUEST).build();
+        return HttpError.unexpected(e).toResponse();
     }
 
-    /** The database is down or failing: nothing the client did; it may retry, here or on another replica. */
     @ServerExceptionMapper
     public Response storeUnavailable(StoreUnavailableException e) {
-        LOG.warnf("The store failed: %s", e.getMessage());
-        Response response = error(503, "store-unavailable", "The service cannot reach its store; try again shortly");
-        response.getHeaders().putSingle("Retry-After", "1");
-        return response;
+        return HttpError.storeUnavailable(e).toResponse();
     }
 
-    /**
-     * Anything else is a bug, except a client that hung up while its body was being read (a browser tab closed
-     * mid-request): Vert.x reports that as an IOException caused by {@link HttpClosedException}.
-     */
+    /** See {@link HttpError#unexpected}. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
-                LOG.debug("Client closed the connection while its request was read");
-                return Response.status(CLIENT_CLOSED_REQUEST).build();
-            }
-        }
-        LOG.error("Unexpected failure while handling a request", e);
-        return error(500, "internal", "Something went wrong on our side");
+        return HttpError.unexpected(e).toResponse();
     }
 
     /** The one place a refusal of the domain becomes an HTTP status. */
@@ -104,6 +79,6 @@ public class ErrorMappers {
     }
 
     static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message)).build();
+        return new HttpError(status, code, message, null).toResponse();
     }
 }

@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing),
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code jfr=true}, {@code server-jvm=<options>},
- * {@code profile=<libasyncProfiler.so>} (see {@link #measure}).
+ * {@code profile=<libasyncProfiler.so>} (see {@link #measure}), {@code heap-dump=<file>} (the server's heap with the
+ * idle streams open, for finding what holds each stream's objects).
  */
 public final class Benchmark {
 
@@ -253,6 +254,10 @@ public final class Benchmark {
             long heapAfter = heapAfterGc();
             long rssAfter = rssKb();
             printPerStream(classesBefore, classHistogram(), count);
+            String dump = args.get("heap-dump");
+            if (dump != null) {
+                System.out.print(jcmd("GC.heap_dump", Path.of(dump).toAbsolutePath().toString()));
+            }
             System.out.printf("%n== %d idle streams ==%n", count);
             System.out.printf("open: %d; heap after GC: %d MB -> %d MB = %.1f KB per stream; RSS: %d MB -> %d MB (%.1f KB per stream)%n",
                     load.open(), heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / (double) count,

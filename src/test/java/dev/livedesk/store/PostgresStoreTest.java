@@ -2,6 +2,7 @@ package dev.livedesk.store;
 
 import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.store.postgres.PostgresEphemeralBus;
+import dev.livedesk.stream.StreamPermits;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestFiles;
@@ -35,6 +36,9 @@ class PostgresStoreTest {
 
     @TestHTTPResource("/")
     URI root;
+
+    @Inject
+    StreamPermits permits;
 
     @Test
     void isReadyWithThePostgresStore() {
@@ -95,6 +99,27 @@ class PostgresStoreTest {
             }
         }
         given().auth().oauth2(started.token()).get("/api/conversations/{id}", started.id()).then().statusCode(200);
+    }
+
+    @Test
+    void aStreamWhoseHistoryCannotBeReadEndsAndFreesItsSlot() throws Exception {
+        TestApi.Started started = TestApi.startConversation("Replay outage");
+        int openBefore = permits.open();
+        try (Connection connection = database().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE events RENAME TO events_away");
+            try (SseClient stream = SseClient.open(root.resolve("/api/conversations/" + started.id() + "/events"),
+                    started.token())) {
+                await().atMost(Duration.ofSeconds(10)).until(stream::ended);
+                assertThat(stream.events()).isEmpty();
+            } finally {
+                statement.execute("ALTER TABLE events_away RENAME TO events");
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> permits.open() == openBefore);
+        try (SseClient stream = SseClient.open(root.resolve("/api/conversations/" + started.id() + "/events"),
+                started.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !stream.events("conversation").isEmpty());
+        }
     }
 
     /** The test's database, as the application is configured to use it. */

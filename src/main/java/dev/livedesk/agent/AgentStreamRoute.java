@@ -1,0 +1,57 @@
+package dev.livedesk.agent;
+
+import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.auth.AuthService;
+import dev.livedesk.auth.Caller;
+import dev.livedesk.error.DeskException;
+import dev.livedesk.event.StreamKey;
+import dev.livedesk.stream.StreamEndpoints;
+import dev.livedesk.stream.StreamHub;
+import dev.livedesk.stream.StreamPermits;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The agents' event stream, {@code GET /api/agents/events} (described in {@code META-INF/openapi.yaml}); a Vert.x
+ * route for the reason {@link StreamEndpoints} gives. An agent counts as connected while it is open.
+ */
+@ApplicationScoped
+public class AgentStreamRoute {
+
+    private final AgentDirectory directory;
+    private final AuthService auth;
+    private final StreamHub hub;
+    private final PresenceService presence;
+    private final StreamPermits permits;
+
+    public AgentStreamRoute(AgentDirectory directory, AuthService auth, StreamHub hub, PresenceService presence,
+                            StreamPermits permits) {
+        this.directory = directory;
+        this.auth = auth;
+        this.hub = hub;
+        this.presence = presence;
+        this.permits = permits;
+    }
+
+    void register(@Observes Router router) {
+        StreamEndpoints.serve(router, "/api/agents/events", this::open);
+    }
+
+    private void open(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        Caller caller = auth.requireAgent(request.getHeader("Authorization"), StreamEndpoints.cookies(request));
+        AgentAccount agent = directory.find(caller.id())
+                .orElseThrow(() -> DeskException.unauthorized("This agent no longer exists"));
+        Long resume = StreamEndpoints.resumePoint(request);
+        StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
+        presence.connected(agent);
+        hub.open(StreamKey.AGENTS, resume, request, caller.expiresAt(), () -> {
+            permit.release();
+            presence.disconnected(agent);
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package dev.livedesk.chat;
+
+import dev.livedesk.auth.AuthService;
+import dev.livedesk.auth.Caller;
+import dev.livedesk.event.StreamKey;
+import dev.livedesk.stream.StreamEndpoints;
+import dev.livedesk.stream.StreamHub;
+import dev.livedesk.stream.StreamPermits;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * One conversation's event stream, {@code GET /api/conversations/{id}/events} (described in
+ * {@code META-INF/openapi.yaml}); a Vert.x route for the reason {@link StreamEndpoints} gives.
+ */
+@ApplicationScoped
+public class ConversationStreamRoute {
+
+    private final ChatService chat;
+    private final AuthService auth;
+    private final StreamHub hub;
+    private final StreamPermits permits;
+
+    public ConversationStreamRoute(ChatService chat, AuthService auth, StreamHub hub, StreamPermits permits) {
+        this.chat = chat;
+        this.auth = auth;
+        this.hub = hub;
+        this.permits = permits;
+    }
+
+    void register(@Observes Router router) {
+        StreamEndpoints.serve(router, "/api/conversations/:id/events", this::open);
+    }
+
+    /** Everything is checked before the stream starts: once it has, an error can no longer become a response. */
+    private void open(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String id = context.pathParam("id");
+        Caller caller = auth.requireConversation(request.getHeader("Authorization"), StreamEndpoints.cookies(request), id);
+        chat.existing(id);
+        Long resume = StreamEndpoints.resumePoint(request);
+        StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
+        hub.open(StreamKey.conversation(id), resume, request, caller.expiresAt(), permit::release);
+    }
+}
