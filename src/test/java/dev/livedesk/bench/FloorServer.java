@@ -7,11 +7,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -25,8 +28,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FloorServer extends AbstractVerticle {
 
-    /** Every message's frame, in id order (id = index + 1). Appended under its own lock. */
+    /** Every message's frame, in id order (id = {@link #FIRST_ID} + index). Appended under its own lock. */
     private static final List<Buffer> LOG = new ArrayList<>();
+    /** Like LiveDesk's in-memory store: ids start at the start-up time in microseconds. */
+    private static final long FIRST_ID = System.currentTimeMillis() * 1000;
+    private static final String CONVERSATION = UUID.randomUUID().toString();
+    private static final String CUSTOMER = UUID.randomUUID().toString();
     /** The event loops that hold subscribers, each with its own list (touched only on that loop). */
     private static final List<FloorServer> LOOPS = new CopyOnWriteArrayList<>();
 
@@ -87,15 +94,26 @@ public final class FloorServer extends AbstractVerticle {
         }
     }
 
+    /**
+     * The event a message becomes, with the same fields and sizes as LiveDesk's {@code message} event (ids as UUIDs,
+     * the sender, the time sent; event ids of the same number of digits), so that both servers write and the
+     * generator reads the same number of bytes per delivery.
+     */
+    private static Buffer frame(long id, String text) {
+        String data = new JsonObject().put("conversationId", CONVERSATION).put("message", new JsonObject()
+                .put("id", UUID.randomUUID().toString()).put("conversationId", CONVERSATION)
+                .put("sender", new JsonObject().put("role", "customer").put("id", CUSTOMER).put("name", "Bench"))
+                .put("text", text).put("sentAt", Instant.now().toString()).putNull("clientMessageId")
+                .put("attachments", new JsonArray())).encode();
+        return Buffer.buffer(("id:" + id + "\nevent:message\ndata:" + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private void post(HttpServerRequest request, JsonObject body) {
         long id;
         Buffer frame;
         synchronized (LOG) {
-            id = LOG.size() + 1;
-            String data = new JsonObject().put("conversationId", "floor").put("message", new JsonObject()
-                    .put("id", Long.toString(id)).put("text", body.getString("text"))).encode();
-            frame = Buffer.buffer(("id: " + id + "\nevent: message\ndata: " + data + "\n\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            id = FIRST_ID + LOG.size();
+            frame = frame(id, body.getString("text"));
             LOG.add(frame);
             for (FloorServer each : LOOPS) {
                 each.loop.runOnContext(v -> each.subscribers.forEach(subscriber -> subscriber.write(id, frame)));
@@ -115,8 +133,9 @@ public final class FloorServer extends AbstractVerticle {
         List<Buffer> missed;
         Subscriber subscriber;
         synchronized (LOG) {
-            missed = new ArrayList<>(LOG.subList((int) Math.min(after, LOG.size()), LOG.size()));
-            subscriber = new Subscriber(response, LOG.size());
+            int from = (int) Math.max(0, Math.min(after - FIRST_ID + 1, LOG.size()));
+            missed = new ArrayList<>(LOG.subList(from, LOG.size()));
+            subscriber = new Subscriber(response, FIRST_ID + LOG.size() - 1);
         }
         missed.forEach(response::write);
         subscribers.add(subscriber);

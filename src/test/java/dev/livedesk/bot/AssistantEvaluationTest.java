@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * model pair and knowledge base were chosen and read for the first time with them: English 85.2 %, Chinese 85.2 %,
  * off-topic 95.8 % (the assistant before them: 77.8 / 79.6 / 100 %). The bar is not met, so the issue stays open
  * (README, "The assistant"). This test holds what was reached on every held-out set, so that a change that makes the
- * assistant worse fails here; raise the floors with the figures.
+ * assistant worse fails here; raise the floors with the figures. {@code heldout-5} is deliberately left out: written
+ * before session 7's attempts and never read, it is kept for the next change that could reach the bar, and adding it
+ * here is reading it.
  */
 class AssistantEvaluationTest {
 
