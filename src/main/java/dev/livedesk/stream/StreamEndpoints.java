@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -59,12 +60,18 @@ public final class StreamEndpoints {
     }
 
     /**
-     * Serves GET requests to {@code path} (Vert.x syntax, {@code :name} for a path parameter) with {@code opener}.
-     * The route comes before JAX-RS, which answers 404 itself for a path under one of its resources; Quarkus' filters
-     * (security headers, CORS and origin policy) come before both.
+     * Serves GET requests to {@code path} (Vert.x syntax, {@code :name} for a path parameter) with {@code opener},
+     * and answers any other method with 405. The route comes before JAX-RS, which answers 404 itself for a path
+     * under one of its resources; Quarkus' filters (security headers, CORS and origin policy) come before both.
      */
     public static void serve(Router router, String path, Opener opener) {
-        router.get(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).blockingHandler(request -> {
+        router.route(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).blockingHandler(request -> {
+            if (request.request().method() != HttpMethod.GET) {
+                request.response().putHeader(HttpHeaders.ALLOW, "GET");
+                new HttpError(405, "method-not-allowed", "An event stream is opened with GET", null)
+                        .send(request.response());
+                return;
+            }
             try {
                 opener.open(request);
             } catch (RuntimeException refused) {

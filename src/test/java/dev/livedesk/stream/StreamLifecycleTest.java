@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class StreamLifecycleTest {
@@ -126,6 +128,16 @@ class StreamLifecycleTest {
             await().atMost(WAIT).until(() -> staying.ids().contains(second));
             assertThat(staying.ids()).containsSubsequence(first, second);
             await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 1);
+        }
+    }
+
+    @Test
+    void anyMethodButGetOnAStreamIsRefusedWith405() {
+        Started conversation = TestApi.startConversation("Poster");
+        for (String path : List.of("/api/conversations/" + conversation.id() + "/events", "/api/agents/events",
+                "/api/status/events")) {
+            given().auth().oauth2(conversation.token()).contentType("application/json").body("{}").post(path)
+                    .then().statusCode(405).header("Allow", "GET").body("error", equalTo("method-not-allowed"));
         }
     }
 }
