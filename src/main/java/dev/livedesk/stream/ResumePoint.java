@@ -8,13 +8,13 @@ import dev.livedesk.web.Params;
  * <p>The {@code Last-Event-ID} header wins over the {@code lastEventId} query parameter: a browser's EventSource
  * reconnects to the same URL, so the query keeps the first resume point while the header carries the newest.
  */
-public final class ResumePoint {
+final class ResumePoint {
 
     private ResumePoint() {
     }
 
     /** The id to resume after, or null for "from the start of the retained history". */
-    public static Long of(String header, String query) {
+    static Long of(String header, String query) {
         if (header != null && !header.isEmpty()) {
             return Params.eventId(header, "Last-Event-ID");
         }

@@ -9,7 +9,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-
 import org.jboss.logging.Logger;
 
 import java.util.Arrays;
@@ -80,8 +79,8 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
     private long lastSentId;
 
     /**
-     * @param onEnded runs when the stream ends, however it ends (closed here, dropped, or the connection broke), so
-     *                that the subscriber leaves its channel; it may run more than once
+     * @param onEnded runs once when the stream ends here or its connection breaks (closed, dropped, or a close or a
+     *                failed write reported), so that the subscriber leaves its channel
      */
     Subscriber(StreamKey key, HttpServerResponse response, boolean ownsConnection, Context loop,
                int maxPending, Runnable onGone, Consumer<Subscriber> onEnded, LongConsumer onDelivered) {
