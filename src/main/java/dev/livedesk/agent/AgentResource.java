@@ -3,7 +3,6 @@ package dev.livedesk.agent;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
-import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.LoginGuard;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.chat.ChatService;
@@ -57,7 +56,7 @@ public class AgentResource {
     @GET
     @Path("/me")
     public AgentView me(@Context HttpHeaders headers) {
-        return view(account(auth.requireAgent(headers)));
+        return view(directory.account(auth.requireAgent(headers)));
     }
 
     /** Sets the calling agent's status. */
@@ -65,7 +64,7 @@ public class AgentResource {
     @Path("/me/status")
     @Consumes(MediaType.APPLICATION_JSON)
     public AgentView status(StatusRequest request, @Context HttpHeaders headers) {
-        AgentAccount agent = account(auth.requireAgent(headers));
+        AgentAccount agent = directory.account(auth.requireAgent(headers));
         if (request == null || request.status() == null) {
             throw DeskException.invalid("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
         }
@@ -82,12 +81,6 @@ public class AgentResource {
     private AgentView view(AgentAccount agent) {
         return new AgentView(agent.id(), agent.displayName(), agent.role(), presence.status(agent.id()),
                 chat.list(ConversationStatus.ASSIGNED, agent.id()).size());
-    }
-
-    /** The account behind an agent token; a token for an agent removed from configuration is no longer valid. */
-    private AgentAccount account(Caller caller) {
-        return directory.find(caller.id())
-                .orElseThrow(() -> DeskException.unauthorized("This agent no longer exists"));
     }
 
     /** bcrypt is slow on purpose, so the check runs on a worker thread. */

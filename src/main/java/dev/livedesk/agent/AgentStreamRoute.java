@@ -4,7 +4,6 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
-import dev.livedesk.error.DeskException;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamEndpoints;
 import dev.livedesk.stream.StreamHub;
@@ -44,8 +43,7 @@ public class AgentStreamRoute {
     private void open(RoutingContext context) {
         HttpServerRequest request = context.request();
         Caller caller = auth.requireAgent(request.getHeader("Authorization"), StreamEndpoints.cookies(request));
-        AgentAccount agent = directory.find(caller.id())
-                .orElseThrow(() -> DeskException.unauthorized("This agent no longer exists"));
+        AgentAccount agent = directory.account(caller);
         Long resume = StreamEndpoints.resumePoint(request);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
         presence.connected(agent);

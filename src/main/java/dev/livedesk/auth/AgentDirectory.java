@@ -2,6 +2,7 @@ package dev.livedesk.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.error.DeskException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,16 @@ public class AgentDirectory {
 
     public Optional<AgentAccount> find(String username) {
         return Optional.ofNullable(agents.get(username)).map(Entry::account);
+    }
+
+    /**
+     * The account behind an agent's credential. A token outlives an agent taken out of the configuration, so an
+     * agent's own request must still find one.
+     *
+     * @throws DeskException UNAUTHORIZED when the agent no longer exists
+     */
+    public AgentAccount account(Caller agent) {
+        return find(agent.id()).orElseThrow(() -> DeskException.unauthorized("This agent no longer exists"));
     }
 
     public Collection<AgentAccount> all() {
