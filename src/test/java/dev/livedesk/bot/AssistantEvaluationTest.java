@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * language) and the share of off-topic ones left unanswered. Prints every figure and every error.
  *
  * <p>Issue 14 asks for 95 % on-topic in each language and 90 % off-topic rejection on a held-out set (written before
- * tuning, never used for it). The cleanest measurement is {@code heldout-4}, written before this calibration,
- * model pair and knowledge base were chosen and read for the first time with them: English 85.2 %, Chinese 85.2 %,
- * off-topic 95.8 % (the assistant before them: 77.8 / 79.6 / 100 %). The bar is not met, so the issue stays open
- * (README, "The assistant"). This test holds what was reached on every held-out set, so that a change that makes the
- * assistant worse fails here; raise the floors with the figures. {@code heldout-5} is deliberately left out: written
- * before session 7's attempts and never read, it is kept for the next change that could reach the bar, and adding it
- * here is reading it.
+ * tuning, never used for it). The cleanest measurements are {@code heldout-4}, written before this calibration,
+ * model pair and knowledge base were chosen and read for the first time with them (English 85.2 %, Chinese 85.2 %,
+ * off-topic 95.8 %; the assistant before them: 77.8 / 79.6 / 100 %), and {@code heldout-5}, written in session 7
+ * before that session's attempts, none of which shipped, and read once in session 8 with the assistant unchanged
+ * (English 87.0 %, Chinese 83.3 %, off-topic 95.8 %). The bar is not met with the models that can be shipped here,
+ * so the issue is marked blocked (README, "The assistant"). This test holds what was reached on every held-out set,
+ * so that a change that makes the assistant worse fails here; raise the floors with the figures.
  */
 class AssistantEvaluationTest {
 
@@ -37,7 +37,8 @@ class AssistantEvaluationTest {
             "heldout", new Floor(Map.of("en", 0.94, "zh", 0.94), 0.77),
             "heldout-2", new Floor(Map.of("en", 0.91, "zh", 0.91), 0.88),
             "heldout-3", new Floor(Map.of("en", 0.94, "zh", 0.88), 0.95),
-            "heldout-4", new Floor(Map.of("en", 0.83, "zh", 0.83), 0.91));
+            "heldout-4", new Floor(Map.of("en", 0.83, "zh", 0.83), 0.91),
+            "heldout-5", new Floor(Map.of("en", 0.85, "zh", 0.81), 0.91));
 
     /** The least a held-out set may score: on-topic per language, and off-topic rejection. */
     private record Floor(Map<String, Double> onTopic, double offTopicRejected) {
@@ -117,7 +118,7 @@ class AssistantEvaluationTest {
     @Test
     void theHybridHoldsItsLevelOnTheHeldOutSetAndEveryFigureIsPrinted() {
         Map<String, Score> hybrid = new LinkedHashMap<>();
-        for (String name : List.of("tuning", "heldout", "heldout-2", "heldout-3", "heldout-4")) {
+        for (String name : List.of("tuning", "heldout", "heldout-2", "heldout-3", "heldout-4", "heldout-5")) {
             EvaluationSet set = EvaluationSet.load(name);
             for (String method : METHODS.keySet()) {
                 Score score = evaluate(set, method);
