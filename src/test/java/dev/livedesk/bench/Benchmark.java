@@ -362,16 +362,14 @@ public final class Benchmark {
     }
 
     /** What one scenario measured on one server. */
-    record Figures(double p50Millis, double p99Millis, double deliveredPerSecond, double eventsPerCpuSecond,
-                   long lost, long duplicated) {
+    record Figures(double p50Millis, double p99Millis, double deliveredPerSecond, double eventsPerCpuSecond) {
 
-        /** The mean of each figure over several runs; lost and duplicated are summed. */
+        /** The mean of each figure over several runs. */
         static Figures mean(List<Figures> runs) {
             return new Figures(runs.stream().mapToDouble(Figures::p50Millis).average().orElseThrow(),
                     runs.stream().mapToDouble(Figures::p99Millis).average().orElseThrow(),
                     runs.stream().mapToDouble(Figures::deliveredPerSecond).average().orElseThrow(),
-                    runs.stream().mapToDouble(Figures::eventsPerCpuSecond).average().orElseThrow(),
-                    runs.stream().mapToLong(Figures::lost).sum(), runs.stream().mapToLong(Figures::duplicated).sum());
+                    runs.stream().mapToDouble(Figures::eventsPerCpuSecond).average().orElseThrow());
         }
     }
 
@@ -412,7 +410,7 @@ public final class Benchmark {
                 delivered / deliveringSeconds, deliveringSeconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds),
                 generatorTicks / (double) CLOCK_TICKS);
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds), lost, duplicated);
+                delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds));
     }
 
     /**
