@@ -23,6 +23,8 @@ import dev.livedesk.chat.Suggestion;
 import dev.livedesk.chat.Summary;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
+import dev.livedesk.store.postgres.PostgresEventLog.EventWrite;
+import dev.livedesk.store.postgres.PostgresEventLog.Row;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +42,7 @@ import java.util.stream.Collectors;
 
 /**
  * Conversations and messages in PostgreSQL. Every write is one transaction that first locks the conversation's row
- * ({@code FOR NO KEY UPDATE}), then stores its events through {@link PostgresEventLog#insertEvents}; the unique
+ * ({@code FOR NO KEY UPDATE}), then ends with its events through {@link PostgresEventLog#commitWithEvents}; the unique
  * index on (conversation, clientMessageId) backs idempotent messages across replicas.
  */
 public final class PostgresConversationStore implements ConversationStore {
@@ -60,6 +63,9 @@ public final class PostgresConversationStore implements ConversationStore {
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id, attachments, suggestions";
 
+    /** PostgreSQL's SQLSTATE for a unique index violated. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private static final TypeReference<List<Attachment.Ref>> REFS = new TypeReference<>() {
     };
     private static final TypeReference<List<Suggestion>> SUGGESTIONS = new TypeReference<>() {
@@ -78,17 +84,19 @@ public final class PostgresConversationStore implements ConversationStore {
     @Override
     public List<StoredEvent> createConversation(Conversation conversation, List<EventDraft> created) {
         return jdbc.write(connection -> {
-            List<StoredEvent> events = PostgresEventLog.insertEvents(connection, created);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conversations ("
-                    + WRITTEN_COLUMNS + ", created_event_id) VALUES (" + WRITTEN_VALUES + ", ?) "
-                    + "ON CONFLICT (id) DO NOTHING")) {
-                bindConversation(insert, conversation);
-                insert.setLong(WRITTEN + 1, events.get(0).id());
-                if (insert.executeUpdate() == 0) {
-                    throw new IllegalStateException("conversation exists: " + conversation.id());
+            Row row = new Row("INSERT INTO conversations (" + WRITTEN_COLUMNS + ", created_event_id) VALUES ("
+                    + WRITTEN_VALUES + ", " + PostgresEventLog.EVENT_ID + ")",
+                    (insert, first) -> bindConversation(insert, first, conversation));
+            List<EventWrite> writes = new ArrayList<>(EventWrite.of(created));
+            writes.set(0, new EventWrite(created.get(0), List.of(row)));
+            try {
+                return PostgresEventLog.commitWithEvents(connection, writes);
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new IllegalStateException("conversation exists: " + conversation.id(), e);
                 }
+                throw e;
             }
-            return events;
         });
     }
 
@@ -123,12 +131,12 @@ public final class PostgresConversationStore implements ConversationStore {
             }
             PostgresAttachmentStore.claim(connection, message.conversationId(),
                     message.attachments().stream().map(Attachment.Ref::id).toList(), message.id());
-            StoredEvent stored = PostgresEventLog.insertEvents(connection, List.of(event)).get(0);
-            insertMessage(connection, stored.id(), message);
             Conversation after = conversation.after(message);
             if (after != conversation) {
                 update(connection, after);
             }
+            StoredEvent stored = PostgresEventLog.commitWithEvents(connection,
+                    List.of(new EventWrite(event, List.of(messageRow(message))))).get(0);
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, after);
         });
     }
@@ -137,18 +145,18 @@ public final class PostgresConversationStore implements ConversationStore {
     public NoteEntry appendNote(Note note, EventDraft event) {
         return jdbc.write(connection -> {
             locked(connection, note.conversationId());
-            long eventId = PostgresEventLog.insertEvents(connection, List.of(event)).get(0).id();
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO notes (" + NOTE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setLong(1, eventId);
-                insert.setString(2, note.conversationId());
-                insert.setString(3, note.id());
-                insert.setString(4, note.author().id());
-                insert.setString(5, PgText.encode(note.author().name()));
-                insert.setString(6, PgText.encode(note.text()));
-                insert.setTimestamp(7, Timestamp.from(note.createdAt()));
-                insert.executeUpdate();
-            }
+            Row row = new Row("INSERT INTO notes (" + NOTE_COLUMNS + ") VALUES (" + PostgresEventLog.EVENT_ID
+                    + ", ?, ?, ?, ?, ?, ?)", (insert, first) -> {
+                        insert.setString(first, note.conversationId());
+                        insert.setString(first + 1, note.id());
+                        insert.setString(first + 2, note.author().id());
+                        insert.setString(first + 3, PgText.encode(note.author().name()));
+                        insert.setString(first + 4, PgText.encode(note.text()));
+                        insert.setTimestamp(first + 5, Timestamp.from(note.createdAt()));
+                        return first + 6;
+                    });
+            long eventId = PostgresEventLog.commitWithEvents(connection, List.of(new EventWrite(event, List.of(row))))
+                    .get(0).id();
             return new NoteEntry(eventId, note);
         });
     }
@@ -165,15 +173,9 @@ public final class PostgresConversationStore implements ConversationStore {
                 next = emit.message() == null ? next : next.after(emit.message());
             }
             update(connection, next);
-            List<EventDraft> drafts = change.get().emits().stream().map(Change.Emit::event).toList();
-            List<StoredEvent> stored = PostgresEventLog.insertEvents(connection, drafts);
-            for (int i = 0; i < stored.size(); i++) {
-                Message message = change.get().emits().get(i).message();
-                if (message != null) {
-                    insertMessage(connection, stored.get(i).id(), message);
-                }
-            }
-            return stored;
+            List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event(),
+                    emit.message() == null ? List.of() : List.of(messageRow(emit.message())))).toList();
+            return PostgresEventLog.commitWithEvents(connection, writes);
         });
     }
 
@@ -329,30 +331,30 @@ public final class PostgresConversationStore implements ConversationStore {
                 .collect(Collectors.joining(", "));
     }
 
-    private void insertMessage(Connection connection, long eventId, Message message) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (" + MESSAGE_COLUMNS
-                + ", search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))")) {
-            insert.setLong(1, eventId);
-            insert.setString(2, message.conversationId());
-            insert.setString(3, message.id());
-            insert.setString(4, message.sender().role());
-            insert.setString(5, message.sender().id());
-            insert.setString(6, PgText.encode(message.sender().name()));
-            insert.setString(7, PgText.encode(message.text()));
-            insert.setTimestamp(8, Timestamp.from(message.sentAt()));
-            insert.setString(9, message.clientMessageId());
-            insert.setString(10, message.attachments().isEmpty() ? null : encode(message.attachments()));
-            insert.setString(11, message.suggestions().isEmpty() ? null : PgText.encode(encode(message.suggestions())));
-            bindTerms(connection, insert, 12, message.text());
-            insert.executeUpdate();
-        }
+    /** The message's row, which carries its event's id. */
+    private Row messageRow(Message message) {
+        return new Row("INSERT INTO messages (" + MESSAGE_COLUMNS + ", search) VALUES (" + PostgresEventLog.EVENT_ID
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))", (insert, first) -> {
+                    insert.setString(first, message.conversationId());
+                    insert.setString(first + 1, message.id());
+                    insert.setString(first + 2, message.sender().role());
+                    insert.setString(first + 3, message.sender().id());
+                    insert.setString(first + 4, PgText.encode(message.sender().name()));
+                    insert.setString(first + 5, PgText.encode(message.text()));
+                    insert.setTimestamp(first + 6, Timestamp.from(message.sentAt()));
+                    insert.setString(first + 7, message.clientMessageId());
+                    insert.setString(first + 8, message.attachments().isEmpty() ? null : encode(message.attachments()));
+                    insert.setString(first + 9, message.suggestions().isEmpty() ? null
+                            : PgText.encode(encode(message.suggestions())));
+                    bindTerms(insert.getConnection(), insert, first + 10, message.text());
+                    return first + 11;
+                });
     }
 
     private static void update(Connection connection, Conversation next) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET ("
                 + WRITTEN_COLUMNS + ") = (" + WRITTEN_VALUES + ") WHERE id = ?")) {
-            bindConversation(update, next);
-            update.setString(WRITTEN + 1, next.id());
+            update.setString(bindConversation(update, 1, next), next.id());
             update.executeUpdate();
         }
     }
@@ -371,38 +373,41 @@ public final class PostgresConversationStore implements ConversationStore {
         }
     }
 
-    private static void bindConversation(PreparedStatement statement, Conversation conversation) throws SQLException {
+    /** Binds the {@link #WRITTEN} columns from {@code first} on; returns the index after them. */
+    private static int bindConversation(PreparedStatement statement, int first, Conversation conversation)
+            throws SQLException {
         CustomerProfile profile = conversation.profile();
-        statement.setString(1, conversation.id());
-        statement.setString(2, conversation.customerId());
-        statement.setString(3, PgText.encode(conversation.customerName()));
-        statement.setString(4, PgText.encode(conversation.topic()));
-        statement.setString(5, conversation.status().name());
-        statement.setString(6, conversation.assigneeId());
-        statement.setTimestamp(7, Timestamp.from(conversation.createdAt()));
-        statement.setTimestamp(8, Timestamp.from(conversation.updatedAt()));
-        statement.setInt(9, conversation.botMisses());
-        statement.setLong(10, conversation.customerReadUpTo());
-        statement.setLong(11, conversation.agentReadUpTo());
-        statement.setString(12, profile.email());
-        statement.setString(13, profile.locale());
-        statement.setString(14, PgText.encode(profile.page()));
-        statement.setString(15, PgText.encode(profile.userAgent()));
-        statement.setString(16, profile.address());
+        statement.setString(first, conversation.id());
+        statement.setString(first + 1, conversation.customerId());
+        statement.setString(first + 2, PgText.encode(conversation.customerName()));
+        statement.setString(first + 3, PgText.encode(conversation.topic()));
+        statement.setString(first + 4, conversation.status().name());
+        statement.setString(first + 5, conversation.assigneeId());
+        statement.setTimestamp(first + 6, Timestamp.from(conversation.createdAt()));
+        statement.setTimestamp(first + 7, Timestamp.from(conversation.updatedAt()));
+        statement.setInt(first + 8, conversation.botMisses());
+        statement.setLong(first + 9, conversation.customerReadUpTo());
+        statement.setLong(first + 10, conversation.agentReadUpTo());
+        statement.setString(first + 11, profile.email());
+        statement.setString(first + 12, profile.locale());
+        statement.setString(first + 13, PgText.encode(profile.page()));
+        statement.setString(first + 14, PgText.encode(profile.userAgent()));
+        statement.setString(first + 15, profile.address());
         Connection connection = statement.getConnection();
-        statement.setArray(17, connection.createArrayOf("text", conversation.labels().toArray()));
+        statement.setArray(first + 16, connection.createArrayOf("text", conversation.labels().toArray()));
         Rating rating = conversation.rating();
-        statement.setObject(18, rating == null ? null : rating.score(), Types.INTEGER);
-        statement.setString(19, rating == null ? null : PgText.encode(rating.comment()));
-        statement.setTimestamp(20, rating == null ? null : Timestamp.from(rating.ratedAt()));
-        statement.setString(21, profile.followUp());
+        statement.setObject(first + 17, rating == null ? null : rating.score(), Types.INTEGER);
+        statement.setString(first + 18, rating == null ? null : PgText.encode(rating.comment()));
+        statement.setTimestamp(first + 19, rating == null ? null : Timestamp.from(rating.ratedAt()));
+        statement.setString(first + 20, profile.followUp());
         Milestones milestones = conversation.milestones();
-        statement.setTimestamp(22, timestamp(milestones.queuedAt()));
-        statement.setTimestamp(23, timestamp(milestones.firstResponseAt()));
-        statement.setString(24, milestones.firstResponderId());
-        statement.setString(25, milestones.agentId());
-        statement.setTimestamp(26, timestamp(milestones.resolvedAt()));
-        bindTerms(connection, statement, 27, SearchTerms.profileText(conversation));
+        statement.setTimestamp(first + 21, timestamp(milestones.queuedAt()));
+        statement.setTimestamp(first + 22, timestamp(milestones.firstResponseAt()));
+        statement.setString(first + 23, milestones.firstResponderId());
+        statement.setString(first + 24, milestones.agentId());
+        statement.setTimestamp(first + 25, timestamp(milestones.resolvedAt()));
+        bindTerms(connection, statement, first + 26, SearchTerms.profileText(conversation));
+        return first + WRITTEN;
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -92,7 +92,8 @@ public final class PostgresPresenceStore implements PresenceStore, AutoCloseable
                 update.setString(3, agentId);
                 update.executeUpdate();
             }
-            return PostgresEventLog.insertEvents(connection, change.get().events());
+            return PostgresEventLog.commitWithEvents(connection,
+                    PostgresEventLog.EventWrite.of(change.get().events()));
         });
     }
 
