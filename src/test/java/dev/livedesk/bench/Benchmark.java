@@ -92,6 +92,10 @@ public final class Benchmark {
     private long cpuAtStart;
     /** This process' CPU ticks then. */
     private long generatorCpuAtStart;
+    /** The server's CPU ticks by thread then. */
+    private Map<String, Long> threadsAtStart = Map.of();
+    /** The PostgreSQL processes' CPU ticks then. */
+    private long databaseAtStart;
     /** When the measured posting began, for the rate at which events were actually delivered. */
     private long postingStartedAt;
 
@@ -209,7 +213,7 @@ public final class Benchmark {
         startServer(title);
         assistant = false;
         ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor();
-        try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers);
+        try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers, true);
              SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
             List<Started> conversations = startMany(customers);
             String agent = login();
@@ -236,7 +240,10 @@ public final class Benchmark {
             long agentIdsWarm = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum();
             customerLoad.latency().reset();
             agentLoad.latency().reset();
+            customerLoad.replyTime().reset();
+            long repliesWarm = customerLoad.replies();
             Map<String, List<Long>> acked = measure(conversations, rate, seconds);
+            long postedAt = System.nanoTime();
             List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
             Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
             List<SseLoad.Subscriber> customerStreams = customerLoad.subscribers();
@@ -250,6 +257,13 @@ public final class Benchmark {
                     all.size() * (long) agents);
             long agentIds = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum()
                     - agentIdsWarm;
+            double lastReply = untilRepliesStop(customerLoad, postedAt);
+            Histogram replies = customerLoad.replyTime().getIntervalHistogram();
+            System.out.printf("assistant: %,d replies since the measured posting began (%,d messages posted; a "
+                            + "conversation handed to a person gets none); question to reply p50 %.1f ms, p99 %.1f ms, "
+                            + "max %.1f ms; the last came %.1f s after the last post was acknowledged%n",
+                    customerLoad.replies() - repliesWarm, all.size(), replies.getValueAtPercentile(50) / 1000.0,
+                    replies.getValueAtPercentile(99) / 1000.0, replies.getMaxValue() / 1000.0, lastReply);
             System.out.printf("%n== %s ==%ncustomers p50 %.1f ms, p99 %.1f ms; agents p50 %.1f ms, p99 %.1f ms; durable "
                             + "deliveries per agent stream: %.1f/s (customer messages, the assistant's replies and "
                             + "conversation changes; no typing or drafts)%n", title, customerFigures.p50Millis(),
@@ -259,6 +273,15 @@ public final class Benchmark {
             typing.shutdownNow();
             stopServer();
         }
+    }
+
+    /**
+     * Waits until no reply from the assistant has arrived for two seconds (at most a minute): an assistant that fell
+     * behind is still answering after the posts stop. Returns the seconds from {@code since} to the last reply.
+     */
+    private static double untilRepliesStop(SseLoad load, long since) {
+        waitUntil(Duration.ofSeconds(60), () -> System.nanoTime() - load.lastReplyNanos() > TimeUnit.SECONDS.toNanos(2));
+        return Math.max(0, load.lastReplyNanos() - since) / 1e9;
     }
 
     /** Open idle streams and report memory per stream. */
@@ -379,7 +402,9 @@ public final class Benchmark {
         waitUntil(Duration.ofSeconds(30), () -> load.received() - warm >= deliveries);
         double deliveringSeconds = Math.max(seconds, (System.nanoTime() - postingStartedAt) / 1e9);
         long cpuTicks = cpuTicks() - cpuAtStart;
-        long generatorTicks = cpuTicks(ProcessHandle.current().pid()) - generatorCpuAtStart;
+        long generatorTicks = ProcessCpu.ticks(ProcessHandle.current().pid()) - generatorCpuAtStart;
+        long databaseTicks = ProcessCpu.postgres() - databaseAtStart;
+        Map<String, Long> threads = ProcessCpu.byThread(app.pid());
         Histogram latency = load.latency().getIntervalHistogram();
         long lost = 0;
         long duplicated = 0;
@@ -409,6 +434,9 @@ public final class Benchmark {
                         + "CPU: %.2f s; delivered events per server CPU-second: %,.0f (load generator CPU: %.2f s)%n",
                 delivered / deliveringSeconds, deliveringSeconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds),
                 generatorTicks / (double) CLOCK_TICKS);
+        System.out.printf("server CPU by thread: %s%s%n", ProcessCpu.busiest(threadsAtStart, threads, 8, CLOCK_TICKS),
+                databaseTicks > 0 ? String.format("; PostgreSQL's processes: %.2f s", databaseTicks / (double) CLOCK_TICKS)
+                        : "");
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds));
     }
@@ -432,7 +460,9 @@ public final class Benchmark {
     private Map<String, List<Long>> post(List<Started> conversations, int rate, int seconds) throws Exception {
         Map<String, List<Long>> acked = new ConcurrentHashMap<>();
         cpuAtStart = cpuTicks();
-        generatorCpuAtStart = cpuTicks(ProcessHandle.current().pid());
+        generatorCpuAtStart = ProcessCpu.ticks(ProcessHandle.current().pid());
+        threadsAtStart = ProcessCpu.byThread(app.pid());
+        databaseAtStart = ProcessCpu.postgres();
         postingStartedAt = System.nanoTime();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int total = rate * seconds;
@@ -633,14 +663,7 @@ public final class Benchmark {
 
     /** User plus system CPU of the server process, in clock ticks. */
     private long cpuTicks() throws IOException {
-        return cpuTicks(app.pid());
-    }
-
-    /** User plus system CPU of a process, in clock ticks. */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ProcessCpu.ticks(app.pid());
     }
 
     private static void waitUntil(Duration limit, BooleanSupplier condition) {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load generator's subscribers: many SSE connections on one Vert.x client, each parsing its stream and
- * recording, for every message event, the delay from the timestamp the poster put in the text to its arrival.
+ * recording, for every message event, the delay from the timestamp the poster put in the text to its arrival; on a
+ * customer's stream, optionally, also the delay from a question to the assistant's reply.
  */
 final class SseLoad implements AutoCloseable {
 
@@ -29,9 +30,22 @@ final class SseLoad implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong resumes = new AtomicLong();
+    private final boolean timesReplies;
+    private final Recorder replyMicros = new Recorder(3);
+    private final AtomicLong replies = new AtomicLong();
+    private volatile long lastReplyNanos;
     private volatile boolean closed;
 
     SseLoad(String host, int port, int connections) {
+        this(host, port, connections, false);
+    }
+
+    /**
+     * @param timesReplies whether each stream is one customer's conversation, on which a message from the assistant
+     *     answers the customer's last message: the time from that message's timestamp to the reply is recorded
+     */
+    SseLoad(String host, int port, int connections, boolean timesReplies) {
+        this.timesReplies = timesReplies;
         client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
                 .setKeepAlive(false), new PoolOptions().setHttp1MaxSize(connections + 16));
     }
@@ -43,6 +57,9 @@ final class SseLoad implements AutoCloseable {
         private int lineLength;
         private long id = -1;
         private long sentAt = -1;
+        private boolean fromAssistant;
+        /** The timestamp of the customer's last message not yet answered by the assistant, or -1. */
+        private long questionAt = -1;
         private final List<Long> ids = new ArrayList<>();
         private volatile boolean live;
 
@@ -138,7 +155,7 @@ final class SseLoad implements AutoCloseable {
         }
     }
 
-    private static void onLine(Subscriber subscriber) {
+    private void onLine(Subscriber subscriber) {
         byte[] line = subscriber.line;
         int length = Math.min(subscriber.lineLength, line.length);
         if (startsWith(line, length, ID)) {
@@ -150,14 +167,17 @@ final class SseLoad implements AutoCloseable {
                     break;
                 }
             }
+            subscriber.fromAssistant = timesReplies && contains(line, length, BOT);
         }
     }
 
     private void onEvent(Subscriber subscriber, long now) {
         long id = subscriber.id;
         long sentAt = subscriber.sentAt;
+        boolean fromAssistant = subscriber.fromAssistant;
         subscriber.id = -1;
         subscriber.sentAt = -1;
+        subscriber.fromAssistant = false;
         if (id < 0) {
             return;
         }
@@ -167,11 +187,18 @@ final class SseLoad implements AutoCloseable {
         if (sentAt > 0) {
             received.incrementAndGet();
             latencyMicros.recordValue(Math.max(0, now - sentAt));
+            subscriber.questionAt = sentAt;
+        } else if (fromAssistant && subscriber.questionAt > 0) {
+            replies.incrementAndGet();
+            lastReplyNanos = System.nanoTime();
+            replyMicros.recordValue(Math.max(0, now - subscriber.questionAt));
+            subscriber.questionAt = -1;
         }
     }
 
     private static final byte[] ID = "id:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BOT = "\"role\":\"bot\"".getBytes(StandardCharsets.US_ASCII);
 
     private static boolean startsWith(byte[] line, int length, byte[] prefix) {
         if (length < prefix.length) {
@@ -183,6 +210,19 @@ final class SseLoad implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static boolean contains(byte[] line, int length, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (line[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The decimal number at {@code from}, after optional spaces, up to the first non-digit. */
@@ -214,6 +254,21 @@ final class SseLoad implements AutoCloseable {
 
     Recorder latency() {
         return latencyMicros;
+    }
+
+    /** The assistant's replies timed so far (only with {@code timesReplies}). */
+    long replies() {
+        return replies.get();
+    }
+
+    /** When the last reply arrived ({@link System#nanoTime}), or 0. */
+    long lastReplyNanos() {
+        return lastReplyNanos;
+    }
+
+    /** From a customer's message to the assistant's reply (only with {@code timesReplies}). */
+    Recorder replyTime() {
+        return replyMicros;
     }
 
     List<Subscriber> subscribers() {
