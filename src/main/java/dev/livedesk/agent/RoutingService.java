@@ -81,18 +81,25 @@ public class RoutingService {
         }
     }
 
+    /**
+     * The queue is read only when someone online has room: with every agent full, a pass (one per move, and a busy
+     * desk moves conversations many times a second) costs the assigned conversations, not the whole queue.
+     */
     private void assignWhatFits() {
-        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
-        if (queue.isEmpty()) {
+        Map<String, AgentAccount> online = presence.online().stream()
+                .collect(Collectors.toMap(AgentAccount::id, agent -> agent));
+        if (online.isEmpty()) {
             return;
         }
         Map<String, Integer> load = new HashMap<>();
         for (Conversation open : store.conversations(ConversationStatus.ASSIGNED, null)) {
             load.merge(open.assigneeId(), 1, Integer::sum);
         }
-        Map<String, AgentAccount> online = presence.online().stream()
-                .collect(Collectors.toMap(AgentAccount::id, agent -> agent));
         List<String> candidates = List.copyOf(online.keySet());
+        if (Routing.pick(candidates, load, lastAssigned, maxChats).isEmpty()) {
+            return;
+        }
+        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
         for (Conversation conversation : queue) {
             Optional<String> agentId = Routing.pick(candidates, load, lastAssigned, maxChats);
             if (agentId.isEmpty()) {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -41,6 +42,11 @@ import java.util.stream.Collectors;
  * <p>The wait estimate is the average time conversations recently waited in the queue (an exponentially weighted
  * mean, starting from {@link #INITIAL_WAIT}), scaled by how many are waiting per online agent; zero when an agent
  * has room now.
+ *
+ * <p>Both are worked out on a thread of this service's, at most {@link #GATHER} after a change, once for every change
+ * in that time: a busy desk moves conversations many times a second, and a pass reads the whole queue and tells each
+ * customer whose place changed, which on the mover's thread (a request, the assistant) made every move wait for
+ * the previous one's pass.
  */
 @Startup
 @ApplicationScoped
@@ -49,6 +55,8 @@ public class StatusService {
     private static final Logger LOG = Logger.getLogger(StatusService.class);
     static final Duration INITIAL_WAIT = Duration.ofMinutes(2);
     private static final Duration HOURS_CHECK = Duration.ofSeconds(30);
+    /** How long a pass waits for more changes to publish with the first. */
+    static final Duration GATHER = Duration.ofMillis(100);
     /** Weight of the newest observed wait in the running average. */
     private static final double WEIGHT = 0.2;
 
@@ -60,7 +68,9 @@ public class StatusService {
     private final BusinessHours hours;
     private final DeskStatus.OfflineMessage offlineMessage;
     /** Republishes when business hours begin or end, which no event announces. */
-    private final ScheduledExecutorService ticker = Threads.scheduler("livedesk-hours");
+    private final ScheduledExecutorService ticker = Threads.scheduler("livedesk-status");
+    /** Whether a pass is due on the ticker that has not read the store yet: changes until then ride with it. */
+    private final AtomicBoolean due = new AtomicBoolean();
     private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
     private final AtomicReference<DeskStatus> published = new AtomicReference<>();
     /** What each queued conversation was last told; guarded by this service's monitor. */
@@ -121,19 +131,33 @@ public class StatusService {
                     / 1000.0;
             averageWaitSeconds.updateAndGet(average -> average + WEIGHT * (waited - average));
         }
-        publishIfChanged();
+        publishSoon();
     }
 
     void onPresenceChanged(@Observes PresenceChanged changed) {
-        publishIfChanged();
+        publishSoon();
     }
 
-    /** The scheduled check must outlive a store outage: a failure that escaped would cancel every later check. */
+    private void publishSoon() {
+        if (due.compareAndSet(false, true)) {
+            ticker.schedule(() -> {
+                due.set(false);
+                publishOnSchedule();
+            }, GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A pass on the ticker must outlive a failure: one that escaped would cancel every later hours check, and a
+     * gathered pass has no caller to report to.
+     */
     private void publishOnSchedule() {
         try {
             publishIfChanged();
         } catch (StoreUnavailableException e) {
             LOG.debugf("Desk status not checked: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Desk status not published");
         }
     }
 

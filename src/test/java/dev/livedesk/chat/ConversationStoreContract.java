@@ -155,6 +155,21 @@ public abstract class ConversationStoreContract extends StoresFixture {
     }
 
     @Test
+    void aConversationThatLeavesAStatusAndComesBackIsListedInItsPlaceOldestFirst() {
+        Stores stores = stores();
+        for (String id : List.of("c1", "c2", "c3")) {
+            conversation(stores, id);
+        }
+        ConversationStatus start = stores.conversations().conversation("c1").orElseThrow().status();
+        stores.conversations().change("c1", current -> Optional.of(assignTo(current, "alice", "joined")));
+        stores.conversations().change("c1", current -> Optional.of(new Change(
+                current.moveTo(start, null, Conversation.CLOCK.instant()), List.of())));
+        assertThat(stores.conversations().conversations(start, null)).extracting(Conversation::id)
+                .containsExactly("c1", "c2", "c3");
+        assertThat(stores.conversations().conversations(ConversationStatus.ASSIGNED, null)).isEmpty();
+    }
+
+    @Test
     void listsConversationsOldestFirstByStatusAndAssignee() {
         Stores stores = stores();
         for (String id : List.of("c3", "c1", "c2")) {

@@ -20,11 +20,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -34,6 +37,12 @@ public final class MemoryConversationStore implements ConversationStore {
     private final MemoryEventLog log;
     private final MemoryAttachmentStore attachments;
     private final Map<String, Entry> conversations = new LinkedHashMap<>();
+    /**
+     * Each status' conversations, oldest first: routing and the desk status read the queue and the assigned ones at
+     * every move, which must not cost a pass over every conversation ever held, under the lock every write needs.
+     */
+    private final Map<ConversationStatus, NavigableMap<Long, Entry>> byStatus = new EnumMap<>(ConversationStatus.class);
+    private long createdSoFar;
 
     public MemoryConversationStore(MemoryEventLog log, MemoryAttachmentStore attachments) {
         this.log = log;
@@ -46,7 +55,9 @@ public final class MemoryConversationStore implements ConversationStore {
             if (conversations.containsKey(conversation.id())) {
                 throw new IllegalStateException("conversation exists: " + conversation.id());
             }
-            conversations.put(conversation.id(), new Entry(conversation));
+            Entry entry = new Entry(conversation, ++createdSoFar);
+            conversations.put(conversation.id(), entry);
+            inStatus(conversation.status()).put(entry.order, entry);
             return created.stream().map(log::append).toList();
         }
     }
@@ -94,7 +105,12 @@ public final class MemoryConversationStore implements ConversationStore {
             if (change.isEmpty()) {
                 return List.of();
             }
+            ConversationStatus before = entry.conversation.status();
             entry.conversation = change.get().conversationFor(conversationId);
+            if (entry.conversation.status() != before) {
+                inStatus(before).remove(entry.order);
+                inStatus(entry.conversation.status()).put(entry.order, entry);
+            }
             List<StoredEvent> stored = new ArrayList<>();
             for (Change.Emit emit : change.get().emits()) {
                 StoredEvent event = log.append(emit.event());
@@ -111,8 +127,13 @@ public final class MemoryConversationStore implements ConversationStore {
     public List<Conversation> conversations(ConversationStatus status, String assigneeId) {
         ConversationFilter filter = new ConversationFilter(status, assigneeId, false, null);
         synchronized (log.lock()) {
-            return conversations.values().stream().map(entry -> entry.conversation).filter(filter::matches).toList();
+            return (status == null ? conversations.values() : inStatus(status).values()).stream()
+                    .map(entry -> entry.conversation).filter(filter::matches).toList();
         }
+    }
+
+    private NavigableMap<Long, Entry> inStatus(ConversationStatus status) {
+        return byStatus.computeIfAbsent(status, any -> new TreeMap<>());
     }
 
     @Override
@@ -244,13 +265,16 @@ public final class MemoryConversationStore implements ConversationStore {
 
     /** One conversation's state and messages. */
     private static final class Entry {
+        /** Its place in creation order. */
+        private final long order;
         private Conversation conversation;
         private final List<MessageEntry> messages = new ArrayList<>();
         private final List<NoteEntry> notes = new ArrayList<>();
         private final Map<String, MessageEntry> byClientMessageId = new HashMap<>();
 
-        private Entry(Conversation conversation) {
+        private Entry(Conversation conversation, long order) {
             this.conversation = conversation;
+            this.order = order;
         }
 
         private void add(MessageEntry message) {

@@ -181,16 +181,26 @@ public final class PostgresConversationStore implements ConversationStore {
 
     @Override
     public List<Conversation> conversations(ConversationStatus status, String assigneeId) {
+        List<String> conditions = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (status != null) {
+            conditions.add("status = ?");
+            values.add(status.name());
+        }
+        if (assigneeId != null) {
+            conditions.add("assignee_id = ?");
+            values.add(assigneeId);
+        }
+        // A condition per given filter rather than "? IS NULL OR ...": a prepared statement's generic plan cannot
+        // use conversations_by_status for the latter, and routing reads the queue at every move.
+        String sql = "SELECT " + CONVERSATION_COLUMNS + " FROM conversations"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY created_event_id";
         return jdbc.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + CONVERSATION_COLUMNS
-                    + " FROM conversations WHERE (?::text IS NULL OR status = ?)"
-                    + " AND (?::text IS NULL OR assignee_id = ?)"
-                    + " ORDER BY created_event_id")) {
-                String statusName = status == null ? null : status.name();
-                select.setString(1, statusName);
-                select.setString(2, statusName);
-                select.setString(3, assigneeId);
-                select.setString(4, assigneeId);
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < values.size(); i++) {
+                    select.setString(i + 1, values.get(i));
+                }
                 return Jdbc.rows(select, PostgresConversationStore::conversation);
             }
         });
