@@ -80,12 +80,14 @@ public class AssistantService implements CustomerMessageListener {
     private final StreamHub hub;
     private final int maxMisses;
     private final long deltaMillis;
+    private final long maxQueueWaitNanos;
     private final List<Pattern> handoff;
     private final Clock clock = Conversation.CLOCK;
     private final Counter answers;
     private final Counter generatedAnswers;
     private final Counter fallbacks;
     private final Counter misses;
+    private final Counter lexical;
     private final Counter handoffsRequested;
     private final Counter handoffsAfterMisses;
     private final ScheduledExecutorService writer = Threads.scheduler("livedesk-assistant");
@@ -109,6 +111,9 @@ public class AssistantService implements CustomerMessageListener {
                 .register(registry);
         this.misses = Counter.builder("livedesk.assistant.misses")
                 .description("Questions the assistant could not answer").register(registry);
+        this.lexical = Counter.builder("livedesk.assistant.lexical")
+                .description("Questions ranked by BM25 alone because they waited for the assistant's threads "
+                        + "at least livedesk.bot.max-queue-wait").register(registry);
         this.handoffsRequested = handoffs(registry, "request");
         this.handoffsAfterMisses = handoffs(registry, "misses");
         this.knowledge = knowledge;
@@ -120,6 +125,7 @@ public class AssistantService implements CustomerMessageListener {
         this.hub = hub;
         this.maxMisses = config.bot().maxMisses();
         this.deltaMillis = config.bot().deltaInterval().toMillis();
+        this.maxQueueWaitNanos = config.bot().maxQueueWait().toNanos();
         this.handoff = config.bot().handoffPhrases().stream().map(AssistantService::phrasePattern).toList();
     }
 
@@ -134,13 +140,16 @@ public class AssistantService implements CustomerMessageListener {
         CompletableFuture<Void> next = new CompletableFuture<>();
         CompletableFuture<Void> previous = turns.put(id, next);
         (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
-                .whenCompleteAsync((ignored, failure) -> turn(id, message).whenComplete((done, error) -> {
-                    if (error != null) {
-                        LOG.errorf(error, "The assistant's turn in %s failed", id);
-                    }
-                    next.complete(null);
-                    turns.remove(id, next);
-                }), work);
+                .whenComplete((ignored, failure) -> {
+                    long queuedAt = System.nanoTime();
+                    work.execute(() -> turn(id, message, queuedAt).whenComplete((done, error) -> {
+                        if (error != null) {
+                            LOG.errorf(error, "The assistant's turn in %s failed", id);
+                        }
+                        next.complete(null);
+                        turns.remove(id, next);
+                    }));
+                });
     }
 
     /** Whether the text asks for a person; Latin phrases match as whole words, others anywhere. */
@@ -154,11 +163,20 @@ public class AssistantService implements CustomerMessageListener {
         return Pattern.compile(latin ? "(?iu)(?<!\\p{L})" + quoted + "(?!\\p{L})" : quoted);
     }
 
-    /** One question's turn; completes once its reply is stored or given up. */
-    private CompletableFuture<Void> turn(String conversationId, Message message) {
+    /**
+     * One question's turn; completes once its reply is stored or given up. The wait counted is the one for a thread
+     * since the conversation's previous turn ended, not that turn's reading-paced streaming: only a backlog of
+     * questions makes the assistant drop its embeddings.
+     */
+    private CompletableFuture<Void> turn(String conversationId, Message message, long queuedAt) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            Retrieval retrieval = knowledge.index().search(message.text());
+            boolean behind = System.nanoTime() - queuedAt >= maxQueueWaitNanos;
+            if (behind) {
+                lexical.increment();
+            }
+            Retrieval retrieval = behind ? knowledge.index().lexicalSearch(message.text())
+                    : knowledge.index().search(message.text());
             Optional<FaqEntry> answer = retrieval.answer();
             if (answer.isEmpty()) {
                 miss(conversationId, message, retrieval);

@@ -148,10 +148,22 @@ public final class FaqIndex {
 
     /** Both rankings of the text, fused, and whether the best candidate answers it. */
     public Retrieval search(String text) {
+        return search(text, true);
+    }
+
+    /**
+     * BM25 alone, decided as without a model: a fraction of a millisecond where embedding an English question
+     * costs a few, for an assistant that has fallen behind and must answer promptly rather than best.
+     */
+    public Retrieval lexicalSearch(String text) {
+        return search(text, false);
+    }
+
+    private Retrieval search(String text, boolean withVectors) {
         String lang = languageOf(text);
         String wanted = languages.contains(lang) ? lang : null;
         Map<Integer, float[]> bm25 = bm25(text);
-        Map<Integer, double[]> vectors = vectors(text, wanted);
+        Map<Integer, double[]> vectors = withVectors ? vectors(text, wanted) : Map.of();
         Map<Integer, Candidate> candidates = new HashMap<>();
         double weight = vectors.isEmpty() ? 0 : calibration.vectorWeight(lang);
         bm25.forEach((position, hit) -> candidates.put(position,

@@ -163,6 +163,14 @@ public interface LiveDeskConfig {
         /** Pause between the chunks of a streamed answer: a natural reading pace. */
         @WithDefault("60ms")
         Duration deltaInterval();
+        /**
+         * The longest a question may wait for the assistant's threads and still be ranked with the embedding models:
+         * one that waited this long is ranked by BM25 alone, so that an assistant behind a burst of questions answers
+         * promptly, if less precisely, instead of falling further behind.
+         */
+        @WithDefault("2s")
+        Duration maxQueueWait();
+
         /** Where the knowledge base is: {@code classpath:...} or a file path; YAML, or JSON by extension. */
         @WithDefault("classpath:faq/shop.yaml")
         String knowledgeBase();

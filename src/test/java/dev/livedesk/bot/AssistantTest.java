@@ -8,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,12 +31,15 @@ class AssistantTest {
     @TestHTTPResource("/")
     URI root;
 
+    @Inject
+    KnowledgeService knowledge;
+
     private SseClient stream(Started conversation) {
         return SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"), conversation.token());
     }
 
     private static List<SseEvent> botMessages(SseClient client) {
-        return client.events("message").stream().filter(e -> "bot".equals(e.json("message.sender.role"))).toList();
+        return AssistantBacklogTest.botMessages(client);
     }
 
     @Test
@@ -62,6 +66,20 @@ class AssistantTest {
             assertThat(firstDelta).isLessThan(answerPosition);
         }
         assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("BOT");
+    }
+
+    @Test
+    void aQuestionAnsweredWithoutABacklogIsRankedWithTheModels() {
+        String question = "how long does a refund take";
+        String hybrid = knowledge.index().search(question).answer().orElseThrow().answer();
+        assertThat(knowledge.index().lexicalSearch(question).answer().orElseThrow().answer())
+                .as("BM25 alone ranks another entry first").isNotEqualTo(hybrid);
+        Started conversation = TestApi.startConversation("Prompt");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), conversation.token(), question);
+            await().atMost(WAIT).until(() -> !botMessages(customer).isEmpty());
+            assertThat(botMessages(customer).get(0).<String>json("message.text")).isEqualTo(hybrid);
+        }
     }
 
     @Test

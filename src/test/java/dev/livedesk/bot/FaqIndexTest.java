@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +64,34 @@ class FaqIndexTest {
     void missesTextWithNoTermInCommon() {
         assertThat(ANY_SCORE.best("hello there")).isEmpty();
         assertThat(ANY_SCORE.best("?!")).isEmpty();
+    }
+
+    @Test
+    void lexicalSearchRanksByBm25AloneWithoutEmbeddingTheText() {
+        AtomicInteger embedded = new AtomicInteger();
+        TextEmbedder counting = new TextEmbedder() {
+            @Override
+            public String name() {
+                return "counting";
+            }
+
+            @Override
+            public float[] embed(String text) {
+                embedded.incrementAndGet();
+                return new float[]{1, 0, 0, 0};
+            }
+        };
+        FaqIndex index = new FaqIndex(KnowledgeBase.load("classpath:faq/shop.yaml"), Map.of("en", counting),
+                new Calibration(0f, Map.of("en", new Calibration.Vector(0.9, 1.5, 1.5, 1000f))));
+        int built = embedded.get();
+
+        Retrieval lexical = index.lexicalSearch("how long does a refund take");
+
+        assertThat(embedded.get()).isEqualTo(built);
+        assertThat(lexical.ranked()).isNotEmpty().allMatch(candidate -> Double.isNaN(candidate.similarity()));
+        assertThat(lexical.answer()).isPresent().isEqualTo(lexical.bm25Answer(0f));
+        assertThat(index.search("how long does a refund take").answer()).isEmpty();
+        assertThat(embedded.get()).isEqualTo(built + 1);
     }
 
     @Test

@@ -40,7 +40,8 @@ class MetricsTest {
                 "livedesk_streams_open{kind=\"status\"}", "livedesk_events_published_total",
                 "livedesk_events_delivered_total", "livedesk_slow_consumer_disconnects_total",
                 "livedesk_replays_total", "livedesk_resets_total", "livedesk_fanout_latency_seconds_bucket",
-                "livedesk_assistant_answers_total", "livedesk_assistant_handoffs_total{reason=\"request\"}",
+                "livedesk_assistant_answers_total", "livedesk_assistant_lexical_total",
+                "livedesk_assistant_handoffs_total{reason=\"request\"}",
                 "livedesk_assistant_handoffs_total{reason=\"misses\"}", "livedesk_queue_length",
                 "livedesk_agents_online");
     }

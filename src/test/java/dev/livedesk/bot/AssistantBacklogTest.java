@@ -1,0 +1,75 @@
+package dev.livedesk.bot;
+
+import dev.livedesk.support.SseClient;
+import dev.livedesk.support.SseEvent;
+import dev.livedesk.support.TestApi;
+import dev.livedesk.support.TestApi.Started;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An assistant behind its questions: with {@code max-queue-wait} at zero every question counts as having waited too
+ * long, which is what a backlog does to the questions at its tail.
+ */
+@QuarkusTest
+@TestProfile(AssistantBacklogTest.Backlogged.class)
+class AssistantBacklogTest {
+
+    /** A question the models rank to one entry and BM25 alone to another. */
+    private static final String QUESTION = "how long does a refund take";
+
+    public static class Backlogged implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.max-queue-wait", "0s");
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI root;
+
+    @Inject
+    KnowledgeService knowledge;
+
+    @Test
+    void aQuestionThatWaitedMaxQueueWaitIsAnsweredFromBm25AloneAndCounted() {
+        String lexical = knowledge.index().lexicalSearch(QUESTION).answer().orElseThrow().answer();
+        assertThat(knowledge.index().search(QUESTION).answer().orElseThrow().answer())
+                .as("the models rank another entry first").isNotEqualTo(lexical);
+        double before = lexicalCount();
+        Started conversation = TestApi.startConversation("Waited");
+        try (SseClient customer = SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"),
+                conversation.token())) {
+            TestApi.post(conversation.id(), conversation.token(), QUESTION);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !botMessages(customer).isEmpty());
+            assertThat(botMessages(customer).get(0).<String>json("message.text")).isEqualTo(lexical);
+        }
+        assertThat(lexicalCount()).isEqualTo(before + 1);
+    }
+
+    static List<SseEvent> botMessages(SseClient client) {
+        return client.events("message").stream().filter(e -> "bot".equals(e.json("message.sender.role"))).toList();
+    }
+
+    private static double lexicalCount() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("(?m)^livedesk_assistant_lexical_total ([0-9.Ee+-]+)$").matcher(metrics);
+        assertThat(matcher.find()).as("livedesk_assistant_lexical_total is exposed").isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+}
