@@ -97,9 +97,21 @@ public class PresenceService implements AgentAvailability {
         return directory.all().stream().filter(agent -> online.contains(agent.id())).toList();
     }
 
-    /** Sets an agent's status by its own choice. */
+    /**
+     * Sets an agent's status by its own choice. Going OFFLINE ends a grace period under way: left running, it would
+     * take the agent OFFLINE again later, after a choice made since (ONLINE without a console) that it knows nothing of.
+     */
     public void set(AgentAccount agent, AgentStatus status) {
         change(agent, current -> PresenceRules.chosen(current, status));
+        if (status == AgentStatus.OFFLINE) {
+            Local state = local(agent.id());
+            synchronized (state) {
+                if (state.timeout != null) {
+                    state.timeout.cancel(false);
+                    state.timeout = null;
+                }
+            }
+        }
     }
 
     /** An agents-stream connection of this agent opened on this replica. Call it on a worker thread. */
@@ -126,7 +138,7 @@ public class PresenceService implements AgentAvailability {
             synchronized (state) {
                 state.connections = Math.max(0, state.connections - 1);
                 store.recordConnections(agent.id(), state.connections);
-                if (state.connections == 0 && state.timeout == null) {
+                if (state.connections == 0 && state.timeout == null && !isOffline(agent.id())) {
                     state.timeout = timers.schedule(() -> expire(agent), grace.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }

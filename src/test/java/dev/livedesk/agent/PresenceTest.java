@@ -88,6 +88,17 @@ class PresenceTest {
     }
 
     @Test
+    void goingOfflineEndsTheGraceOfAClosedConsole() {
+        String bob = TestApi.agentToken("bob");
+        SseClient console = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), bob);
+        TestApi.setStatus(bob, "ONLINE");
+        console.close();
+        TestApi.setStatus(bob, "OFFLINE");
+        TestApi.setStatus(bob, "ONLINE");
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> "ONLINE".equals(statusOf("bob")));
+    }
+
+    @Test
     void aQuickReconnectKeepsTheStatus() {
         String bob = TestApi.agentToken("bob");
         SseClient first = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), bob);
