@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,7 +57,7 @@ public class StatusService {
     static final Duration INITIAL_WAIT = Duration.ofMinutes(2);
     private static final Duration HOURS_CHECK = Duration.ofSeconds(30);
     /** How long a pass waits for more changes to publish with the first. */
-    static final Duration GATHER = Duration.ofMillis(100);
+    private static final Duration GATHER = Duration.ofMillis(100);
     /** Weight of the newest observed wait in the running average. */
     private static final double WEIGHT = 0.2;
 
@@ -140,10 +141,14 @@ public class StatusService {
 
     private void publishSoon() {
         if (due.compareAndSet(false, true)) {
-            ticker.schedule(() -> {
+            try {
+                ticker.schedule(() -> {
+                    due.set(false);
+                    publishOnSchedule();
+                }, GATHER.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
                 due.set(false);
-                publishOnSchedule();
-            }, GATHER.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -142,13 +143,20 @@ public class AssistantService implements CustomerMessageListener {
         (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
                 .whenComplete((ignored, failure) -> {
                     long queuedAt = System.nanoTime();
-                    work.execute(() -> turn(id, message, queuedAt).whenComplete((done, error) -> {
-                        if (error != null) {
-                            LOG.errorf(error, "The assistant's turn in %s failed", id);
-                        }
+                    Runnable endTurn = () -> {
                         next.complete(null);
                         turns.remove(id, next);
-                    }));
+                    };
+                    try {
+                        work.execute(() -> turn(id, message, queuedAt).whenComplete((done, error) -> {
+                            if (error != null) {
+                                LOG.errorf(error, "The assistant's turn in %s failed", id);
+                            }
+                            endTurn.run();
+                        }));
+                    } catch (RejectedExecutionException stopping) {
+                        endTurn.run();
+                    }
                 });
     }
 
