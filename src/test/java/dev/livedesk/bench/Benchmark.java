@@ -52,7 +52,9 @@ import java.util.regex.Pattern;
  * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing),
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code servers=floor,livedesk,floor} (the servers of a
- * floor scenario, in the order they run), {@code jfr=true}, {@code server-jvm=<options>},
+ * floor scenario, in the order they run), {@code posts=http1} (the contact center's posts over HTTP/1.1 instead of
+ * one HTTP/2 connection, which jams when the server is slow; see the README), {@code jfr=true},
+ * {@code server-jvm=<options>},
  * {@code profile=<libasyncProfiler.so>} (see {@link #measure}), {@code heap-dump=<file>} (the server's heap with the
  * idle streams open, for finding what holds each stream's objects).
  */
@@ -151,7 +153,9 @@ public final class Benchmark {
             poster = HTTP;
         }
         if (only.contains("contact-center")) {
+            poster = "http1".equals(args.get("posts")) ? HTTP_1 : HTTP;
             contactCenter(5000, 100, 250, seconds);
+            poster = HTTP;
         }
         if (only.contains("throughput")) {
             fanout("throughput 2,000 subscribers @ 40 msg/s", 2000, 40, seconds, false);
