@@ -141,23 +141,27 @@ public class AssistantService implements CustomerMessageListener {
         CompletableFuture<Void> next = new CompletableFuture<>();
         CompletableFuture<Void> previous = turns.put(id, next);
         (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
-                .whenComplete((ignored, failure) -> {
-                    long queuedAt = System.nanoTime();
-                    Runnable endTurn = () -> {
-                        next.complete(null);
-                        turns.remove(id, next);
-                    };
-                    try {
-                        work.execute(() -> turn(id, message, queuedAt).whenComplete((done, error) -> {
-                            if (error != null) {
-                                LOG.errorf(error, "The assistant's turn in %s failed", id);
-                            }
-                            endTurn.run();
-                        }));
-                    } catch (RejectedExecutionException stopping) {
-                        endTurn.run();
-                    }
-                });
+                .whenComplete((ignored, failure) -> startTurn(id, message, next));
+    }
+
+    /** Queues the question for the assistant's threads, from now: its wait for one begins here. */
+    private void startTurn(String conversationId, Message message, CompletableFuture<Void> next) {
+        long queuedAt = System.nanoTime();
+        try {
+            work.execute(() -> turn(conversationId, message, queuedAt).whenComplete((done, error) -> {
+                if (error != null) {
+                    LOG.errorf(error, "The assistant's turn in %s failed", conversationId);
+                }
+                endTurn(conversationId, next);
+            }));
+        } catch (RejectedExecutionException stopping) {
+            endTurn(conversationId, next);
+        }
+    }
+
+    private void endTurn(String conversationId, CompletableFuture<Void> next) {
+        next.complete(null);
+        turns.remove(conversationId, next);
     }
 
     /** Whether the text asks for a person; Latin phrases match as whole words, others anywhere. */

@@ -39,6 +39,11 @@ class PresenceTest {
         fixture.reset();
     }
 
+    /** An agent's console from now on: the agents' stream, without the history. */
+    private SseClient console(String token) {
+        return SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), token);
+    }
+
     private static String statusOf(String username) {
         return given().auth().oauth2(TestApi.agentToken("bob")).get("/api/agents")
                 .then().statusCode(200).extract().path("find { it.id == '" + username + "' }.status");
@@ -78,11 +83,11 @@ class PresenceTest {
     @Test
     void anAgentWithoutConnectionGoesOfflineAfterTheGraceAndComesBackOnReconnect() {
         String alice = TestApi.agentToken("alice");
-        SseClient first = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), alice);
+        SseClient first = console(alice);
         TestApi.setStatus(alice, "AWAY");
         first.close();
         await().atMost(WAIT).until(() -> "OFFLINE".equals(statusOf("alice")));
-        try (SseClient second = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), alice)) {
+        try (SseClient second = console(alice)) {
             await().atMost(WAIT).until(() -> "AWAY".equals(statusOf("alice")));
         }
     }
@@ -90,7 +95,7 @@ class PresenceTest {
     @Test
     void goingOfflineEndsTheGraceOfAClosedConsole() {
         String bob = TestApi.agentToken("bob");
-        SseClient console = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), bob);
+        SseClient console = console(bob);
         TestApi.setStatus(bob, "ONLINE");
         console.close();
         TestApi.setStatus(bob, "OFFLINE");
@@ -101,9 +106,9 @@ class PresenceTest {
     @Test
     void aQuickReconnectKeepsTheStatus() {
         String bob = TestApi.agentToken("bob");
-        SseClient first = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), bob);
+        SseClient first = console(bob);
         TestApi.setStatus(bob, "ONLINE");
-        try (SseClient second = SseClient.open(root.resolve("/api/agents/events?lastEventId=" + Long.MAX_VALUE), bob)) {
+        try (SseClient second = console(bob)) {
             first.close();
             await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> "ONLINE".equals(statusOf("bob")));
         }

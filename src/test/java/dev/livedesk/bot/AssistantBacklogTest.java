@@ -15,10 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,9 +64,6 @@ class AssistantBacklogTest {
     }
 
     private static double lexicalCount() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("(?m)^livedesk_assistant_lexical_total ([0-9.Ee+-]+)$").matcher(metrics);
-        assertThat(matcher.find()).as("livedesk_assistant_lexical_total is exposed").isTrue();
-        return Double.parseDouble(matcher.group(1));
+        return TestApi.metric(TestApi.metrics(), "livedesk_assistant_lexical_total");
     }
 }

@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,14 +20,11 @@ class MetricsTest {
     URI root;
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return TestApi.metrics();
     }
 
-    /** The value of a sample line, e.g. {@code livedesk_events_delivered_total}. */
     private static double value(String text, String sample) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(sample) + " ([0-9.Ee+-]+)$").matcher(text);
-        assertThat(matcher.find()).as("sample %s", sample).isTrue();
-        return Double.parseDouble(matcher.group(1));
+        return TestApi.metric(text, sample);
     }
 
     @Test

@@ -5,8 +5,11 @@ import io.restassured.response.Response;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Shortcuts for the REST calls tests make over and over. */
 public final class TestApi {
@@ -61,6 +64,18 @@ public final class TestApi {
     }
 
     /** The conversation's newest event id. */
+    /** The application's Prometheus text, as a scrape reads it. */
+    public static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of one sample line of {@link #metrics()}, e.g. {@code livedesk_events_delivered_total}. */
+    public static double metric(String metrics, String sample) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(sample) + " ([0-9.Ee+-]+)$").matcher(metrics);
+        assertThat(matcher.find()).as("sample %s", sample).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
     public static long lastEventId(String conversationId, String token) {
         return given().auth().oauth2(token).get("/api/conversations/{id}", conversationId)
                 .then().statusCode(200).extract().<Number>path("lastEventId").longValue();
