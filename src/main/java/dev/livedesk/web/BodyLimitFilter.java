@@ -42,8 +42,12 @@ public class BodyLimitFilter {
         }
         long max = UPLOAD.matcher(request.getUriInfo().getPath()).matches() ? maxUploadBytes : maxBytes;
         if (length > max) {
-            throw new DeskException(DeskException.Kind.TOO_LARGE, "body-too-large",
-                    "The request body is larger than " + max + " bytes", null);
+            throw tooLarge(max);
         }
+    }
+
+    static DeskException tooLarge(long max) {
+        return new DeskException(DeskException.Kind.TOO_LARGE, "body-too-large",
+                "The request body is larger than " + max + " bytes", null);
     }
 }
