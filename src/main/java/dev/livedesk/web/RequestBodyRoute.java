@@ -19,7 +19,7 @@ import java.util.List;
  * Reads an API request's body on the event loop before JAX-RS takes the request to a worker thread. Left to Quarkus
  * REST, a blocking endpoint reads its body on the worker, which then waits for the bytes: requests whose bodies came
  * slowly or not at all held a worker each for up to the 60 s read timeout, and once they outnumbered the workers every
- * other request queued behind them (the benchmark's contact center jammed that way, then answered 500s and lost its
+ * other request queued behind them (the benchmark's contact center jammed on request bodies, answered 500s and lost its
  * connection). Read here, a body that is still arriving costs nothing, and Quarkus REST takes it from the routing
  * context. Uploads (multipart) are left to Quarkus' form reading, which does not block; a body whose declared length
  * is over the limit or not a number is left to {@link BodyLimitFilter}, which refuses it unread; a chunked body
@@ -27,8 +27,10 @@ import java.util.List;
  * chunked, or a length of 0) has nothing to wait for and goes straight on: the body reader would leave it unanswered.
  * <p>
  * HTTP/1.x only: Quarkus REST pauses every request it takes over, and Vert.x refuses to pause an HTTP/2 request whose
- * body has been read ("Request has already been read"), so an HTTP/2 body is still read on the worker. Browsers speak
- * HTTP/1.1 to a cleartext server, and an ingress usually does to its pods.
+ * body has been read ("Request has already been read"), so an HTTP/2 body is still read on the worker. What kept
+ * those workers waiting without any slow client, hundreds of streams on one connection, is bounded by
+ * {@code quarkus.http.limits.max-concurrent-streams} in {@code application.properties}; a client that sends its
+ * HTTP/2 bodies slowly on purpose can still hold workers.
  */
 @ApplicationScoped
 public class RequestBodyRoute {

@@ -53,15 +53,18 @@ import java.util.regex.Pattern;
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code servers=floor,livedesk,floor} (the servers of a
  * floor scenario, in the order they run), {@code posts=http1} (the contact center's posts over HTTP/1.1 instead of
- * one HTTP/2 connection, which jams when the server is slow; see the README), {@code jfr=true},
- * {@code server-jvm=<options>},
+ * one HTTP/2 connection, where posts over the server's 100 concurrent streams are refused; see the README),
+ * {@code jfr=true}, {@code server-jvm=<options>},
  * {@code profile=<libasyncProfiler.so>} (see {@link #measure}), {@code heap-dump=<file>} (the server's heap with the
  * idle streams open, for finding what holds each stream's objects).
  */
 public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Posts over HTTP/2 (h2c, which both servers accept): one connection however many posts are in flight. */
+    /**
+     * Posts over HTTP/2 (h2c, which both servers accept) on one connection; posts over both servers' 100 concurrent
+     * streams are refused by the client, printed as failed and left out of the load offered.
+     */
     private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
     /**
      * Posts over HTTP/1.1, for saturation: over HTTP/2 the client refuses posts past the server's 100 concurrent
