@@ -436,8 +436,9 @@ public final class Benchmark {
         }
         System.out.printf("%n== %s, %s, %d s ==%n", title, target, seconds);
         long delivered = load.received() - warm;
-        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d; streams resumed after the server ended them: %d%n",
-                delivered, deliveries, lost, duplicated, load.resumes());
+        System.out.printf("delivered %,d of %,d; lost %d; duplicated %d; streams resumed after the server ended them: %d"
+                + " (of which began with a reset: %d)%n", delivered, deliveries, lost, duplicated, load.resumes(),
+                load.resets());
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
@@ -566,9 +567,12 @@ public final class Benchmark {
         }
     }
 
-    /** One sample of the server's Prometheus metrics, e.g. {@code livedesk_assistant_lexical_total}. */
+    /**
+     * One sample of the server's Prometheus metrics, e.g. {@code livedesk_assistant_lexical_total}; over HTTP/1.1, so
+     * that the load's posts filling an HTTP/2 connection's streams cannot refuse it.
+     */
     private double metric(String sample) throws Exception {
-        String text = HTTP.send(HttpRequest.newBuilder(app.uri("/q/metrics")).build(),
+        String text = HTTP_1.send(HttpRequest.newBuilder(app.uri("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return text.lines().filter(line -> line.startsWith(sample + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(sample.length() + 1).strip()))

@@ -30,6 +30,7 @@ final class SseLoad implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong resumes = new AtomicLong();
+    private final AtomicLong resets = new AtomicLong();
     private final boolean timesReplies;
     private final Recorder replyMicros = new Recorder(3);
     private final AtomicLong replies = new AtomicLong();
@@ -132,6 +133,14 @@ final class SseLoad implements AutoCloseable {
     }
 
     /**
+     * How many replays began with {@code event:reset}: the server telling the client that what follows is not all it
+     * missed (more than {@code livedesk.stream.max-replay}), so the rest is missing from the stream by design.
+     */
+    long resets() {
+        return resets.get();
+    }
+
+    /**
      * Parses the chunk byte by byte, without building strings: the generator shares the machine with the server, so
      * its own cost shows up in the server's figures.
      */
@@ -168,6 +177,8 @@ final class SseLoad implements AutoCloseable {
                 }
             }
             subscriber.fromAssistant = timesReplies && contains(line, length, BOT);
+        } else if (startsWith(line, length, RESET)) {
+            resets.incrementAndGet();
         }
     }
 
@@ -198,6 +209,7 @@ final class SseLoad implements AutoCloseable {
 
     private static final byte[] ID = "id:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESET = "event:reset".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BOT = "\"role\":\"bot\"".getBytes(StandardCharsets.US_ASCII);
 
     private static boolean startsWith(byte[] line, int length, byte[] prefix) {
