@@ -35,10 +35,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class RequestBodyRouteTest {
 
+    private static final String START = "{\"customerName\":\"Slow\"}";
+
     @Inject
     Vertx vertx;
-
-    private static final String START = "{\"customerName\":\"Slow\"}";
 
     /**
      * Before the route, each of these requests took a worker thread that then waited up to 60 s for the rest of its
@@ -84,8 +84,8 @@ class RequestBodyRouteTest {
 
     /**
      * Quarkus left an HTTP/2 connection's streams unlimited; 600 posts on one connection then left the workers waiting
-     * out the read timeout for bodies that did not come, and the posts were not all answered within 30 s. With the server's limit the client
-     * queues what is over it, as browsers do.
+     * out the read timeout for bodies that did not come, and the posts were not all answered within 30 s. With the
+     * server's limit the client queues what is over it, as browsers do.
      */
     @Test
     void largeBodiesOnOneHttp2ConnectionAreAllAnswered() {
