@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses a body over {@code livedesk.limits.max-body} (an upload: over {@code livedesk.attachments.max-bytes} plus
- * room for the multipart framing) by its declared length, with the JSON error, before it is read. Quarkus' own
- * {@code quarkus.http.limits.max-body-size} stays the backstop for bodies sent without a length; it answers 413
- * without a body, so it is set higher and is not what clients normally meet.
+ * room for the multipart framing) by its declared length, with the JSON error, before it is read. A body sent without
+ * a length is cut off at the same limit and with the same error by {@link RequestBodyRoute} over HTTP/1.x; otherwise
+ * (HTTP/2, uploads) Quarkus' own {@code quarkus.http.limits.max-body-size} is the backstop, which answers 413 without
+ * a body, so it is set higher and is not what clients normally meet.
  */
 public class BodyLimitFilter {
 
