@@ -418,6 +418,7 @@ public final class Benchmark {
         Map<String, Long> threads = ProcessCpu.byThread(app.pid());
         Histogram latency = load.latency().getIntervalHistogram();
         long lost = 0;
+        long skipped = 0;
         long duplicated = 0;
         for (SseLoad.Subscriber subscriber : load.subscribers()) {
             List<Long> expected = expectedOf.apply(subscriber);
@@ -425,7 +426,15 @@ public final class Benchmark {
             List<Long> got = subscriber.ids().stream().filter(wanted::contains).toList();
             Set<Long> distinct = new HashSet<>(got);
             duplicated += got.size() - distinct.size();
-            lost += wanted.size() - distinct.size();
+            for (long id : wanted) {
+                if (!distinct.contains(id)) {
+                    if (subscriber.announcedMissing(id)) {
+                        skipped++;
+                    } else {
+                        lost++;
+                    }
+                }
+            }
         }
         double cpuSeconds = cpuTicks / (double) CLOCK_TICKS;
         if (args.containsKey("profile")) {
@@ -437,8 +446,8 @@ public final class Benchmark {
         System.out.printf("%n== %s, %s, %d s ==%n", title, target, seconds);
         long delivered = load.received() - warm;
         System.out.printf("delivered %,d of %,d; lost %d; duplicated %d; streams resumed after the server ended them: %d"
-                + " (of which began with a reset: %d)%n", delivered, deliveries, lost, duplicated, load.resumes(),
-                load.resets());
+                + " (of which began with a reset: %d); skipped after a reset told the stream: %d%n", delivered,
+                deliveries, lost, duplicated, load.resumes(), load.resets(), skipped);
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);

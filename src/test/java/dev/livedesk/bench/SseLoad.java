@@ -62,10 +62,24 @@ final class SseLoad implements AutoCloseable {
         /** The timestamp of the customer's last message not yet answered by the assistant, or -1. */
         private long questionAt = -1;
         private final List<Long> ids = new ArrayList<>();
+        /** The last id before an {@code event:reset} whose replay has not yet delivered an event, or -1. */
+        private long resetAfter = -1;
+        /** Open intervals of ids a reset told this stream it would not get: (last id before, first id after). */
+        private final List<long[]> announcedGaps = new ArrayList<>();
         private volatile boolean live;
 
         synchronized List<Long> ids() {
             return new ArrayList<>(ids);
+        }
+
+        /** Whether the server told this stream, with a reset, that it would skip {@code id}. */
+        synchronized boolean announcedMissing(long id) {
+            for (long[] gap : announcedGaps) {
+                if (id > gap[0] && id < gap[1]) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private synchronized long lastId() {
@@ -179,6 +193,9 @@ final class SseLoad implements AutoCloseable {
             subscriber.fromAssistant = timesReplies && contains(line, length, BOT);
         } else if (startsWith(line, length, RESET)) {
             resets.incrementAndGet();
+            synchronized (subscriber) {
+                subscriber.resetAfter = subscriber.lastId();
+            }
         }
     }
 
@@ -193,6 +210,10 @@ final class SseLoad implements AutoCloseable {
             return;
         }
         synchronized (subscriber) {
+            if (subscriber.resetAfter >= 0) {
+                subscriber.announcedGaps.add(new long[] {subscriber.resetAfter, id});
+                subscriber.resetAfter = -1;
+            }
             subscriber.ids.add(id);
         }
         if (sentAt > 0) {
