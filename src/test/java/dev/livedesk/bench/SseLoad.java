@@ -82,7 +82,8 @@ final class SseLoad implements AutoCloseable {
             return false;
         }
 
-        private synchronized long lastId() {
+        /** The newest id received: a stream delivers in order, so everything before it has come or will not. */
+        synchronized long lastId() {
             return ids.isEmpty() ? 0 : ids.get(ids.size() - 1);
         }
     }
