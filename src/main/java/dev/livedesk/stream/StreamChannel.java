@@ -23,7 +23,7 @@ final class StreamChannel {
      * From this many subscribers on, a frame is copied off the heap once rather than by the socket layer for each
      * connection; below it, the one allocation costs more than the copies it saves.
      */
-    private static final int OFF_HEAP_FROM = 8;
+    static final int OFF_HEAP_FROM = 8;
 
     private final StreamKey key;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();

@@ -53,27 +53,51 @@ class BackloggedClientTest {
 
     @Test
     void aClientThatFallsBehindGetsEveryEventOnceInOrderWhenItReadsAgain() throws Exception {
-        Started conversation = TestApi.startConversation("Behind");
+        fallBehindThenRead("Behind", 1);
+    }
+
+    /** Enough clients that each event's frame is shared off the heap, so the outboxes share the same frames. */
+    @Test
+    void clientsThatFallBehindTogetherEachGetEveryEventOnceInOrder() throws Exception {
+        fallBehindThenRead("Behind together", StreamChannel.OFF_HEAP_FROM);
+    }
+
+    private void fallBehindThenRead(String name, int clients) throws Exception {
+        Started conversation = TestApi.startConversation(name);
         StreamKey key = StreamKey.conversation(conversation.id());
-        Caller customer = new Caller(Role.CUSTOMER, "c", "Behind", conversation.id(), Instant.MAX);
+        Caller customer = new Caller(Role.CUSTOMER, "c", name, conversation.id(), Instant.MAX);
         String text = "y".repeat(config.limits().maxMessageChars());
         List<Long> posted = new ArrayList<>();
-        try (Socket behind = notReading(conversation)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(key) == 1);
+        List<Socket> behind = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                behind.add(notReading(conversation));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(key) == clients);
             int backlog = config.stream().maxPending() / 10;
             while (posted.size() < config.stream().maxPending() / 2) {
                 posted.add(chat.post(customer, conversation.id(), new PostMessageRequest(text, null)).entry().eventId());
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.maxPending() >= backlog);
-            List<Long> received = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> readIds(behind, received));
-            reader.setDaemon(true);
-            reader.start();
+            List<List<Long>> received = new ArrayList<>();
+            for (Socket socket : behind) {
+                List<Long> ids = new CopyOnWriteArrayList<>();
+                received.add(ids);
+                Thread reader = new Thread(() -> readIds(socket, ids));
+                reader.setDaemon(true);
+                reader.start();
+            }
             long last = posted.get(posted.size() - 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(last));
-            assertThat(received).as("the replayed conversation event, then every message once, in order")
-                    .hasSize(posted.size() + 1).endsWith(posted.toArray(Long[]::new)).doesNotHaveDuplicates();
-            assertThat(hub.subscriberCount(key)).as("still connected").isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.stream().allMatch(ids -> ids.contains(last)));
+            for (List<Long> ids : received) {
+                assertThat(ids).as("the replayed conversation event, then every message once, in order")
+                        .hasSize(posted.size() + 1).endsWith(posted.toArray(Long[]::new)).doesNotHaveDuplicates();
+            }
+            assertThat(hub.subscriberCount(key)).as("still connected").isEqualTo(clients);
+        } finally {
+            for (Socket socket : behind) {
+                socket.close();
+            }
         }
     }
 
