@@ -520,7 +520,10 @@ public final class Benchmark {
                         done.countDown();
                     });
         }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
-        done.await(seconds + 30L, TimeUnit.SECONDS);
+        if (!done.await(seconds + 120L, TimeUnit.SECONDS)) {
+            System.out.printf("%,d of %,d posts still unanswered %d s after posting began: their events are not"
+                    + " expected on the streams%n", done.getCount(), total, seconds + 120);
+        }
         ticker.shutdownNow();
         Map<String, List<Long>> settled = new HashMap<>();
         acked.forEach((conversation, ids) -> {
