@@ -413,7 +413,7 @@ public final class Benchmark {
         }
         boolean caughtUp = waitUntil(Duration.ofSeconds(60), () -> lastWanted.entrySet().stream()
                 .allMatch(wanted -> wanted.getKey().lastId() >= wanted.getValue()));
-        double deliveringSeconds = Math.max(seconds, (System.nanoTime() - postingStartedAt) / 1e9);
+        double deliveringSeconds = Math.max(seconds, (load.lastMessageNanos() - postingStartedAt) / 1e9);
         long cpuTicks = cpuTicks() - cpuAtStart;
         long generatorTicks = ProcessCpu.ticks(ProcessHandle.current().pid()) - generatorCpuAtStart;
         long databaseTicks = ProcessCpu.postgres() - databaseAtStart;

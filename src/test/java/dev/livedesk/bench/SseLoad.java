@@ -35,6 +35,7 @@ final class SseLoad implements AutoCloseable {
     private final Recorder replyMicros = new Recorder(3);
     private final AtomicLong replies = new AtomicLong();
     private volatile long lastReplyNanos;
+    private volatile long lastMessageNanos;
     private volatile boolean closed;
 
     SseLoad(String host, int port, int connections) {
@@ -219,6 +220,7 @@ final class SseLoad implements AutoCloseable {
         }
         if (sentAt > 0) {
             received.incrementAndGet();
+            lastMessageNanos = System.nanoTime();
             latencyMicros.recordValue(Math.max(0, now - sentAt));
             subscriber.questionAt = sentAt;
         } else if (fromAssistant && subscriber.questionAt > 0) {
@@ -298,6 +300,11 @@ final class SseLoad implements AutoCloseable {
     /** When the last reply arrived ({@link System#nanoTime}), or 0. */
     long lastReplyNanos() {
         return lastReplyNanos;
+    }
+
+    /** When the last posted message arrived on any stream ({@link System#nanoTime}), or 0. */
+    long lastMessageNanos() {
+        return lastMessageNanos;
     }
 
     /** From a customer's message to the assistant's reply (only with {@code timesReplies}). */
