@@ -47,8 +47,9 @@ import java.util.regex.Pattern;
  * raised, assistant off), drives it from this process over loopback and prints what it measured. Run it with
  * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]} (connections,
  * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many; and, only when named,
- * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; floor-2000 and
- * floor-saturation: the same scenario on the bare Vert.x {@link FloorServer} and on LiveDesk, with ratios;
+ * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; floor-2000,
+ * floor-saturation and floor-resume (a resume storm: 2,000 streams opened at once, each replayed 900 events): the same
+ * scenario on the bare Vert.x {@link FloorServer} and on LiveDesk, with ratios;
  * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing),
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code servers=floor,livedesk,floor} (the servers of a
@@ -153,6 +154,12 @@ public final class Benchmark {
             poster = HTTP_1;
             againstTheFloor("2,000 subscribers, 100 msg/s offered",
                     () -> fanout("saturation 2,000 subscribers @ 100 msg/s", 2000, 100, seconds, false));
+            poster = HTTP;
+        }
+        if (only.contains("floor-resume")) {
+            poster = HTTP_1;
+            againstTheFloor("2,000 streams resuming at once, 900 events each",
+                    () -> resumeStorm("resume storm: 2,000 streams, 900 events each", 2000, 900));
             poster = HTTP;
         }
         if (only.contains("contact-center")) {
@@ -336,6 +343,69 @@ public final class Benchmark {
             return figures;
         } finally {
             stopServer();
+        }
+    }
+
+    /**
+     * A resume storm, as when a replica drains and its clients resume on another: {@code history} messages on one
+     * conversation (posted at 180/s, within LiveDesk's max-replay), then {@code subscribers} streams opened at once,
+     * each replayed the whole history. A first storm warms the server up and is not measured. Its figures: p50 and
+     * p99 of the time from the first open to a stream's last event; replayed events per second until the last
+     * stream had all; replayed events per server CPU-second.
+     */
+    private Figures resumeStorm(String title, int subscribers, int history) throws Exception {
+        startServer(title);
+        try {
+            Started conversation = start("Storm");
+            List<Long> ids = post(List.of(conversation), 180, history / 180).getOrDefault(conversation.id, List.of());
+            storm(null, conversation, subscribers, ids);
+            return storm(title, conversation, subscribers, ids);
+        } finally {
+            stopServer();
+        }
+    }
+
+    /** Opens the streams, waits until each has every id, prints what it measured unless {@code title} is null. */
+    private Figures storm(String title, Started conversation, int subscribers, List<Long> ids) throws Exception {
+        long newest = ids.get(ids.size() - 1);
+        Set<Long> wanted = new HashSet<>(ids);
+        try (SseLoad load = new SseLoad("localhost", app.port(), subscribers)) {
+            long cpuBefore = cpuTicks();
+            Map<String, Long> threadsBefore = ProcessCpu.byThread(app.pid());
+            long startedAt = System.nanoTime();
+            openAll(load, subscribers, i -> "/api/conversations/" + conversation.id + "/events", i -> conversation.token);
+            boolean caughtUp = waitUntil(Duration.ofSeconds(120),
+                    () -> load.subscribers().stream().allMatch(stream -> stream.lastId() >= newest));
+            double cpuSeconds = (cpuTicks() - cpuBefore) / (double) CLOCK_TICKS;
+            Map<String, Long> threads = ProcessCpu.byThread(app.pid());
+            Histogram catchUp = new Histogram(3);
+            long lastAt = startedAt;
+            long delivered = 0;
+            long duplicated = 0;
+            long lost = 0;
+            for (SseLoad.Subscriber stream : load.subscribers()) {
+                List<Long> got = stream.ids().stream().filter(wanted::contains).toList();
+                long distinct = new HashSet<>(got).size();
+                delivered += distinct;
+                duplicated += got.size() - distinct;
+                lost += wanted.size() - distinct;
+                catchUp.recordValue(Math.max(0, stream.lastEventNanos() - startedAt) / 1000);
+                lastAt = Math.max(lastAt, stream.lastEventNanos());
+            }
+            double seconds = Math.max(0.001, (lastAt - startedAt) / 1e9);
+            Figures figures = new Figures(catchUp.getValueAtPercentile(50) / 1000.0,
+                    catchUp.getValueAtPercentile(99) / 1000.0, delivered / seconds, delivered / Math.max(0.01, cpuSeconds));
+            if (title != null) {
+                System.out.printf("%n== %s, %s ==%n%sreplayed %,d of %,d; lost %d; duplicated %d; streams resumed after"
+                                + " the server ended them: %d%nfrom the first open to a stream's last event: p50 %.1f ms,"
+                                + " p99 %.1f ms, last %.1f ms; replayed events/s %,.0f; server CPU %.2f s; replayed events"
+                                + " per server CPU-second %,.0f%nserver CPU by thread: %s%n", title, target,
+                        caughtUp ? "" : "not every stream had its last event after 120 s\n", delivered,
+                        wanted.size() * (long) subscribers, lost, duplicated, load.resumes(), figures.p50Millis(),
+                        figures.p99Millis(), seconds * 1000, figures.deliveredPerSecond(), cpuSeconds,
+                        figures.eventsPerCpuSecond(), ProcessCpu.busiest(threadsBefore, threads, 8, CLOCK_TICKS));
+            }
+            return figures;
         }
     }
 

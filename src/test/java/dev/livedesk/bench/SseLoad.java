@@ -68,6 +68,8 @@ final class SseLoad implements AutoCloseable {
         /** Open intervals of ids a reset told this stream it would not get: (last id before, first id after). */
         private final List<long[]> announcedGaps = new ArrayList<>();
         private volatile boolean live;
+        /** When this stream last received an event with an id ({@link System#nanoTime}), or 0. */
+        private volatile long lastEventNanos;
 
         synchronized List<Long> ids() {
             return new ArrayList<>(ids);
@@ -81,6 +83,10 @@ final class SseLoad implements AutoCloseable {
                 }
             }
             return false;
+        }
+
+        long lastEventNanos() {
+            return lastEventNanos;
         }
 
         /** The newest id received: a stream delivers in order, so everything before it has come or will not. */
@@ -218,6 +224,7 @@ final class SseLoad implements AutoCloseable {
             }
             subscriber.ids.add(id);
         }
+        subscriber.lastEventNanos = System.nanoTime();
         if (sentAt > 0) {
             received.incrementAndGet();
             lastMessageNanos = System.nanoTime();
