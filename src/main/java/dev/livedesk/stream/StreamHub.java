@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +64,12 @@ public class StreamHub {
     private static final Duration MIN_EXPIRY_DELAY = Duration.ofSeconds(1);
 
     private final StreamMetrics metrics;
+    private final FrameCache frames = new FrameCache();
+    /**
+     * A replay goes out in writes of about this many bytes: few enough writes that a resume storm does not flood the
+     * event loops with tasks, small enough that one write does not hold a large buffer per connection.
+     */
+    private static final int REPLAY_WRITE_BYTES = 64 * 1024;
     /** When a drain ends (System.nanoTime), or 0 when none runs; used only on the fan-out thread. */
     private long drainEndsAt;
     /** The id of the last event handed to the channels; written only on the fan-out thread. */
@@ -254,13 +262,32 @@ public class StreamHub {
         if (replay.truncated() && subscriber.sendReplayed(resetEvent(reason, after)) != Subscriber.Outcome.SENT) {
             return false;
         }
+        List<Buffer> run = new ArrayList<>();
+        int runBytes = 0;
         for (StoredEvent event : replay.events()) {
-            if (subscriber.sendHistory(SseFrames.event(event)) != Subscriber.Outcome.SENT) {
-                return false;
+            Buffer frame = frames.frameOf(event);
+            run.add(frame);
+            runBytes += frame.length();
+            if (runBytes >= REPLAY_WRITE_BYTES) {
+                if (!sendHistory(subscriber, run, runBytes)) {
+                    return false;
+                }
+                run.clear();
+                runBytes = 0;
             }
+        }
+        if (!run.isEmpty() && !sendHistory(subscriber, run, runBytes)) {
+            return false;
         }
         subscriber.advanceTo(upTo);
         return true;
+    }
+
+    /** Writes a run of replayed frames as one buffer; returns false when the connection is gone. */
+    private static boolean sendHistory(Subscriber subscriber, List<Buffer> run, int bytes) {
+        Buffer joined = Buffer.buffer(bytes);
+        run.forEach(joined::appendBuffer);
+        return subscriber.sendHistory(joined, run.size()) == Subscriber.Outcome.SENT;
     }
 
     /** Runs on the fan-out thread: catches the subscriber up to the last dispatched event, then makes it live. */
@@ -327,7 +354,7 @@ public class StreamHub {
         if (channel == null) {
             return encoded;
         }
-        Buffer frame = encoded != null ? encoded : SseFrames.event(event);
+        Buffer frame = encoded != null ? encoded : frames.frameOf(event);
         channel.publish(event.id(), frame, since, this::onFailedSend);
         return frame;
     }

@@ -58,6 +58,19 @@ class StreamReplayTest {
     }
 
     @Test
+    void replaysAHistoryLargerThanOneWriteInOrderOnceEach() {
+        Started conversation = TestApi.startConversation("Long history");
+        List<Long> posted = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            posted.add(TestApi.post(conversation.id(), conversation.token(), i + " " + "x".repeat(3500)));
+        }
+        try (SseClient client = SseClient.open(events(conversation.id(), ""), conversation.token())) {
+            await().atMost(WAIT).until(() -> client.ids().size() == 26);
+            assertThat(client.ids().subList(1, 26)).isEqualTo(posted);
+        }
+    }
+
+    @Test
     void replaysOnlyEventsAfterLastEventIdHeader() {
         Started conversation = TestApi.startConversation("Header");
         List<Long> posted = postMessages(conversation, 4);
