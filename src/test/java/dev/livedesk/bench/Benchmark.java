@@ -55,6 +55,8 @@ import java.util.regex.Pattern;
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code servers=floor,livedesk,floor} (the servers of a
  * floor scenario, in the order they run), {@code posts=http1} (the contact center's posts over HTTP/1.1 instead of
  * one HTTP/2 connection, where posts over the server's 100 concurrent streams are refused; see the README),
+ * {@code posts=vertx} (its posts and typing signals over Vert.x's HTTP/1.1 client, which costs the generator far
+ * less CPU than the JDK's; see {@link VertxPoster}),
  * {@code jfr=true}, {@code server-jvm=<options>},
  * {@code profile=<libasyncProfiler.so>} (see {@link #measure}), {@code heap-dump=<file>} (the server's heap with the
  * idle streams open, for finding what holds each stream's objects).
@@ -90,6 +92,8 @@ public final class Benchmark {
     private String target = LIVEDESK;
     /** The client messages are posted with. */
     private HttpClient poster = HTTP;
+    /** The contact center's client for posts with {@code posts=vertx}, for the server it runs against; else null. */
+    private VertxPoster vertxPoster;
     /** Whether the next LiveDesk server starts with the assistant on. */
     private boolean assistant;
     private final Map<String, String> storeSettings = new HashMap<>();
@@ -98,6 +102,7 @@ public final class Benchmark {
     private long cpuAtStart;
     /** This process' CPU ticks then. */
     private long generatorCpuAtStart;
+    private Map<String, Long> generatorThreadsAtStart = Map.of();
     /** The server's CPU ticks by thread then. */
     private Map<String, Long> threadsAtStart = Map.of();
     /** The PostgreSQL processes' CPU ticks then. */
@@ -226,6 +231,7 @@ public final class Benchmark {
         assistant = true;
         startServer(title);
         assistant = false;
+        vertxPoster = "vertx".equals(args.get("posts")) ? new VertxPoster(app.port()) : null;
         ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor();
         try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers, true);
              SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
@@ -239,11 +245,7 @@ public final class Benchmark {
             long typingEvery = 2_000_000L / typists.size();
             typing.scheduleAtFixedRate(() -> {
                 Started typist = typists.get(next.getAndIncrement() % typists.size());
-                HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port()
-                                + "/api/conversations/" + typist.id + "/typing"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + typist.token)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"typing\":true}")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                send(HTTP, "/api/conversations/" + typist.id + "/typing", typist.token, "{\"typing\":true}");
             }, 0, typingEvery, TimeUnit.MICROSECONDS);
             Map<String, List<Long>> warm = post(conversations, rate, Integer.parseInt(args.getOrDefault("warmup", "15")));
             long warmMessages = warm.values().stream().mapToLong(List::size).sum();
@@ -287,6 +289,10 @@ public final class Benchmark {
                     agentIds / (double) agents / seconds);
         } finally {
             typing.shutdownNow();
+            if (vertxPoster != null) {
+                vertxPoster.close();
+                vertxPoster = null;
+            }
             stopServer();
         }
     }
@@ -488,11 +494,13 @@ public final class Benchmark {
         long generatorTicks = ProcessCpu.ticks(ProcessHandle.current().pid()) - generatorCpuAtStart;
         long databaseTicks = ProcessCpu.postgres() - databaseAtStart;
         Map<String, Long> threads = ProcessCpu.byThread(app.pid());
+        Map<String, Long> generatorThreads = ProcessCpu.byThread(ProcessHandle.current().pid());
         Histogram latency = load.latency().getIntervalHistogram();
         long lost = 0;
         long skipped = 0;
         long delivered = 0;
         long duplicated = 0;
+        List<String> lostExamples = new ArrayList<>();
         for (SseLoad.Subscriber subscriber : load.subscribers()) {
             List<Long> expected = expectedOf.apply(subscriber);
             Set<Long> wanted = new HashSet<>(expected);
@@ -506,6 +514,10 @@ public final class Benchmark {
                         skipped++;
                     } else {
                         lost++;
+                        if (lostExamples.size() < 3) {
+                            lostExamples.add(String.format("%d (the stream's ids around it: %s)", id,
+                                    subscriber.ids().stream().filter(near -> Math.abs(near - id) < 3_000_000).toList()));
+                        }
                     }
                 }
             }
@@ -525,6 +537,9 @@ public final class Benchmark {
         System.out.printf("delivered %,d of %,d; lost %d; duplicated %d; streams resumed after the server ended them: %d"
                 + " (of which began with a reset: %d); skipped after a reset told the stream: %d%n", delivered,
                 deliveries, lost, duplicated, load.resumes(), load.resets(), skipped);
+        if (!lostExamples.isEmpty()) {
+            System.out.println("lost, for example: " + String.join("; ", lostExamples));
+        }
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
@@ -535,6 +550,8 @@ public final class Benchmark {
         System.out.printf("server CPU by thread: %s%s%n", ProcessCpu.busiest(threadsAtStart, threads, 8, CLOCK_TICKS),
                 databaseTicks > 0 ? String.format("; PostgreSQL's processes: %.2f s", databaseTicks / (double) CLOCK_TICKS)
                         : "");
+        System.out.printf("load generator CPU by thread: %s%n",
+                ProcessCpu.busiest(generatorThreadsAtStart, generatorThreads, 6, CLOCK_TICKS));
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds));
     }
@@ -559,6 +576,7 @@ public final class Benchmark {
         Map<String, List<Long>> acked = new ConcurrentHashMap<>();
         cpuAtStart = cpuTicks();
         generatorCpuAtStart = ProcessCpu.ticks(ProcessHandle.current().pid());
+        generatorThreadsAtStart = ProcessCpu.byThread(ProcessHandle.current().pid());
         threadsAtStart = ProcessCpu.byThread(app.pid());
         databaseAtStart = ProcessCpu.postgres();
         postingStartedAt = System.nanoTime();
@@ -572,20 +590,20 @@ public final class Benchmark {
             }
             Started conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
             String body = "{\"text\":\"t=" + SseLoad.nowMicros() + "\"}";
-            poster.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/api/conversations/"
-                                    + conversation.id + "/messages"))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + conversation.token)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+            send(poster, "/api/conversations/" + conversation.id + "/messages", conversation.token, body)
                     .whenComplete((response, failure) -> {
-                        if (failure == null && response.statusCode() == 201) {
+                        if (failure == null && response.status() == 201) {
                             try {
                                 long id = JSON.readTree(response.body()).path("eventId").asLong();
+                                if (id == 0) {
+                                    throw new IOException("no eventId in " + response.body());
+                                }
                                 acked.computeIfAbsent(conversation.id, c -> Collections.synchronizedList(new ArrayList<>())).add(id);
                             } catch (IOException e) {
                                 System.out.println("unreadable answer: " + e.getMessage());
                             }
                         } else {
-                            System.out.println("post failed: " + (failure != null ? failure : response.statusCode()));
+                            System.out.println("post failed: " + (failure != null ? failure : response.status()));
                         }
                         done.countDown();
                     });
@@ -602,6 +620,20 @@ public final class Benchmark {
             }
         });
         return settled;
+    }
+
+    /**
+     * Posts JSON with {@code client}, or with Vert.x's client when {@code posts=vertx} chose it for the contact
+     * center.
+     */
+    private CompletableFuture<VertxPoster.Answer> send(HttpClient client, String path, String token, String json) {
+        if (vertxPoster != null) {
+            return vertxPoster.post(path, token, json);
+        }
+        return client.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> new VertxPoster.Answer(response.statusCode(), response.body()));
     }
 
     /** Opens streams in batches, so the server's accept queue never overflows. */
