@@ -251,23 +251,11 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
      * clients resume at once. Each event still counts in the backlog, and as delivered once the run is on the socket.
      */
     Outcome sendHistory(Buffer frames, int events) {
-        if (isClosed()) {
-            return Outcome.CLOSED;
-        }
-        PENDING.addAndGet(this, events);
-        Future<Void> written;
-        try {
-            written = response.write(frames);
-        } catch (IllegalStateException alreadyClosed) {
-            PENDING.addAndGet(this, -events);
-            return Outcome.CLOSED;
-        }
-        written.onComplete(result -> {
+        return write(frames, events, result -> {
             for (int i = 0; i < events; i++) {
                 done(result.cause(), UNTIMED);
             }
         });
-        return Outcome.SENT;
     }
 
     /**
@@ -291,7 +279,7 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
             markBroken();
             return Outcome.CLOSED;
         }
-        return write(retry, result -> {
+        return write(retry, 1, result -> {
             if (result.succeeded()) {
                 requestHeaders.clear();
                 response.headers().clear();
@@ -302,19 +290,20 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
 
     /** Writes a frame of a connect, exempt from the cap. */
     private Outcome write(Buffer frame, long durableSince) {
-        return write(frame, result -> done(result.cause(), durableSince));
+        return write(frame, 1, result -> done(result.cause(), durableSince));
     }
 
-    private Outcome write(Buffer frame, Handler<AsyncResult<Void>> completion) {
+    /** Writes {@code frames} frames as one buffer, each counted in the backlog until {@code completion} settles it. */
+    private Outcome write(Buffer data, int frames, Handler<AsyncResult<Void>> completion) {
         if (isClosed()) {
             return Outcome.CLOSED;
         }
-        PENDING.incrementAndGet(this);
+        PENDING.addAndGet(this, frames);
         Future<Void> written;
         try {
-            written = response.write(frame);
+            written = response.write(data);
         } catch (IllegalStateException alreadyClosed) {
-            PENDING.decrementAndGet(this);
+            PENDING.addAndGet(this, -frames);
             return Outcome.CLOSED;
         }
         written.onComplete(completion);
