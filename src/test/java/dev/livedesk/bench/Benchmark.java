@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +44,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * LiveDesk's fan-out benchmark: starts the packaged application in a process of its own (prod profile, limits
@@ -252,8 +256,8 @@ public final class Benchmark {
             waitUntil(Duration.ofSeconds(30), () -> customerLoad.received() >= warmMessages
                     && agentLoad.received() >= warmMessages * agents);
             long agentIdsWarm = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum();
-            customerLoad.latency().reset();
-            agentLoad.latency().reset();
+            customerLoad.resetLatency();
+            agentLoad.resetLatency();
             customerLoad.replyTime().reset();
             long repliesWarm = customerLoad.replies();
             double lexicalWarm = metric("livedesk_assistant_lexical_total");
@@ -452,7 +456,7 @@ public final class Benchmark {
         Map<String, List<Long>> acked = post(conversations, warmRate, Integer.parseInt(args.getOrDefault("warmup", "15")));
         long expected = acked.values().stream().mapToLong(List::size).sum() * deliveriesPerMessage;
         waitUntil(Duration.ofSeconds(30), () -> load.received() >= expected);
-        load.latency().reset();
+        load.resetLatency();
     }
 
     /**
@@ -543,6 +547,7 @@ public final class Benchmark {
         System.out.printf("latency publish->receive: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
                 latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 latency.getValueAtPercentile(99.9) / 1000.0, latency.getMaxValue() / 1000.0);
+        printSlowSeconds(load.slowSeconds());
         System.out.printf("delivered events/s: %,.0f (over the %.1f s from the first post to the last delivery); server "
                         + "CPU: %.2f s; delivered events per server CPU-second: %,.0f (load generator CPU: %.2f s)%n",
                 delivered / deliveringSeconds, deliveringSeconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds),
@@ -554,6 +559,24 @@ public final class Benchmark {
                 ProcessCpu.busiest(generatorThreadsAtStart, generatorThreads, 6, CLOCK_TICKS));
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds));
+    }
+
+    /**
+     * Prints when the messages slower than {@link SseLoad#SLOW_MICROS} were sent, the ten seconds with the most of
+     * them in time order, so that a recording's pauses and compilations can be set beside them.
+     */
+    private static void printSlowSeconds(Map<Long, Long> slowBySecond) {
+        if (slowBySecond.isEmpty()) {
+            return;
+        }
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+        String seconds = slowBySecond.entrySet().stream()
+                .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(10)
+                .sorted(Map.Entry.comparingByKey())
+                .map(second -> clock.format(Instant.ofEpochSecond(second.getKey())) + " " + second.getValue())
+                .collect(Collectors.joining(", "));
+        System.out.printf("over %d ms, by the second they were sent (UTC; the ten with the most): %s (%,d in all)%n",
+                SseLoad.SLOW_MICROS / 1000, seconds, slowBySecond.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /**

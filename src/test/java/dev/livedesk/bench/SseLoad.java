@@ -13,6 +13,9 @@ import org.HdrHistogram.Recorder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +30,11 @@ final class SseLoad implements AutoCloseable {
     private final HttpClient client;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final Recorder latencyMicros = new Recorder(3);
+    /**
+     * Messages that took over {@link #SLOW_MICROS} from publish to receive, by the wall-clock second (epoch) they were
+     * sent: when the slow ones were sent, to set beside a recording's collections and compilations.
+     */
+    private final Map<Long, AtomicLong> slowBySecond = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong resumes = new AtomicLong();
@@ -229,6 +237,9 @@ final class SseLoad implements AutoCloseable {
             received.incrementAndGet();
             lastMessageNanos = System.nanoTime();
             latencyMicros.recordValue(Math.max(0, now - sentAt));
+            if (now - sentAt > SLOW_MICROS) {
+                slowBySecond.computeIfAbsent(sentAt / 1_000_000, second -> new AtomicLong()).incrementAndGet();
+            }
             subscriber.questionAt = sentAt;
         } else if (fromAssistant && subscriber.questionAt > 0) {
             replies.incrementAndGet();
@@ -237,6 +248,8 @@ final class SseLoad implements AutoCloseable {
             subscriber.questionAt = -1;
         }
     }
+
+    static final long SLOW_MICROS = 100_000;
 
     private static final byte[] ID = "id:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
@@ -297,6 +310,19 @@ final class SseLoad implements AutoCloseable {
 
     Recorder latency() {
         return latencyMicros;
+    }
+
+    /** Forgets the latencies recorded so far, the slow seconds too: what follows is the measurement. */
+    void resetLatency() {
+        latencyMicros.reset();
+        slowBySecond.clear();
+    }
+
+    /** Since {@link #resetLatency}: by epoch second sent, the messages that took over {@link #SLOW_MICROS}. */
+    Map<Long, Long> slowSeconds() {
+        Map<Long, Long> slow = new TreeMap<>();
+        slowBySecond.forEach((second, count) -> slow.put(second, count.get()));
+        return slow;
     }
 
     /** The assistant's replies timed so far (only with {@code timesReplies}). */
