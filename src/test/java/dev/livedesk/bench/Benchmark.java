@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -54,7 +55,8 @@ import java.util.stream.Collectors;
  * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; floor-2000,
  * floor-saturation and floor-resume (a resume storm: 2,000 streams opened at once, each replayed 900 events): the same
  * scenario on the bare Vert.x {@link FloorServer} and on LiveDesk, with ratios;
- * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing),
+ * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing,
+ * warmed up on 5,000 conversations of its own),
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code servers=floor,livedesk,floor} (the servers of a
  * floor scenario, in the order they run), {@code posts=http1} (the contact center's posts over HTTP/1.1 instead of
@@ -68,6 +70,8 @@ import java.util.stream.Collectors;
 public final class Benchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The contact center's unmeasured posts to its measured conversations, after they were started. */
+    private static final int SETTLE_SECONDS = 5;
     /**
      * Posts over HTTP/2 (h2c, which both servers accept) on one connection; posts over both servers' 100 concurrent
      * streams are refused by the client, printed as failed and left out of the load offered.
@@ -237,60 +241,62 @@ public final class Benchmark {
         assistant = false;
         vertxPoster = "vertx".equals(args.get("posts")) ? new VertxPoster(app.port()) : null;
         ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor();
-        try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers, true);
-             SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
-            List<Started> conversations = startMany(customers);
+        try (SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
             String agent = login();
-            openAll(customerLoad, customers, i -> "/api/conversations/" + conversations.get(i).id + "/events",
-                    i -> conversations.get(i).token);
             openAll(agentLoad, agents, i -> "/api/agents/events", i -> agent);
-            List<Started> typists = conversations.subList(0, customers / 10);
-            AtomicInteger next = new AtomicInteger();
-            long typingEvery = 2_000_000L / typists.size();
-            typing.scheduleAtFixedRate(() -> {
-                Started typist = typists.get(next.getAndIncrement() % typists.size());
-                send(HTTP, "/api/conversations/" + typist.id + "/typing", typist.token, "{\"typing\":true}");
-            }, 0, typingEvery, TimeUnit.MICROSECONDS);
-            Map<String, List<Long>> warm = post(conversations, rate, Integer.parseInt(args.getOrDefault("warmup", "15")));
-            long warmMessages = warm.values().stream().mapToLong(List::size).sum();
-            waitUntil(Duration.ofSeconds(30), () -> customerLoad.received() >= warmMessages
-                    && agentLoad.received() >= warmMessages * agents);
-            long agentIdsWarm = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum();
-            customerLoad.resetLatency();
-            agentLoad.resetLatency();
-            customerLoad.replyTime().reset();
-            long repliesWarm = customerLoad.replies();
-            double lexicalWarm = metric("livedesk_assistant_lexical_total");
-            Map<String, List<Long>> acked = measure(conversations, rate, seconds);
-            long postedAt = System.nanoTime();
-            List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
-            Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
-            List<SseLoad.Subscriber> customerStreams = customerLoad.subscribers();
-            for (int i = 0; i < customerStreams.size(); i++) {
-                expected.put(customerStreams.get(i), acked.getOrDefault(conversations.get(i).id, List.of()));
+            try (SseLoad warmLoad = new SseLoad("localhost", app.port(), customers, true)) {
+                List<Started> warmConversations = openCustomers(warmLoad, customers);
+                ScheduledFuture<?> warmTyping = typeIn(typing, warmConversations);
+                Map<String, List<Long>> warm = post(warmConversations, rate,
+                        Integer.parseInt(args.getOrDefault("warmup", "15")));
+                long warmMessages = warm.values().stream().mapToLong(List::size).sum();
+                waitUntil(Duration.ofSeconds(30), () -> warmLoad.received() >= warmMessages
+                        && agentLoad.received() >= warmMessages * agents);
+                warmTyping.cancel(false);
             }
-            agentLoad.subscribers().forEach(subscriber -> expected.put(subscriber, all));
-            Figures customerFigures = report(title + ", customers", customerLoad, seconds, expected::get,
-                    all.size());
-            Figures agentFigures = report(title + ", agents", agentLoad, seconds, expected::get,
-                    all.size() * (long) agents);
-            long agentIds = agentLoad.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum()
-                    - agentIdsWarm;
-            double lastReply = untilRepliesStop(customerLoad, postedAt);
-            Histogram replies = customerLoad.replyTime().getIntervalHistogram();
-            System.out.printf("assistant: %,d replies since the measured posting began (%,d messages posted; a "
-                            + "conversation handed to a person gets none), %,.0f questions ranked by BM25 alone "
-                            + "after waiting livedesk.bot.max-queue-wait; question to reply p50 %.1f ms, p99 %.1f ms, "
-                            + "max %.1f ms; the last came %.1f s after the last post was acknowledged%n",
-                    customerLoad.replies() - repliesWarm, all.size(),
-                    metric("livedesk_assistant_lexical_total") - lexicalWarm,
-                    replies.getValueAtPercentile(50) / 1000.0, replies.getValueAtPercentile(99) / 1000.0,
-                    replies.getMaxValue() / 1000.0, lastReply);
-            System.out.printf("%n== %s ==%ncustomers p50 %.1f ms, p99 %.1f ms; agents p50 %.1f ms, p99 %.1f ms; durable "
-                            + "deliveries per agent stream: %.1f/s (customer messages, the assistant's replies and "
-                            + "conversation changes; no typing or drafts)%n", title, customerFigures.p50Millis(),
-                    customerFigures.p99Millis(), agentFigures.p50Millis(), agentFigures.p99Millis(),
-                    agentIds / (double) agents / seconds);
+            try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers, true)) {
+                List<Started> conversations = openCustomers(customerLoad, customers);
+                typeIn(typing, conversations);
+                Map<String, List<Long>> settling = post(conversations, rate, SETTLE_SECONDS);
+                long settlingMessages = settling.values().stream().mapToLong(List::size).sum();
+                waitUntil(Duration.ofSeconds(30), () -> customerLoad.received() >= settlingMessages);
+                untilQuiet(agentLoad);
+                long agentIdsWarm = idsReceived(agentLoad);
+                customerLoad.resetLatency();
+                agentLoad.resetLatency();
+                customerLoad.replyTime().reset();
+                long repliesWarm = customerLoad.replies();
+                double lexicalWarm = metric("livedesk_assistant_lexical_total");
+                Map<String, List<Long>> acked = measure(conversations, rate, seconds);
+                long postedAt = System.nanoTime();
+                List<Long> all = acked.values().stream().flatMap(List::stream).sorted().toList();
+                Map<SseLoad.Subscriber, List<Long>> expected = new HashMap<>();
+                List<SseLoad.Subscriber> customerStreams = customerLoad.subscribers();
+                for (int i = 0; i < customerStreams.size(); i++) {
+                    expected.put(customerStreams.get(i), acked.getOrDefault(conversations.get(i).id, List.of()));
+                }
+                agentLoad.subscribers().forEach(subscriber -> expected.put(subscriber, all));
+                Figures customerFigures = report(title + ", customers", customerLoad, seconds, expected::get,
+                        all.size());
+                Figures agentFigures = report(title + ", agents", agentLoad, seconds, expected::get,
+                        all.size() * (long) agents);
+                long agentIds = idsReceived(agentLoad) - agentIdsWarm;
+                double lastReply = untilRepliesStop(customerLoad, postedAt);
+                Histogram replies = customerLoad.replyTime().getIntervalHistogram();
+                System.out.printf("assistant: %,d replies since the measured posting began (%,d messages posted; a "
+                                + "conversation handed to a person gets none), %,.0f questions ranked by BM25 alone "
+                                + "after waiting livedesk.bot.max-queue-wait; question to reply p50 %.1f ms, p99 %.1f ms, "
+                                + "max %.1f ms; the last came %.1f s after the last post was acknowledged%n",
+                        customerLoad.replies() - repliesWarm, all.size(),
+                        metric("livedesk_assistant_lexical_total") - lexicalWarm,
+                        replies.getValueAtPercentile(50) / 1000.0, replies.getValueAtPercentile(99) / 1000.0,
+                        replies.getMaxValue() / 1000.0, lastReply);
+                System.out.printf("%n== %s ==%ncustomers p50 %.1f ms, p99 %.1f ms; agents p50 %.1f ms, p99 %.1f ms; durable "
+                                + "deliveries per agent stream: %.1f/s (customer messages, the assistant's replies and "
+                                + "conversation changes; no typing or drafts)%n", title, customerFigures.p50Millis(),
+                        customerFigures.p99Millis(), agentFigures.p50Millis(), agentFigures.p99Millis(),
+                        agentIds / (double) agents / seconds);
+            }
         } finally {
             typing.shutdownNow();
             if (vertxPoster != null) {
@@ -299,6 +305,53 @@ public final class Benchmark {
             }
             stopServer();
         }
+    }
+
+    /**
+     * Starts {@code customers} conversations and opens a customer's stream on each. The warm-up has conversations
+     * of its own: the measured ones start fresh, in the assistant's hands, however long the warm-up ran (after a
+     * minute of warm-up on the same conversations the assistant had handed nearly all of them to people, and
+     * answered 179 questions in the measured 20 s instead of thousands). They get {@link #SETTLE_SECONDS} of posts
+     * before the measurement, so that it does not begin with every conversation's first question at once.
+     */
+    private List<Started> openCustomers(SseLoad load, int customers) throws Exception {
+        List<Started> conversations = startMany(customers);
+        openAll(load, customers, i -> "/api/conversations/" + conversations.get(i).id + "/events",
+                i -> conversations.get(i).token);
+        return conversations;
+    }
+
+    /** A typing signal every 2 s from each customer of the first tenth of the conversations, until cancelled. */
+    private ScheduledFuture<?> typeIn(ScheduledExecutorService typing, List<Started> conversations) {
+        List<Started> typists = conversations.subList(0, conversations.size() / 10);
+        AtomicInteger next = new AtomicInteger();
+        return typing.scheduleAtFixedRate(() -> {
+            Started typist = typists.get(next.getAndIncrement() % typists.size());
+            send(HTTP, "/api/conversations/" + typist.id + "/typing", typist.token, "{\"typing\":true}");
+        }, 0, 2_000_000L / typists.size(), TimeUnit.MICROSECONDS);
+    }
+
+    /**
+     * Waits (at most a minute) until the streams have received nothing for a second: starting the measured
+     * conversations sends each agent's stream an event per conversation, which must have arrived before the
+     * measurement begins.
+     */
+    private static void untilQuiet(SseLoad load) {
+        long[] seen = {-1};
+        long[] since = {System.nanoTime()};
+        waitUntil(Duration.ofSeconds(60), () -> {
+            long ids = idsReceived(load);
+            if (ids != seen[0]) {
+                seen[0] = ids;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] > TimeUnit.SECONDS.toNanos(1);
+        });
+    }
+
+    /** The events received so far on all the streams. */
+    private static long idsReceived(SseLoad load) {
+        return load.subscribers().stream().mapToLong(subscriber -> subscriber.ids().size()).sum();
     }
 
     /**
@@ -583,12 +636,12 @@ public final class Benchmark {
      * Posts the measured load. With {@code profile=<path of libasyncProfiler.so>} (async-profiler, on Maven Central as
      * {@code tools.profiler:async-profiler}), the server's CPU is sampled meanwhile, every millisecond (or what
      * {@code profile-event=} names, e.g. {@code alloc}), and
-     * {@link #report} writes the stacks to {@code target/profile-<scenario>-<server>.collapsed}.
+     * {@link #report} writes the stacks, each under its thread, to {@code target/profile-<scenario>-<server>.collapsed}.
      */
     private Map<String, List<Long>> measure(List<Started> conversations, int rate, int seconds) throws Exception {
         if (args.containsKey("profile")) {
             String event = args.getOrDefault("profile-event", "cpu");
-            String options = "start,event=" + event + (event.equals("cpu") ? ",interval=1ms" : "");
+            String options = "start,threads,event=" + event + (event.equals("cpu") ? ",interval=1ms" : "");
             System.out.print(jcmd("JVMTI.agent_load", args.get("profile"), "\"" + options + "\""));
         }
         return post(conversations, rate, seconds);
@@ -762,11 +815,12 @@ public final class Benchmark {
     }
 
     /**
-     * The JVM options of every server the benchmark starts, the floor's too: a 4 GB heap, plus {@code server-jvm=}
-     * (space-separated), e.g. a profiler agent.
+     * The JVM options of every server the benchmark starts, the floor's too: a 4 GB heap, thread priorities passed on
+     * to Linux as the container image does (the assistant's ranking threads yield to the event loops), plus
+     * {@code server-jvm=} (space-separated), e.g. a profiler agent.
      */
     private List<String> serverJvm() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx4g"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx4g", "-XX:ThreadPriorityPolicy=1"));
         String extra = args.getOrDefault("server-jvm", "").strip();
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
