@@ -23,6 +23,20 @@ public final class Threads {
         };
     }
 
+    /**
+     * Like {@link #daemon}, at the lowest priority: for work that can wait, which then yields the processors to the
+     * event loops. The JVM passes priorities on to Linux only with {@code -XX:ThreadPriorityPolicy=1} (the container
+     * image sets it; a process may lower its threads' priority without privileges); elsewhere this is a hint.
+     */
+    public static ThreadFactory yielding(String name) {
+        ThreadFactory daemons = daemon(name);
+        return runnable -> {
+            Thread thread = daemons.newThread(runnable);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        };
+    }
+
     /** A one-thread scheduler whose cancelled tasks leave its queue at once. */
     public static ScheduledThreadPoolExecutor scheduler(String name) {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon(name));

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,8 +98,7 @@ public class AssistantService implements CustomerMessageListener {
      * after the other, in the order they came, while different conversations run in parallel.
      */
     private final Map<String, CompletableFuture<Void>> turns = new ConcurrentHashMap<>();
-    private final ExecutorService work = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), Threads.daemon("livedesk-assistant-work"));
+    private final ExecutorService work;
 
     public AssistantService(KnowledgeService knowledge, GeneratedAnswers generated, UnansweredStore unanswered,
                             LifecycleService lifecycle, ConversationStore store, ChatEvents events, StreamHub hub,
@@ -127,6 +127,8 @@ public class AssistantService implements CustomerMessageListener {
         this.maxMisses = config.bot().maxMisses();
         this.deltaMillis = config.bot().deltaInterval().toMillis();
         this.maxQueueWaitNanos = config.bot().maxQueueWait().toNanos();
+        int threads = threads(config.bot().threads(), Runtime.getRuntime().availableProcessors());
+        this.work = Executors.newFixedThreadPool(threads, Threads.yielding("livedesk-assistant-work"));
         this.handoff = config.bot().handoffPhrases().stream().map(AssistantService::phrasePattern).toList();
     }
 
@@ -162,6 +164,14 @@ public class AssistantService implements CustomerMessageListener {
     private void endTurn(String conversationId, CompletableFuture<Void> next) {
         next.complete(null);
         turns.remove(conversationId, next);
+    }
+
+    /** The ranking threads: as configured, else half the processors, at least one. */
+    static int threads(OptionalInt configured, int processors) {
+        if (configured.isPresent() && configured.getAsInt() < 1) {
+            throw new IllegalArgumentException("livedesk.bot.threads must be at least 1, not " + configured.getAsInt());
+        }
+        return configured.orElse(Math.max(1, processors / 2));
     }
 
     /** Whether the text asks for a person; Latin phrases match as whole words, others anywhere. */

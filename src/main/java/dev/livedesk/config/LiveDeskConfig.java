@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Every {@code livedesk.*} setting, bound once at start-up; the README's configuration table lists the same keys.
@@ -170,6 +171,14 @@ public interface LiveDeskConfig {
          */
         @WithDefault("2s")
         Duration maxQueueWait();
+
+        /**
+         * Threads that rank questions; unset, half the processors, at least one. The embedding models are the
+         * heaviest work in the process, and a question can always fall back to BM25 ({@link #maxQueueWait}), while a
+         * late event on a stream cannot be made up: the assistant never takes more than half the machine from the
+         * event loops.
+         */
+        OptionalInt threads();
 
         /** Where the knowledge base is: {@code classpath:...} or a file path; YAML, or JSON by extension. */
         @WithDefault("classpath:faq/shop.yaml")
