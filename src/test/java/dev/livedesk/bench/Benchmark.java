@@ -247,9 +247,7 @@ public final class Benchmark {
             try (SseLoad warmLoad = new SseLoad("localhost", app.port(), customers, true)) {
                 List<Started> warmConversations = openCustomers(warmLoad, customers);
                 ScheduledFuture<?> warmTyping = typeIn(typing, warmConversations);
-                Map<String, List<Long>> warm = post(warmConversations, rate,
-                        Integer.parseInt(args.getOrDefault("warmup", "15")));
-                long warmMessages = warm.values().stream().mapToLong(List::size).sum();
+                long warmMessages = postCounted(warmConversations, rate, warmupSeconds());
                 waitUntil(Duration.ofSeconds(30), () -> warmLoad.received() >= warmMessages
                         && agentLoad.received() >= warmMessages * agents);
                 warmTyping.cancel(false);
@@ -257,8 +255,7 @@ public final class Benchmark {
             try (SseLoad customerLoad = new SseLoad("localhost", app.port(), customers, true)) {
                 List<Started> conversations = openCustomers(customerLoad, customers);
                 typeIn(typing, conversations);
-                Map<String, List<Long>> settling = post(conversations, rate, SETTLE_SECONDS);
-                long settlingMessages = settling.values().stream().mapToLong(List::size).sum();
+                long settlingMessages = postCounted(conversations, rate, SETTLE_SECONDS);
                 waitUntil(Duration.ofSeconds(30), () -> customerLoad.received() >= settlingMessages);
                 untilQuiet(agentLoad);
                 long agentIdsWarm = idsReceived(agentLoad);
@@ -506,8 +503,7 @@ public final class Benchmark {
      */
     private void warmUp(SseLoad load, List<Started> conversations, int deliveriesPerMessage) throws Exception {
         int warmRate = Math.max(10, Math.min(100, 40_000 / deliveriesPerMessage));
-        Map<String, List<Long>> acked = post(conversations, warmRate, Integer.parseInt(args.getOrDefault("warmup", "15")));
-        long expected = acked.values().stream().mapToLong(List::size).sum() * deliveriesPerMessage;
+        long expected = postCounted(conversations, warmRate, warmupSeconds()) * deliveriesPerMessage;
         waitUntil(Duration.ofSeconds(30), () -> load.received() >= expected);
         load.resetLatency();
     }
@@ -645,6 +641,16 @@ public final class Benchmark {
             System.out.print(jcmd("JVMTI.agent_load", args.get("profile"), "\"" + options + "\""));
         }
         return post(conversations, rate, seconds);
+    }
+
+    /** {@code warmup=<seconds>}, 15 unless given. */
+    private int warmupSeconds() {
+        return Integer.parseInt(args.getOrDefault("warmup", "15"));
+    }
+
+    /** Posts as {@link #post} does, unmeasured; returns how many posts were acknowledged. */
+    private long postCounted(List<Started> conversations, int rate, int seconds) throws Exception {
+        return post(conversations, rate, seconds).values().stream().mapToLong(List::size).sum();
     }
 
     /** Posts at a fixed rate for the given time, round robin over the conversations; returns acked ids. */
