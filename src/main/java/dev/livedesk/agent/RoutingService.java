@@ -1,12 +1,10 @@
 package dev.livedesk.agent;
 
 import dev.livedesk.auth.AgentAccount;
-import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.LifecycleService;
-import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,21 +89,17 @@ public class RoutingService {
         if (online.isEmpty()) {
             return;
         }
-        Map<String, Integer> load = new HashMap<>();
-        for (Conversation open : store.conversations(ConversationStatus.ASSIGNED, null)) {
-            load.merge(open.assigneeId(), 1, Integer::sum);
-        }
+        Map<String, Integer> load = new HashMap<>(store.assignedCounts());
         List<String> candidates = List.copyOf(online.keySet());
         if (Routing.pick(candidates, load, lastAssigned, maxChats).isEmpty()) {
             return;
         }
-        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
-        for (Conversation conversation : queue) {
+        for (String conversationId : store.queue()) {
             Optional<String> agentId = Routing.pick(candidates, load, lastAssigned, maxChats);
             if (agentId.isEmpty()) {
                 return;
             }
-            if (lifecycle.assignIfQueued(conversation.id(), online.get(agentId.get()))) {
+            if (lifecycle.assignIfQueued(conversationId, online.get(agentId.get()))) {
                 load.merge(agentId.get(), 1, Integer::sum);
                 lastAssigned.put(agentId.get(), assignments.incrementAndGet());
             }

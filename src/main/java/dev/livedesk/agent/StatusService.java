@@ -7,7 +7,6 @@ import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
-import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StoreUnavailableException;
@@ -33,7 +32,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * The public desk status: agents online, queue length and an estimated wait, published as an ephemeral
@@ -98,7 +96,7 @@ public class StatusService {
 
     /** The status now. */
     public DeskStatus current() {
-        return current(store.conversations(ConversationStatus.QUEUED, null).size());
+        return current(store.queue().size());
     }
 
     private DeskStatus current(int queue) {
@@ -110,9 +108,8 @@ public class StatusService {
         if (online == 0) {
             return new DeskStatus(0, queue, null, open, opensAt, offlineMessage);
         }
-        Set<String> onlineIds = agents.stream().map(AgentAccount::id).collect(Collectors.toSet());
-        long busy = store.conversations(ConversationStatus.ASSIGNED, null).stream()
-                .filter(conversation -> onlineIds.contains(conversation.assigneeId())).count();
+        Map<String, Integer> assigned = store.assignedCounts();
+        long busy = agents.stream().mapToLong(agent -> assigned.getOrDefault(agent.id(), 0)).sum();
         if (queue == 0 && busy < online * maxChats) {
             return new DeskStatus(online, 0, 0L, open, opensAt, offlineMessage);
         }
@@ -172,14 +169,14 @@ public class StatusService {
     }
 
     private synchronized void publishIfChanged() {
-        List<Conversation> queue = QueueOrder.of(store.conversations(ConversationStatus.QUEUED, null));
+        List<String> queue = store.queue();
         DeskStatus now = current(queue.size());
         if (!now.equals(published.getAndSet(now))) {
             hub.publishEphemeral(StreamKey.STATUS, "status", events.encode(now));
         }
         Set<String> queued = new HashSet<>();
         for (int i = 0; i < queue.size(); i++) {
-            String id = queue.get(i).id();
+            String id = queue.get(i);
             QueuePosition position = position(i + 1, now.agentsOnline());
             queued.add(id);
             if (!position.equals(told.put(id, position))) {

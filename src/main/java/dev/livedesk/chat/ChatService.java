@@ -96,8 +96,11 @@ public class ChatService {
 
     /** The conversation's place in the queue, or null when it is not queued. */
     private Integer queuePosition(Conversation conversation) {
-        return conversation.status() != ConversationStatus.QUEUED ? null
-                : QueueOrder.positionOf(conversation.id(), store.conversations(ConversationStatus.QUEUED, null));
+        if (conversation.status() != ConversationStatus.QUEUED) {
+            return null;
+        }
+        int index = store.queue().indexOf(conversation.id());
+        return index < 0 ? null : index + 1;
     }
 
     /** Fails with 404 unless the conversation exists. */

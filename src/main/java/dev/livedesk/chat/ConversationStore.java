@@ -5,6 +5,7 @@ import dev.livedesk.event.StoreUnavailableException;
 import dev.livedesk.event.StoredEvent;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -76,6 +77,15 @@ public interface ConversationStore {
 
     /** Every conversation, oldest first, optionally only those in one status or with one assignee. */
     List<Conversation> conversations(ConversationStatus status, String assigneeId);
+
+    /**
+     * The ids of the queued conversations in {@link QueueOrder}. Ids only: the desk status and routing read the queue
+     * at every move, and a busy desk's queue holds thousands of conversations.
+     */
+    List<String> queue();
+
+    /** How many ASSIGNED conversations each agent holds; an agent with none is absent. */
+    Map<String, Integer> assignedCounts();
 
     /** The conversations an agent's view lists, oldest first, each with its {@link Summary}. */
     List<Summarized> list(ConversationFilter filter);

@@ -14,15 +14,4 @@ public final class QueueOrder {
         return queued.stream().sorted(Comparator.comparing(Conversation::updatedAt).thenComparing(Conversation::id))
                 .toList();
     }
-
-    /** The 1-based place of a conversation in the queue, or null when it is not queued. */
-    public static Integer positionOf(String conversationId, List<Conversation> queued) {
-        List<Conversation> ordered = of(queued);
-        for (int i = 0; i < ordered.size(); i++) {
-            if (ordered.get(i).id().equals(conversationId)) {
-                return i + 1;
-            }
-        }
-        return null;
-    }
 }

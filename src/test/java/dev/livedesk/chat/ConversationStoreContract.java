@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,6 +187,37 @@ public abstract class ConversationStoreContract extends StoresFixture {
                 .containsExactly("c2");
         assertThat(conversations.conversations(null, "alice")).extracting(Conversation::id).containsExactly("c1");
         assertThat(conversations.conversations(ConversationStatus.RESOLVED, null)).isEmpty();
+    }
+
+    private static void queuedAt(Stores stores, String id, String at) {
+        stores.conversations().createConversation(Conversation.open(id, "cust-" + id, "Ann", null,
+                ConversationStatus.QUEUED, Instant.parse(at)), List.of(new EventDraft(EventTypes.CONVERSATION, id, "{}")));
+    }
+
+    @Test
+    void theQueueIsTheQueuedIdsLongestWaitingFirstTiesById() {
+        Stores stores = stores();
+        queuedAt(stores, "c", "2026-11-30T10:00:05.000002Z");
+        queuedAt(stores, "b", "2026-11-30T10:00:05.000001Z");
+        queuedAt(stores, "a", "2026-11-30T10:00:05.000002Z");
+        queuedAt(stores, "d", "2026-11-30T10:00:01Z");
+        stores.conversations().change("d", current -> Optional.of(assignTo(current, "alice", "joined")));
+        assertThat(elsewhere(stores).conversations().queue()).containsExactly("b", "a", "c");
+    }
+
+    @Test
+    void assignedCountsAreTheAssignedConversationsOfEachAgent() {
+        Stores stores = stores();
+        for (String id : List.of("c1", "c2", "c3", "c4")) {
+            conversation(stores, id);
+        }
+        stores.conversations().change("c1", current -> Optional.of(assignTo(current, "alice", "joined")));
+        stores.conversations().change("c2", current -> Optional.of(assignTo(current, "alice", "joined")));
+        stores.conversations().change("c3", current -> Optional.of(assignTo(current, "bob", "joined")));
+        stores.conversations().change("c3", current -> Optional.of(new Change(
+                current.moveTo(ConversationStatus.RESOLVED, "bob", Conversation.CLOCK.instant()), List.of())));
+        assertThat(elsewhere(stores).conversations().assignedCounts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("alice", 2));
     }
 
     @Test

@@ -20,11 +20,4 @@ class QueueOrderTest {
     void theLongestWaitingConversationIsServedFirstTiesById() {
         assertThat(QueueOrder.of(queue)).extracting(Conversation::id).containsExactly("b", "a", "c");
     }
-
-    @Test
-    void aPositionCountsFromOneAndIsNullOutsideTheQueue() {
-        assertThat(QueueOrder.positionOf("b", queue)).isEqualTo(1);
-        assertThat(QueueOrder.positionOf("c", queue)).isEqualTo(3);
-        assertThat(QueueOrder.positionOf("z", queue)).isNull();
-    }
 }

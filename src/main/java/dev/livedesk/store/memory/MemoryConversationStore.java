@@ -11,6 +11,7 @@ import dev.livedesk.chat.MessageAppend;
 import dev.livedesk.chat.MessageEntry;
 import dev.livedesk.chat.Note;
 import dev.livedesk.chat.NoteEntry;
+import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.chat.SearchTerms;
 import dev.livedesk.chat.Summary;
 import dev.livedesk.event.EventDraft;
@@ -130,6 +131,28 @@ public final class MemoryConversationStore implements ConversationStore {
             return (status == null ? conversations.values() : inStatus(status).values()).stream()
                     .map(entry -> entry.conversation).filter(filter::matches).toList();
         }
+    }
+
+    @Override
+    public List<String> queue() {
+        List<Conversation> queued;
+        synchronized (log.lock()) {
+            queued = inStatus(ConversationStatus.QUEUED).values().stream().map(entry -> entry.conversation).toList();
+        }
+        return QueueOrder.of(queued).stream().map(Conversation::id).toList();
+    }
+
+    @Override
+    public Map<String, Integer> assignedCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        synchronized (log.lock()) {
+            for (Entry entry : inStatus(ConversationStatus.ASSIGNED).values()) {
+                if (entry.conversation.assigneeId() != null) {
+                    counts.merge(entry.conversation.assigneeId(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private NavigableMap<Long, Entry> inStatus(ConversationStatus status) {

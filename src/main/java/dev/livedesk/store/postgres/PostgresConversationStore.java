@@ -35,7 +35,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -202,6 +204,32 @@ public final class PostgresConversationStore implements ConversationStore {
                     select.setString(i + 1, values.get(i));
                 }
                 return Jdbc.rows(select, PostgresConversationStore::conversation);
+            }
+        });
+    }
+
+    /** In {@link dev.livedesk.chat.QueueOrder}: times are stored to the microsecond, as they are made. */
+    @Override
+    public List<String> queue() {
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM conversations WHERE status = 'QUEUED' ORDER BY updated_at, id")) {
+                return Jdbc.rows(select, rows -> rows.getString(1));
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Integer> assignedCounts() {
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT assignee_id, count(*) FROM conversations"
+                    + " WHERE status = 'ASSIGNED' AND assignee_id IS NOT NULL GROUP BY assignee_id");
+                 ResultSet rows = select.executeQuery()) {
+                Map<String, Integer> counts = new HashMap<>();
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+                return counts;
             }
         });
     }
