@@ -17,6 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -63,6 +67,7 @@ import java.util.stream.Collectors;
  * one HTTP/2 connection, where posts over the server's 100 concurrent streams are refused; see the README),
  * {@code posts=vertx} (its posts and typing signals over Vert.x's HTTP/1.1 client, which costs the generator far
  * less CPU than the JDK's; see {@link VertxPoster}),
+ * {@code pg-stats=true} (with the PostgreSQL store: its busiest statements, see {@link #printStatements}),
  * {@code jfr=true}, {@code server-jvm=<options>},
  * {@code profile=<libasyncProfiler.so>} (see {@link #measure}), {@code heap-dump=<file>} (the server's heap with the
  * idle streams open, for finding what holds each stream's objects).
@@ -115,6 +120,9 @@ public final class Benchmark {
     private Map<String, Long> threadsAtStart = Map.of();
     /** The PostgreSQL processes' CPU ticks then. */
     private long databaseAtStart;
+    private Map<String, Long> databaseRolesAtStart = Map.of();
+    /** The benchmark's PostgreSQL database, or null on the memory store. */
+    private Postgres.Database database;
     /** When the measured posting began, for the rate at which events were actually delivered. */
     private long postingStartedAt;
 
@@ -135,7 +143,12 @@ public final class Benchmark {
     private void run() throws Exception {
         String store = args.getOrDefault("store", "memory");
         if (store.equals("postgres")) {
-            Postgres.Database database = Postgres.newDatabase();
+            boolean statements = args.containsKey("pg-stats");
+            database = Postgres.newDatabase(statements ? Map.of("shared_preload_libraries", "pg_stat_statements",
+                    "pg_stat_statements.track", "all") : Map.of());
+            if (statements) {
+                database.execute("CREATE EXTENSION pg_stat_statements");
+            }
             storeSettings.putAll(Map.of("livedesk.store", "postgres", "quarkus.datasource.jdbc.url", database.url(),
                     "quarkus.datasource.username", database.user(), "quarkus.datasource.password", database.password()));
         }
@@ -545,7 +558,8 @@ public final class Benchmark {
         double deliveringSeconds = Math.max(seconds, (load.lastMessageNanos() - postingStartedAt) / 1e9);
         long cpuTicks = cpuTicks() - cpuAtStart;
         long generatorTicks = ProcessCpu.ticks(ProcessHandle.current().pid()) - generatorCpuAtStart;
-        long databaseTicks = ProcessCpu.postgres() - databaseAtStart;
+        Map<String, Long> databaseRoles = ProcessCpu.postgresByRole();
+        long databaseTicks = databaseRoles.values().stream().mapToLong(Long::longValue).sum() - databaseAtStart;
         Map<String, Long> threads = ProcessCpu.byThread(app.pid());
         Map<String, Long> generatorThreads = ProcessCpu.byThread(ProcessHandle.current().pid());
         Histogram latency = load.latency().getIntervalHistogram();
@@ -602,12 +616,34 @@ public final class Benchmark {
                 delivered / deliveringSeconds, deliveringSeconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds),
                 generatorTicks / (double) CLOCK_TICKS);
         System.out.printf("server CPU by thread: %s%s%n", ProcessCpu.busiest(threadsAtStart, threads, 8, CLOCK_TICKS),
-                databaseTicks > 0 ? String.format("; PostgreSQL's processes: %.2f s", databaseTicks / (double) CLOCK_TICKS)
-                        : "");
+                databaseTicks > 0 ? String.format("; PostgreSQL's processes: %.2f s (%s)", databaseTicks
+                        / (double) CLOCK_TICKS, ProcessCpu.busiest(databaseRolesAtStart, databaseRoles, 6, CLOCK_TICKS)) : "");
         System.out.printf("load generator CPU by thread: %s%n",
                 ProcessCpu.busiest(generatorThreadsAtStart, generatorThreads, 6, CLOCK_TICKS));
+        if (args.containsKey("pg-stats")) {
+            printStatements();
+        }
         return new Figures(latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
                 delivered / deliveringSeconds, delivered / Math.max(0.01, cpuSeconds));
+    }
+
+    /**
+     * Prints the statements that took the most of PostgreSQL's time since posting started ({@code pg-stats=true}):
+     * where the database's CPU goes, which its process total hides.
+     */
+    private void printStatements() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT calls, total_exec_time, max_exec_time, rows, "
+                     + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
+                     + "ORDER BY total_exec_time DESC LIMIT 15")) {
+            System.out.println("PostgreSQL statements by execution time (calls, total ms, max ms, rows, statement):");
+            while (rows.next()) {
+                String query = rows.getString(5);
+                System.out.printf("  %,9d %,10.0f %,8.1f %,9d  %s%n", rows.getLong(1), rows.getDouble(2),
+                        rows.getDouble(3), rows.getLong(4), query.length() > 150 ? query.substring(0, 150) + "..." : query);
+            }
+        }
     }
 
     /**
@@ -660,7 +696,11 @@ public final class Benchmark {
         generatorCpuAtStart = ProcessCpu.ticks(ProcessHandle.current().pid());
         generatorThreadsAtStart = ProcessCpu.byThread(ProcessHandle.current().pid());
         threadsAtStart = ProcessCpu.byThread(app.pid());
-        databaseAtStart = ProcessCpu.postgres();
+        databaseRolesAtStart = ProcessCpu.postgresByRole();
+        databaseAtStart = databaseRolesAtStart.values().stream().mapToLong(Long::longValue).sum();
+        if (args.containsKey("pg-stats")) {
+            database.execute("SELECT pg_stat_statements_reset()");
+        }
         postingStartedAt = System.nanoTime();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int total = rate * seconds;

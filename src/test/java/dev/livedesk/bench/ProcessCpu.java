@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,12 +57,22 @@ final class ProcessCpu {
 
     /** The CPU of every process named {@code postgres} on the machine: the benchmark's embedded server, if any. */
     static long postgres() {
-        long total = 0;
+        return postgresByRole().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The CPU of the machine's PostgreSQL processes by role, from the title each sets ({@code postgres: walwriter}):
+     * the connections' backends together, each background process by name, the server itself as "postmaster". A
+     * statement's share shows in {@code pg_stat_statements}; this shows what no statement pays for.
+     */
+    static Map<String, Long> postgresByRole() {
+        Map<String, Long> ticks = new HashMap<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 try {
                     if (Files.readString(process.resolve("comm")).strip().equals("postgres")) {
-                        total += ticks(process.resolve("stat"));
+                        String title = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+                        ticks.merge(role(title), ticks(process.resolve("stat")), Long::sum);
                     }
                 } catch (NoSuchFileException ended) {
                     // a backend that ended meanwhile
@@ -70,7 +81,18 @@ final class ProcessCpu {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return total;
+        return ticks;
+    }
+
+    private static String role(String title) {
+        if (!title.startsWith("postgres: ")) {
+            return "postmaster";
+        }
+        String[] words = title.substring("postgres: ".length()).strip().split("\\s+");
+        if (words.length > 2 && words[2].contains("(")) {
+            return "backends";
+        }
+        return Arrays.stream(words).takeWhile(word -> word.matches("[a-z]+")).collect(Collectors.joining(" "));
     }
 
     /** The threads that used the most CPU between the two readings, as "name seconds", most first. */

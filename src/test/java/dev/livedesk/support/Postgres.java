@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,11 +51,22 @@ public final class Postgres {
     }
 
     /** A new, empty database on the shared server. */
-    public static synchronized Database newDatabase() {
+    public static Database newDatabase() {
+        return newDatabase(Map.of());
+    }
+
+    /**
+     * A new, empty database on the shared server, which starts with the given settings if this call starts it (the
+     * benchmark's statement statistics need a library loaded at start).
+     */
+    public static synchronized Database newDatabase(Map<String, String> serverSettings) {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-                        .setErrorRedirector(ProcessBuilder.Redirect.DISCARD).start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                        .setErrorRedirector(ProcessBuilder.Redirect.DISCARD);
+                serverSettings.forEach(builder::setServerConfig);
+                server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
