@@ -62,4 +62,24 @@ public abstract class EphemeralBusContract extends StoresFixture {
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= sent.size());
         assertThat(heard).containsExactlyInAnyOrderElementsOf(sent);
     }
+
+    private static List<Ephemeral> typing(int count, int padding) {
+        List<Ephemeral> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new Ephemeral(StreamKey.conversation("c" + i % 7), EventTypes.TYPING,
+                    "{\"n\":" + i + ",\"pad\":\"" + "é".repeat(padding) + "\"}"));
+        }
+        return events;
+    }
+
+    @Test
+    void aBurstLargerThanOneNotificationReachesAnotherProcessWholeAndInOrder() {
+        Stores stores = stores();
+        Stores other = elsewhere(stores);
+        List<Ephemeral> heard = connected(other);
+        List<Ephemeral> sent = typing(400, 40);
+        sent.forEach(stores.bus()::publish);
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= sent.size());
+        assertThat(heard).containsExactlyElementsOf(sent);
+    }
 }

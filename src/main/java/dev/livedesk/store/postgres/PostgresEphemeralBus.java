@@ -1,61 +1,81 @@
 package dev.livedesk.store.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.Threads;
 import dev.livedesk.event.Ephemeral;
 import dev.livedesk.event.EphemeralBus;
-import dev.livedesk.event.StoreUnavailableException;
 import dev.livedesk.event.StreamKey;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Ephemeral events across replicas as PostgreSQL notifications on their own channel; every replica, this one
  * included, receives them through its {@link PostgresFeed}. An event too big for a notification (PostgreSQL takes
  * under 8000 bytes) reaches this replica's clients only.
+ *
+ * <p>Publishers do not wait for the database: events queue for one sender thread, which sends what queued while its
+ * last notification was on the way as one notification (a JSON array, a single event as before as an object), in
+ * the order published. Every notification is a transaction of its own with a commit record and a signal to each
+ * listening session; in the contact center (typing signals every 2 s on 500 conversations, the assistant's drafts,
+ * queue places) they were 7,000 of the database's 14,000 transactions in 20 s. No timer holds an event back, so an
+ * idle bus sends each at once and a busy one sends fewer, larger notifications.
  */
-public class PostgresEphemeralBus implements EphemeralBus {
+public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
 
     /** PostgreSQL refuses notification payloads of 8000 bytes or more. */
     static final int MAX_PAYLOAD_BYTES = 7999;
+    /** Events waiting for the sender beyond this are delivered on this replica only, as when the database is away. */
+    private static final int OUTBOX = 10_000;
     private static final Logger LOG = Logger.getLogger(PostgresEphemeralBus.class);
+    private static final TypeReference<List<Notice>> NOTICES = new TypeReference<>() {
+    };
 
     private final PostgresEventLog log;
     private final ObjectMapper json;
     private final List<Consumer<Ephemeral>> listeners = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(OUTBOX);
+    private final Thread sender;
 
     /** The wire form of an ephemeral event in a notification. */
     record Notice(String kind, String conversationId, String type, String data) {
+    }
+
+    /** An event waiting for the sender: its notice's JSON and UTF-8 size, or a null notice when it is too big. */
+    private record Outgoing(Ephemeral event, String notice, int bytes) {
     }
 
     public PostgresEphemeralBus(PostgresEventLog log, ObjectMapper json) {
         this.log = log;
         this.json = json;
         log.feed().addEphemeralListener(this::received);
+        this.sender = Threads.daemon("livedesk-pg-notifier").newThread(this::sendLoop);
+        sender.start();
     }
 
     @Override
     public void publish(Ephemeral event) {
-        String payload;
+        String notice;
         try {
-            payload = json.writeValueAsString(new Notice(event.stream().kind().name(), event.stream().conversationId(),
+            notice = json.writeValueAsString(new Notice(event.stream().kind().name(), event.stream().conversationId(),
                     event.type(), event.data()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode an ephemeral event", e);
         }
-        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            LOG.debugf("Ephemeral %s event too big for a notification; delivered on this replica only", event.type());
-            deliver(event);
-            return;
-        }
-        try {
-            log.notify(PostgresFeed.EPHEMERAL_CHANNEL, payload);
-        } catch (StoreUnavailableException e) {
-            LOG.debugf("Ephemeral %s event not sent to other replicas: %s", event.type(), e.getMessage());
+        int bytes = notice.getBytes(StandardCharsets.UTF_8).length;
+        Outgoing outgoing = bytes > MAX_PAYLOAD_BYTES ? new Outgoing(event, null, bytes)
+                : new Outgoing(event, notice, bytes);
+        if (!outbox.offer(outgoing)) {
+            LOG.debugf("Ephemeral %s event not sent to other replicas: %d events wait already", event.type(), OUTBOX);
             deliver(event);
         }
     }
@@ -65,11 +85,55 @@ public class PostgresEphemeralBus implements EphemeralBus {
         listeners.add(listener);
     }
 
+    private void sendLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Outgoing first = outbox.take();
+                if (first.notice() == null) {
+                    LOG.debugf("Ephemeral %s event too big for a notification; delivered on this replica only",
+                            first.event().type());
+                    deliver(first.event());
+                    continue;
+                }
+                List<Outgoing> batch = new ArrayList<>();
+                batch.add(first);
+                int bytes = first.bytes() + 2;
+                Outgoing next;
+                while ((next = outbox.peek()) != null && next.notice() != null
+                        && bytes + next.bytes() + 1 <= MAX_PAYLOAD_BYTES) {
+                    batch.add(outbox.remove());
+                    bytes += next.bytes() + 1;
+                }
+                send(batch);
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends the events as one notification; if that fails they reach this replica's clients only. */
+    private void send(List<Outgoing> batch) {
+        String payload = batch.size() == 1 ? batch.get(0).notice()
+                : batch.stream().map(Outgoing::notice).collect(Collectors.joining(",", "[", "]"));
+        try {
+            log.notify(PostgresFeed.EPHEMERAL_CHANNEL, payload);
+        } catch (RuntimeException e) {
+            LOG.debugf("%d ephemeral events not sent to other replicas: %s", batch.size(), e.getMessage());
+            batch.forEach(outgoing -> deliver(outgoing.event()));
+        }
+    }
+
     private void received(String payload) {
         try {
-            Notice notice = json.readValue(payload, Notice.class);
-            StreamKey.Kind kind = StreamKey.Kind.valueOf(notice.kind());
-            deliver(new Ephemeral(new StreamKey(kind, notice.conversationId()), notice.type(), notice.data()));
+            List<Notice> notices = payload.startsWith("[") ? json.readValue(payload, NOTICES)
+                    : List.of(json.readValue(payload, Notice.class));
+            for (Notice notice : notices) {
+                if (notice == null || notice.kind() == null) {
+                    throw new IllegalArgumentException("a notice without a stream kind");
+                }
+                StreamKey.Kind kind = StreamKey.Kind.valueOf(notice.kind());
+                deliver(new Ephemeral(new StreamKey(kind, notice.conversationId()), notice.type(), notice.data()));
+            }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("Ignoring a malformed ephemeral notification: %s", e.getMessage());
         }
@@ -77,5 +141,11 @@ public class PostgresEphemeralBus implements EphemeralBus {
 
     private void deliver(Ephemeral event) {
         listeners.forEach(listener -> listener.accept(event));
+    }
+
+    /** Stops the sender; events still waiting are dropped, as an ephemeral event may be. */
+    @Override
+    public void close() {
+        sender.interrupt();
     }
 }

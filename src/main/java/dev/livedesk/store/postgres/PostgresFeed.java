@@ -57,8 +57,11 @@ public final class PostgresFeed implements AutoCloseable {
     private final Thread receiver;
     private volatile boolean running = true;
     private volatile Connection listening;
-    /** The id of the last event handed to the listeners; guarded by {@link #delivery}, written by the reader. */
-    private long position;
+    /**
+     * The id of the last event handed to the listeners; written by the reader under {@link #delivery}, volatile so
+     * that the receiver can skip waking the reader for what it has delivered already.
+     */
+    private volatile long position;
 
     PostgresFeed(PostgresEventLog log, ListenConnections listenConnections, Duration pollInterval, long startAfter) {
         this.log = log;
@@ -169,11 +172,16 @@ public final class PostgresFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Wakes the reader for a notification of events it has not delivered: each of this replica's commits wakes it
+     * once directly and once more through its own notification, and the second read would mostly find nothing (in
+     * the contact center on PostgreSQL, 14,460 reads for 11,728 events in 20 s).
+     */
     private void dispatch(PGNotification[] received) {
         boolean events = false;
         for (PGNotification notification : received) {
             if (EVENTS_CHANNEL.equals(notification.getName())) {
-                events = true;
+                events |= !deliveredAlready(notification.getParameter());
             } else if (EPHEMERAL_CHANNEL.equals(notification.getName())) {
                 for (Consumer<String> listener : ephemeralListeners) {
                     listener.accept(notification.getParameter());
@@ -182,6 +190,15 @@ public final class PostgresFeed implements AutoCloseable {
         }
         if (events) {
             wake();
+        }
+    }
+
+    /** Whether the notification names an event the listeners have had; any other payload wakes the reader. */
+    private boolean deliveredAlready(String newestId) {
+        try {
+            return Long.parseLong(newestId) <= position;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -23,9 +23,11 @@ public final class PostgresStores {
         PostgresEventLog log = new PostgresEventLog(dataSource, listenConnections, pollInterval);
         PostgresPresenceStore presence = new PostgresPresenceStore(log, replicaLease);
         PostgresReportStore reports = new PostgresReportStore(log.jdbc());
+        PostgresEphemeralBus bus = new PostgresEphemeralBus(log, json);
         return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
-                new PostgresClusterLock(log), new PostgresEphemeralBus(log, json), new PostgresAttachmentStore(log),
+                new PostgresClusterLock(log), bus, new PostgresAttachmentStore(log),
                 reports, new PostgresUnansweredStore(log.jdbc()), () -> {
+                    bus.close();
                     reports.close();
                     presence.close();
                     log.close();
