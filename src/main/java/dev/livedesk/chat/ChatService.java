@@ -222,11 +222,16 @@ public class ChatService {
             throw DeskException.invalid("invalid-client-message-id",
                     "clientMessageId must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
         }
-        existing(conversationId);
         Sender sender = Sender.of(caller);
         Message message = new Message(UUID.randomUUID().toString(), conversationId, sender, text, clock.instant(),
                 clientMessageId, files);
-        MessageAppend append = store.appendMessage(message, events.message(message));
+        MessageAppend append;
+        try {
+            append = store.appendMessage(message, events.message(message));
+        } catch (IllegalArgumentException unknown) {
+            // the store reads the conversation under its lock anyway; a read before it cost a round trip a message
+            throw DeskException.notFound("No conversation " + conversationId);
+        }
         if (append.created() && !caller.isAgent()) {
             Conversation current = append.conversation();
             if (current.status() == ConversationStatus.RESOLVED) {

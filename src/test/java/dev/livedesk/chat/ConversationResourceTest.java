@@ -169,7 +169,7 @@ class ConversationResourceTest {
                 .then().statusCode(404).body("error", equalTo("not-found"));
         given().auth().oauth2(agent).contentType(ContentType.JSON).body(Map.of("text", "hi"))
                 .post("/api/conversations/{id}/messages", "no-such-conversation")
-                .then().statusCode(404);
+                .then().statusCode(404).body("error", equalTo("not-found"));
         try (SseClient stream = SseClient.open(root.resolve("/api/conversations/no-such-conversation/events"), agent)) {
             assertThat(stream.status()).isEqualTo(404);
         }

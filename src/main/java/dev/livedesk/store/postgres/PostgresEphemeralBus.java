@@ -85,30 +85,37 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Runs until the bus closes; a failure in one pass is logged and the next event is sent as usual. */
     private void sendLoop() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Outgoing first = outbox.take();
-                if (first.notice() == null) {
-                    LOG.debugf("Ephemeral %s event too big for a notification; delivered on this replica only",
-                            first.event().type());
-                    deliver(first.event());
-                    continue;
-                }
-                List<Outgoing> batch = new ArrayList<>();
-                batch.add(first);
-                int bytes = first.bytes() + 2;
-                Outgoing next;
-                while ((next = outbox.peek()) != null && next.notice() != null
-                        && bytes + next.bytes() + 1 <= MAX_PAYLOAD_BYTES) {
-                    batch.add(outbox.remove());
-                    bytes += next.bytes() + 1;
-                }
-                send(batch);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                sendNext(outbox.take());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Ephemeral events not delivered");
             }
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sends the first event with those behind it that fit in its notification, or delivers it here if too big. */
+    private void sendNext(Outgoing first) {
+        if (first.notice() == null) {
+            LOG.debugf("Ephemeral %s event too big for a notification; delivered on this replica only",
+                    first.event().type());
+            deliver(first.event());
+            return;
+        }
+        List<Outgoing> batch = new ArrayList<>();
+        batch.add(first);
+        int bytes = first.bytes() + 2;
+        Outgoing next;
+        while ((next = outbox.peek()) != null && next.notice() != null
+                && bytes + next.bytes() + 1 <= MAX_PAYLOAD_BYTES) {
+            batch.add(outbox.remove());
+            bytes += next.bytes() + 1;
+        }
+        send(batch);
     }
 
     /** Sends the events as one notification; if that fails they reach this replica's clients only. */
