@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * last notification was on the way as one notification (a JSON array, a single event as before as an object), in
  * the order published. Every notification is a transaction of its own with a commit record and a signal to each
  * listening session; in the contact center (typing signals every 2 s on 500 conversations, the assistant's drafts,
- * queue places) they were 7,000 of the database's 14,000 transactions in 20 s. No timer holds an event back, so an
- * idle bus sends each at once and a busy one sends fewer, larger notifications.
+ * queue places) they were 7,000 such transactions in 20 s beside the 14,000 that wrote. No timer holds an event
+ * back, so an idle bus sends each at once and a busy one sends fewer, larger notifications.
  */
 public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
 
