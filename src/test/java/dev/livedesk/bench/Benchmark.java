@@ -118,8 +118,7 @@ public final class Benchmark {
     private Map<String, Long> generatorThreadsAtStart = Map.of();
     /** The server's CPU ticks by thread then. */
     private Map<String, Long> threadsAtStart = Map.of();
-    /** The PostgreSQL processes' CPU ticks then. */
-    private long databaseAtStart;
+    /** The PostgreSQL processes' CPU ticks then, by role. */
     private Map<String, Long> databaseRolesAtStart = Map.of();
     /** The benchmark's PostgreSQL database, or null on the memory store. */
     private Postgres.Database database;
@@ -559,7 +558,7 @@ public final class Benchmark {
         long cpuTicks = cpuTicks() - cpuAtStart;
         long generatorTicks = ProcessCpu.ticks(ProcessHandle.current().pid()) - generatorCpuAtStart;
         Map<String, Long> databaseRoles = ProcessCpu.postgresByRole();
-        long databaseTicks = databaseRoles.values().stream().mapToLong(Long::longValue).sum() - databaseAtStart;
+        long databaseTicks = ProcessCpu.total(databaseRoles) - ProcessCpu.total(databaseRolesAtStart);
         Map<String, Long> threads = ProcessCpu.byThread(app.pid());
         Map<String, Long> generatorThreads = ProcessCpu.byThread(ProcessHandle.current().pid());
         Histogram latency = load.latency().getIntervalHistogram();
@@ -616,8 +615,9 @@ public final class Benchmark {
                 delivered / deliveringSeconds, deliveringSeconds, cpuSeconds, delivered / Math.max(0.01, cpuSeconds),
                 generatorTicks / (double) CLOCK_TICKS);
         System.out.printf("server CPU by thread: %s%s%n", ProcessCpu.busiest(threadsAtStart, threads, 8, CLOCK_TICKS),
-                databaseTicks > 0 ? String.format("; PostgreSQL's processes: %.2f s (%s)", databaseTicks
-                        / (double) CLOCK_TICKS, ProcessCpu.busiest(databaseRolesAtStart, databaseRoles, 6, CLOCK_TICKS)) : "");
+                databaseTicks > 0 ? String.format("; PostgreSQL's processes: %.2f s (%s)",
+                        databaseTicks / (double) CLOCK_TICKS,
+                        ProcessCpu.busiest(databaseRolesAtStart, databaseRoles, 6, CLOCK_TICKS)) : "");
         System.out.printf("load generator CPU by thread: %s%n",
                 ProcessCpu.busiest(generatorThreadsAtStart, generatorThreads, 6, CLOCK_TICKS));
         if (args.containsKey("pg-stats")) {
@@ -641,7 +641,8 @@ public final class Benchmark {
             while (rows.next()) {
                 String query = rows.getString(5);
                 System.out.printf("  %,9d %,10.0f %,8.1f %,9d  %s%n", rows.getLong(1), rows.getDouble(2),
-                        rows.getDouble(3), rows.getLong(4), query.length() > 150 ? query.substring(0, 150) + "..." : query);
+                        rows.getDouble(3), rows.getLong(4),
+                        query.length() > 150 ? query.substring(0, 150) + "..." : query);
             }
         }
     }
@@ -697,7 +698,6 @@ public final class Benchmark {
         generatorThreadsAtStart = ProcessCpu.byThread(ProcessHandle.current().pid());
         threadsAtStart = ProcessCpu.byThread(app.pid());
         databaseRolesAtStart = ProcessCpu.postgresByRole();
-        databaseAtStart = databaseRolesAtStart.values().stream().mapToLong(Long::longValue).sum();
         if (args.containsKey("pg-stats")) {
             database.execute("SELECT pg_stat_statements_reset()");
         }

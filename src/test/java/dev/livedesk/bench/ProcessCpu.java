@@ -55,15 +55,16 @@ final class ProcessCpu {
         return ticks;
     }
 
-    /** The CPU of every process named {@code postgres} on the machine: the benchmark's embedded server, if any. */
-    static long postgres() {
-        return postgresByRole().values().stream().mapToLong(Long::longValue).sum();
+    /** The sum of a reading by name, e.g. all of PostgreSQL's processes. */
+    static long total(Map<String, Long> ticks) {
+        return ticks.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
-     * The CPU of the machine's PostgreSQL processes by role, from the title each sets ({@code postgres: walwriter}):
-     * the connections' backends together, each background process by name, the server itself as "postmaster". A
-     * statement's share shows in {@code pg_stat_statements}; this shows what no statement pays for.
+     * The CPU of the machine's PostgreSQL processes (the benchmark's embedded server, if any) by role, from the
+     * title each sets ({@code postgres: walwriter}): the connections' backends together, each background process by
+     * name, the server itself as "postmaster". A statement's share shows in {@code pg_stat_statements}; this shows
+     * what no statement pays for.
      */
     static Map<String, Long> postgresByRole() {
         Map<String, Long> ticks = new HashMap<>();

@@ -191,7 +191,8 @@ public abstract class ConversationStoreContract extends StoresFixture {
 
     private static void queuedAt(Stores stores, String id, String at) {
         stores.conversations().createConversation(Conversation.open(id, "cust-" + id, "Ann", null,
-                ConversationStatus.QUEUED, Instant.parse(at)), List.of(new EventDraft(EventTypes.CONVERSATION, id, "{}")));
+                ConversationStatus.QUEUED, Instant.parse(at)),
+                List.of(new EventDraft(EventTypes.CONVERSATION, id, "{}")));
     }
 
     @Test

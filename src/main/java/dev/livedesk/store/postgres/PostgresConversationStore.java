@@ -222,8 +222,8 @@ public final class PostgresConversationStore implements ConversationStore {
     @Override
     public Map<String, Integer> assignedCounts() {
         return jdbc.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT assignee_id, count(*) FROM conversations"
-                    + " WHERE status = 'ASSIGNED' AND assignee_id IS NOT NULL GROUP BY assignee_id");
+            try (PreparedStatement select = connection.prepareStatement("SELECT assignee_id, count(*)"
+                    + " FROM conversations WHERE status = 'ASSIGNED' AND assignee_id IS NOT NULL GROUP BY assignee_id");
                  ResultSet rows = select.executeQuery()) {
                 Map<String, Integer> counts = new HashMap<>();
                 while (rows.next()) {
