@@ -91,6 +91,13 @@ class TypingAndReadTest {
         assertThat(TestApi.lastEventId(conversation.id(), conversation.token())).isEqualTo(before);
     }
 
+    @Test
+    void anAgentTypingInAnUnknownConversationIsNotFound() {
+        given().auth().oauth2(TestApi.agentToken("alice")).contentType(ContentType.JSON).body(Map.of("typing", true))
+                .post("/api/conversations/{id}/typing", "no-such-conversation")
+                .then().statusCode(404).body("error", equalTo("not-found"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"typing\":1}", "{\"typing\":\"yes\"}", "{\"typing\":null}"})
     void rejectsAnInvalidTypingBody(String body) {

@@ -23,7 +23,6 @@ final class Jdbc {
     private static final Logger LOG = Logger.getLogger(Jdbc.class);
 
     private final DataSource dataSource;
-    private final Runnable afterCommit;
 
     /** Work on one connection. */
     @FunctionalInterface
@@ -37,10 +36,8 @@ final class Jdbc {
         T map(ResultSet rows) throws SQLException;
     }
 
-    /** @param afterCommit runs after every committed {@link #write}, e.g. to wake the reader of new events */
-    Jdbc(DataSource dataSource, Runnable afterCommit) {
+    Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.afterCommit = afterCommit;
     }
 
     DataSource dataSource() {
@@ -54,7 +51,6 @@ final class Jdbc {
             try {
                 T result = work.run(connection);
                 connection.commit();
-                afterCommit.run();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection);

@@ -92,7 +92,7 @@ public final class PostgresConversationStore implements ConversationStore {
             List<EventWrite> writes = new ArrayList<>(EventWrite.of(created));
             writes.set(0, new EventWrite(created.get(0), List.of(row)));
             try {
-                return PostgresEventLog.commitWithEvents(connection, writes);
+                return log.commitWithEvents(connection, writes);
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw new IllegalStateException("conversation exists: " + conversation.id(), e);
@@ -137,7 +137,7 @@ public final class PostgresConversationStore implements ConversationStore {
             if (after != conversation) {
                 update(connection, after);
             }
-            StoredEvent stored = PostgresEventLog.commitWithEvents(connection,
+            StoredEvent stored = log.commitWithEvents(connection,
                     List.of(new EventWrite(event, List.of(messageRow(message))))).get(0);
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, after);
         });
@@ -157,7 +157,7 @@ public final class PostgresConversationStore implements ConversationStore {
                         insert.setTimestamp(first + 5, Timestamp.from(note.createdAt()));
                         return first + 6;
                     });
-            long eventId = PostgresEventLog.commitWithEvents(connection, List.of(new EventWrite(event, List.of(row))))
+            long eventId = log.commitWithEvents(connection, List.of(new EventWrite(event, List.of(row))))
                     .get(0).id();
             return new NoteEntry(eventId, note);
         });
@@ -177,7 +177,7 @@ public final class PostgresConversationStore implements ConversationStore {
             update(connection, next);
             List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event(),
                     emit.message() == null ? List.of() : List.of(messageRow(emit.message())))).toList();
-            return PostgresEventLog.commitWithEvents(connection, writes);
+            return log.commitWithEvents(connection, writes);
         });
     }
 

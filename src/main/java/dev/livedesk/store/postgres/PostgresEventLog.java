@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * the row they change and writing what needs no event id. That takes a transaction-level advisory lock and only then
  * draws ids from the sequence, so ids are drawn and committed in the same order and a reader by id never sees a hole
  * that fills later. Locks are always taken in that order (row, then events), so writers cannot deadlock. Each commit
- * queues a NOTIFY that wakes every replica's {@link PostgresFeed}, which hands the events to this replica's
- * listeners.
+ * queues a NOTIFY that wakes every replica's {@link PostgresFeed}, which hands the events to that replica's
+ * listeners; the committing replica hands its own events to its feed directly, without reading them back.
  */
 public final class PostgresEventLog implements EventLog, AutoCloseable {
 
@@ -41,11 +41,11 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
 
     public PostgresEventLog(DataSource dataSource, PostgresFeed.ListenConnections listenConnections,
                             Duration pollInterval) {
-        this.jdbc = new Jdbc(dataSource, this::wake);
+        this.jdbc = new Jdbc(dataSource);
         this.feed = new PostgresFeed(this, listenConnections, pollInterval, lastEventId());
     }
 
-    /** The connection helper the other PostgreSQL stores share, whose commits wake this log's feed. */
+    /** The connection helper the other PostgreSQL stores share. */
     Jdbc jdbc() {
         return jdbc;
     }
@@ -141,10 +141,13 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
      * found two to three transactions waiting for the lock at any moment). With nothing to insert it returns without
      * committing, and the caller commits as usual.
      *
+     * <p>The committed events go straight to this replica's feed, which delivers them without reading them back when
+     * they follow the last event it delivered (see {@link PostgresFeed#committed}).
+     *
      * @throws SQLException as JDBC does; a failed statement rolls the transaction back on the server, nothing after
      *     it runs
      */
-    static List<StoredEvent> commitWithEvents(Connection connection, List<EventWrite> writes) throws SQLException {
+    List<StoredEvent> commitWithEvents(Connection connection, List<EventWrite> writes) throws SQLException {
         if (writes.isEmpty()) {
             return List.of();
         }
@@ -182,6 +185,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
                     statement.getMoreResults();
                 }
             }
+            feed.committed(stored);
             return stored;
         }
     }
@@ -209,10 +213,6 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
     private static StoredEvent event(ResultSet rows) throws SQLException {
         return new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 Audience.of(rows.getBoolean(5), rows.getBoolean(6)));
-    }
-
-    private void wake() {
-        feed.wake();
     }
 
     @Override

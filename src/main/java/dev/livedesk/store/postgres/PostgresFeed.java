@@ -22,10 +22,15 @@ import java.util.function.Consumer;
  * Brings the events every replica commits to this replica's listeners, in id order, each once.
  *
  * <p>NOTIFY is only a wake-up: a reader thread takes events by id from the table, after the last one it delivered,
- * whenever it is woken (by a notification, by a commit of this replica, by the listening connection coming back)
- * and at least every poll interval. So a lost notification delays an event by at most that interval and never
- * loses it. Reading by id is safe because ids are taken under a lock held until commit: once event n is visible,
- * no event below n can still appear.
+ * whenever it is woken (by a notification, by the listening connection coming back) and at least every poll
+ * interval. So a lost notification delays an event by at most that interval and never loses it. Reading by id is
+ * safe because ids are taken under a lock held until commit: once event n is visible, no event below n can still
+ * appear.
+ *
+ * <p>This replica's own commits need no read: the committing thread hands its events over, and they are delivered
+ * at once when the first follows the last delivered event (nothing can come between two consecutive ids). Otherwise
+ * (another replica's event, a commit that overtook this replica's previous one on the way back, an id lost to a
+ * rollback) the reader is woken to read by id, and the handed events count as delivered only when read.
  *
  * <p>The listening connection is a connection of its own, outside the pool (LISTEN belongs to a session); when it
  * drops, it is opened again and the reader is woken to catch up.
@@ -58,8 +63,8 @@ public final class PostgresFeed implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection listening;
     /**
-     * The id of the last event handed to the listeners; written by the reader under {@link #delivery}, volatile so
-     * that the receiver can skip waking the reader for what it has delivered already.
+     * The id of the last event handed to the listeners; written under {@link #delivery}, volatile so that the
+     * receiver can skip waking the reader for what has been delivered already.
      */
     private volatile long position;
 
@@ -87,9 +92,31 @@ public final class PostgresFeed implements AutoCloseable {
         ephemeralListeners.add(listener);
     }
 
-    /** Asks the reader to look for new events now, e.g. right after this replica committed one. */
-    void wake() {
+    /** Asks the reader to look for new events now. */
+    private void wake() {
         wake.release();
+    }
+
+    /**
+     * Takes events this replica has just committed, in id order: delivers them if they continue what was delivered,
+     * skips what the reader delivered already, and wakes the reader for the rest. In the contact center on
+     * PostgreSQL the reader read back 12,000 times in 20 s, mostly this replica's own events.
+     */
+    void committed(List<StoredEvent> events) {
+        boolean gap = false;
+        synchronized (delivery) {
+            for (StoredEvent event : events) {
+                if (event.id() == position + 1) {
+                    deliver(event);
+                } else if (event.id() > position) {
+                    gap = true;
+                    break;
+                }
+            }
+        }
+        if (gap) {
+            wake();
+        }
     }
 
     /** Times the listening connection was opened again after it dropped. */
@@ -129,13 +156,20 @@ public final class PostgresFeed implements AutoCloseable {
         List<StoredEvent> batch = log.after(position, BATCH);
         synchronized (delivery) {
             for (StoredEvent event : batch) {
-                for (Consumer<StoredEvent> listener : listeners) {
-                    listener.accept(event);
+                if (event.id() > position) {
+                    deliver(event);
                 }
-                position = event.id();
             }
         }
         return batch.size();
+    }
+
+    /** Hands one event to the listeners; the caller holds {@link #delivery} and has checked it comes next. */
+    private void deliver(StoredEvent event) {
+        for (Consumer<StoredEvent> listener : listeners) {
+            listener.accept(event);
+        }
+        position = event.id();
     }
 
     private void receiveLoop() {
@@ -173,9 +207,8 @@ public final class PostgresFeed implements AutoCloseable {
     }
 
     /**
-     * Wakes the reader for a notification of events it has not delivered: each of this replica's commits wakes it
-     * once directly and once more through its own notification, and the second read would mostly find nothing (in
-     * the contact center on PostgreSQL, 14,460 reads for 11,728 events in 20 s).
+     * Wakes the reader for a notification of events not delivered yet: this replica's own commits are mostly
+     * delivered before their notification comes back, and a read for them would find nothing.
      */
     private void dispatch(PGNotification[] received) {
         boolean events = false;

@@ -37,12 +37,14 @@ public final class PostgresPresenceStore implements PresenceStore, AutoCloseable
             + "WHERE agent_id = ? AND seen_at > now() - make_interval(secs => ?)";
 
     private final Jdbc jdbc;
+    private final PostgresEventLog log;
     private final String replicaId = UUID.randomUUID().toString();
     private final double leaseSeconds;
     private final ScheduledExecutorService heartbeat = Threads.scheduler("livedesk-pg-heartbeat");
 
     public PostgresPresenceStore(PostgresEventLog log, Duration replicaLease) {
         this.jdbc = log.jdbc();
+        this.log = log;
         this.leaseSeconds = replicaLease.toMillis() / 1000.0;
         long beat = Math.max(1, replicaLease.toMillis() / 3);
         heartbeat.scheduleAtFixedRate(this::renewLease, beat, beat, TimeUnit.MILLISECONDS);
@@ -92,8 +94,7 @@ public final class PostgresPresenceStore implements PresenceStore, AutoCloseable
                 update.setString(3, agentId);
                 update.executeUpdate();
             }
-            return PostgresEventLog.commitWithEvents(connection,
-                    PostgresEventLog.EventWrite.of(change.get().events()));
+            return log.commitWithEvents(connection, PostgresEventLog.EventWrite.of(change.get().events()));
         });
     }
 
