@@ -25,8 +25,9 @@ public final class Threads {
 
     /**
      * Like {@link #daemon}, at the lowest priority: for work that can wait, which then yields the processors to the
-     * event loops. The JVM passes priorities on to Linux only with {@code -XX:ThreadPriorityPolicy=1} (the container
-     * image sets it; a process may lower its threads' priority without privileges); elsewhere this is a hint.
+     * event loops. The JVM passes priorities on to Linux only with {@code -XX:ThreadPriorityPolicy=1}, and the lowest
+     * becomes nice 19 rather than 4 with {@code -XX:JavaPriority1_To_OSPriority=19} (the container image sets both; a
+     * process may lower its threads' priority without privileges); elsewhere this is a hint.
      */
     public static ThreadFactory yielding(String name) {
         ThreadFactory daemons = daemon(name);

@@ -866,7 +866,8 @@ public final class Benchmark {
      * {@code server-jvm=} (space-separated), e.g. a profiler agent.
      */
     private List<String> serverJvm() {
-        List<String> jvm = new ArrayList<>(List.of("-Xmx4g", "-XX:ThreadPriorityPolicy=1"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx4g", "-XX:ThreadPriorityPolicy=1",
+                "-XX:JavaPriority1_To_OSPriority=19"));
         String extra = args.getOrDefault("server-jvm", "").strip();
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
