@@ -366,8 +366,10 @@ public class StreamHub {
         return frame;
     }
 
-    /** Runs on the fan-out thread: a comment to every subscriber, which also finds the dead ones. */
-    /** Sends the heartbeat to the channels of the next slice; runs on the fan-out thread. */
+    /**
+     * Runs on the fan-out thread: a comment to every subscriber of the next slice's channels, which also finds the
+     * dead ones.
+     */
     private void heartbeat() {
         int slice = nextHeartbeatSlice;
         nextHeartbeatSlice = (slice + 1) % HEARTBEAT_SLICES;
