@@ -206,7 +206,8 @@ public class AssistantService implements CustomerMessageListener {
             } else if (generated.enabled()) {
                 generate(conversationId, message.text(), retrieval, answer.get(), done);
             } else {
-                stream(conversationId, UUID.randomUUID().toString(), chunks(answer.get().answer()), 0, done);
+                stream(new Ownership(conversationId), UUID.randomUUID().toString(), chunks(answer.get().answer()), 0,
+                        done);
             }
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
@@ -270,7 +271,8 @@ public class AssistantService implements CustomerMessageListener {
             if (settled.compareAndSet(false, true)) {
                 fallbacks.increment();
                 delta(conversationId, draftId, "", true, true);
-                stream(conversationId, UUID.randomUUID().toString(), chunks(retrieved.answer()), 0, done);
+                stream(new Ownership(conversationId), UUID.randomUUID().toString(), chunks(retrieved.answer()), 0,
+                        done);
             }
         };
         ScheduledFuture<?> deadline = writer.schedule(fallBack, generated.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -304,8 +306,9 @@ public class AssistantService implements CustomerMessageListener {
 
     /**
      * Whether the assistant still holds a conversation, read from the store at most every {@link #RECHECK_NANOS}: a
-     * model streams dozens of tokens a second, and a read per token would be a query per token on PostgreSQL. The
-     * answer is stored only if the conversation is still the assistant's anyway; this only stops a draft early.
+     * model streams dozens of tokens a second and a retrieved answer a chunk every delta interval, and a read for
+     * each would be a query per chunk on PostgreSQL. The answer is stored only if the conversation is still the
+     * assistant's anyway (checked under the row lock); this only stops a draft early.
      */
     private final class Ownership {
         private final String conversationId;
@@ -320,24 +323,26 @@ public class AssistantService implements CustomerMessageListener {
             long now = System.nanoTime();
             if (mine && now - checkedAt >= RECHECK_NANOS) {
                 checkedAt = now;
-                mine = AssistantService.this.stillMine(conversationId);
+                mine = store.conversation(conversationId).map(c -> c.status() == ConversationStatus.BOT)
+                        .orElse(false);
             }
             return mine;
         }
     }
 
     /** Sends chunk {@code next} and schedules the one after; after the last, stores the whole answer. */
-    private void stream(String conversationId, String draftId, List<String> chunks, int next,
+    private void stream(Ownership owned, String draftId, List<String> chunks, int next,
                         CompletableFuture<Void> done) {
+        String conversationId = owned.conversationId;
         try {
-            if (!stillMine(conversationId)) {
+            if (!owned.stillMine()) {
                 delta(conversationId, draftId, "", true, true);
                 done.complete(null);
                 return;
             }
             if (next < chunks.size()) {
                 delta(conversationId, draftId, chunks.get(next), false, false);
-                writer.schedule(() -> stream(conversationId, draftId, chunks, next + 1, done), deltaMillis,
+                writer.schedule(() -> stream(owned, draftId, chunks, next + 1, done), deltaMillis,
                         TimeUnit.MILLISECONDS);
                 return;
             }
@@ -364,10 +369,6 @@ public class AssistantService implements CustomerMessageListener {
     private static Counter handoffs(MeterRegistry registry, String reason) {
         return Counter.builder("livedesk.assistant.handoffs").tag("reason", reason)
                 .description("Conversations the assistant handed to the queue").register(registry);
-    }
-
-    private boolean stillMine(String conversationId) {
-        return store.conversation(conversationId).map(c -> c.status() == ConversationStatus.BOT).orElse(false);
     }
 
     private void delta(String conversationId, String draftId, String text, boolean done, boolean cancelled) {
