@@ -206,8 +206,7 @@ public class AssistantService implements CustomerMessageListener {
             } else if (generated.enabled()) {
                 generate(conversationId, message.text(), retrieval, answer.get(), done);
             } else {
-                stream(new Ownership(conversationId), UUID.randomUUID().toString(), chunks(answer.get().answer()), 0,
-                        done);
+                streamAnswer(conversationId, answer.get().answer(), done);
             }
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
@@ -271,8 +270,7 @@ public class AssistantService implements CustomerMessageListener {
             if (settled.compareAndSet(false, true)) {
                 fallbacks.increment();
                 delta(conversationId, draftId, "", true, true);
-                stream(new Ownership(conversationId), UUID.randomUUID().toString(), chunks(retrieved.answer()), 0,
-                        done);
+                streamAnswer(conversationId, retrieved.answer(), done);
             }
         };
         ScheduledFuture<?> deadline = writer.schedule(fallBack, generated.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -328,6 +326,11 @@ public class AssistantService implements CustomerMessageListener {
             }
             return mine;
         }
+    }
+
+    /** Streams a knowledge-base answer as a new draft, chunk by chunk, then stores it. */
+    private void streamAnswer(String conversationId, String answer, CompletableFuture<Void> done) {
+        stream(new Ownership(conversationId), UUID.randomUUID().toString(), chunks(answer), 0, done);
     }
 
     /** Sends chunk {@code next} and schedules the one after; after the last, stores the whole answer. */
