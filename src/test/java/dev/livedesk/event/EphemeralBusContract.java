@@ -18,15 +18,15 @@ public abstract class EphemeralBusContract extends StoresFixture {
     private static final String PROBE = "probe";
 
     /**
-     * Best effort allows losses while a bus connects: publishes probes until one arrives, and returns what this
-     * process hears from then on, probes left out.
+     * Best effort allows losses while a bus connects: {@code publisher} publishes probes until {@code listener} hears
+     * one, and what {@code listener} hears from then on is returned, probes left out.
      */
-    private static List<Ephemeral> connected(Stores stores) {
+    private static List<Ephemeral> connected(Stores listener, Stores publisher) {
         List<Ephemeral> probes = new CopyOnWriteArrayList<>();
         List<Ephemeral> heard = new CopyOnWriteArrayList<>();
-        stores.bus().addListener(event -> (PROBE.equals(event.type()) ? probes : heard).add(event));
+        listener.bus().addListener(event -> (PROBE.equals(event.type()) ? probes : heard).add(event));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            stores.bus().publish(new Ephemeral(StreamKey.STATUS, PROBE, "{}"));
+            publisher.bus().publish(new Ephemeral(StreamKey.STATUS, PROBE, "{}"));
             return !probes.isEmpty();
         });
         return heard;
@@ -39,7 +39,7 @@ public abstract class EphemeralBusContract extends StoresFixture {
     @Test
     void eventsReachThisProcessInTheOrderPublished() {
         Stores stores = stores();
-        List<Ephemeral> heard = connected(stores);
+        List<Ephemeral> heard = connected(stores, stores);
         List<Ephemeral> sent = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Ephemeral typing = new Ephemeral(StreamKey.conversation("c1"), EventTypes.TYPING, "{\"n\":" + i + "}");
@@ -53,7 +53,7 @@ public abstract class EphemeralBusContract extends StoresFixture {
     @Test
     void everyStreamKindAndALargePayloadArriveUnchanged() {
         Stores stores = stores();
-        List<Ephemeral> heard = connected(stores);
+        List<Ephemeral> heard = connected(stores, stores);
         List<Ephemeral> sent = List.of(
                 new Ephemeral(StreamKey.AGENTS, EventTypes.MESSAGE_DELTA, "{\"delta\":\"你好 \\n\"}"),
                 new Ephemeral(StreamKey.STATUS, "status", "{\"agentsOnline\":1}"),
@@ -76,10 +76,29 @@ public abstract class EphemeralBusContract extends StoresFixture {
     void aBurstLargerThanOneNotificationReachesAnotherProcessWholeAndInOrder() {
         Stores stores = stores();
         Stores other = elsewhere(stores);
-        List<Ephemeral> heard = connected(other);
+        List<Ephemeral> heard = connected(other, stores);
         List<Ephemeral> sent = typing(400, 40);
         sent.forEach(stores.bus()::publish);
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= sent.size());
         assertThat(heard).containsExactlyElementsOf(sent);
+    }
+
+    /**
+     * Ordered by the other process: once this one hears a marker the other published after hearing the event, any
+     * copy of the event on its way back to this process has arrived before the marker.
+     */
+    @Test
+    void aProcessHearsItsOwnEventOnce() {
+        Stores stores = stores();
+        Stores other = elsewhere(stores);
+        List<Ephemeral> here = connected(stores, other);
+        List<Ephemeral> there = connected(other, stores);
+        Ephemeral typing = new Ephemeral(StreamKey.conversation("c1"), EventTypes.TYPING, "{\"n\":1}");
+        stores.bus().publish(typing);
+        await().atMost(Duration.ofSeconds(10)).until(() -> there.contains(typing));
+        Ephemeral marker = new Ephemeral(StreamKey.STATUS, "status", "{\"marker\":true}");
+        other.bus().publish(marker);
+        await().atMost(Duration.ofSeconds(10)).until(() -> here.contains(marker));
+        assertThat(here).filteredOn(typing::equals).hasSize(1);
     }
 }

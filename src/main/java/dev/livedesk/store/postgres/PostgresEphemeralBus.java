@@ -2,7 +2,9 @@ package dev.livedesk.store.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.livedesk.Threads;
 import dev.livedesk.event.Ephemeral;
 import dev.livedesk.event.EphemeralBus;
@@ -10,6 +12,7 @@ import dev.livedesk.event.StreamKey;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -19,9 +22,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Ephemeral events across replicas as PostgreSQL notifications on their own channel; every replica, this one
- * included, receives them through its {@link PostgresFeed}. An event too big for a notification (PostgreSQL takes
- * under 8000 bytes) reaches this replica's clients only.
+ * Ephemeral events across replicas as PostgreSQL notifications on their own channel, which the other replicas receive
+ * through their {@link PostgresFeed}. This replica's listeners have each event at once, on the publishing thread: the
+ * notification comes back to its sender too, and it carries the sender's replica id so that the echo is dropped (a
+ * notice without one, from a replica that predates the id, is delivered). An event too big for a notification
+ * (PostgreSQL takes under 8000 bytes) reaches this replica's clients only.
  *
  * <p>Publishers do not wait for the database: events queue for one sender thread, which sends what queued while its
  * last notification was on the way as one notification (a JSON array, a single event as before as an object), in
@@ -42,21 +47,29 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
 
     private final PostgresEventLog log;
     private final ObjectMapper json;
+    /** Read leniently: a replica of another version may send fields this one does not know. */
+    private final ObjectReader oneNotice;
+    private final ObjectReader noticeList;
+    /** Tells this replica's notices from the others'; random, so that a restarted replica is a new one. */
+    private final String replica = Long.toHexString(new SecureRandom().nextLong());
     private final List<Consumer<Ephemeral>> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(OUTBOX);
     private final Thread sender;
 
     /** The wire form of an ephemeral event in a notification. */
-    record Notice(String kind, String conversationId, String type, String data) {
+    record Notice(String replica, String kind, String conversationId, String type, String data) {
     }
 
-    /** An event waiting for the sender: its notice's JSON and UTF-8 size, or a null notice when it is too big. */
-    private record Outgoing(Ephemeral event, String notice, int bytes) {
+    /** An event waiting for the sender: its notice's JSON and UTF-8 size. */
+    private record Outgoing(String notice, int bytes) {
     }
 
     public PostgresEphemeralBus(PostgresEventLog log, ObjectMapper json) {
         this.log = log;
         this.json = json;
+        ObjectReader lenient = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.oneNotice = lenient.forType(Notice.class);
+        this.noticeList = lenient.forType(NOTICES);
         log.feed().addEphemeralListener(this::received);
         this.sender = Threads.daemon("livedesk-pg-notifier").newThread(this::sendLoop);
         sender.start();
@@ -66,17 +79,17 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
     public void publish(Ephemeral event) {
         String notice;
         try {
-            notice = json.writeValueAsString(new Notice(event.stream().kind().name(), event.stream().conversationId(),
-                    event.type(), event.data()));
+            notice = json.writeValueAsString(new Notice(replica, event.stream().kind().name(),
+                    event.stream().conversationId(), event.type(), event.data()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode an ephemeral event", e);
         }
+        deliver(event);
         int bytes = notice.getBytes(StandardCharsets.UTF_8).length;
-        Outgoing outgoing = bytes > MAX_PAYLOAD_BYTES ? new Outgoing(event, null, bytes)
-                : new Outgoing(event, notice, bytes);
-        if (!outbox.offer(outgoing)) {
+        if (bytes > MAX_PAYLOAD_BYTES) {
+            LOG.debugf("Ephemeral %s event too big for a notification; delivered on this replica only", event.type());
+        } else if (!outbox.offer(new Outgoing(notice, bytes))) {
             LOG.debugf("Ephemeral %s event not sent to other replicas: %d events wait already", event.type(), OUTBOX);
-            deliver(event);
         }
     }
 
@@ -98,27 +111,20 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
         }
     }
 
-    /** Sends the first event with those behind it that fit in its notification, or delivers it here if too big. */
+    /** Sends the first event with those behind it that fit in its notification. */
     private void sendNext(Outgoing first) {
-        if (first.notice() == null) {
-            LOG.debugf("Ephemeral %s event too big for a notification; delivered on this replica only",
-                    first.event().type());
-            deliver(first.event());
-            return;
-        }
         List<Outgoing> batch = new ArrayList<>();
         batch.add(first);
         int bytes = first.bytes() + 2;
         Outgoing next;
-        while ((next = outbox.peek()) != null && next.notice() != null
-                && bytes + next.bytes() + 1 <= MAX_PAYLOAD_BYTES) {
+        while ((next = outbox.peek()) != null && bytes + next.bytes() + 1 <= MAX_PAYLOAD_BYTES) {
             batch.add(outbox.remove());
             bytes += next.bytes() + 1;
         }
         send(batch);
     }
 
-    /** Sends the events as one notification; if that fails they reach this replica's clients only. */
+    /** Sends the events as one notification; if that fails they have reached this replica's clients only. */
     private void send(List<Outgoing> batch) {
         String payload = batch.size() == 1 ? batch.get(0).notice()
                 : batch.stream().map(Outgoing::notice).collect(Collectors.joining(",", "[", "]"));
@@ -126,17 +132,19 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
             log.notify(PostgresFeed.EPHEMERAL_CHANNEL, payload);
         } catch (RuntimeException e) {
             LOG.debugf("%d ephemeral events not sent to other replicas: %s", batch.size(), e.getMessage());
-            batch.forEach(outgoing -> deliver(outgoing.event()));
         }
     }
 
     private void received(String payload) {
         try {
-            List<Notice> notices = payload.startsWith("[") ? json.readValue(payload, NOTICES)
-                    : List.of(json.readValue(payload, Notice.class));
-            for (Notice notice : notices) {
+            List<Notice> received = payload.startsWith("[") ? noticeList.readValue(payload)
+                    : List.of(oneNotice.<Notice>readValue(payload));
+            for (Notice notice : received) {
                 if (notice == null || notice.kind() == null) {
                     throw new IllegalArgumentException("a notice without a stream kind");
+                }
+                if (replica.equals(notice.replica())) {
+                    continue;
                 }
                 StreamKey.Kind kind = StreamKey.Kind.valueOf(notice.kind());
                 deliver(new Ephemeral(new StreamKey(kind, notice.conversationId()), notice.type(), notice.data()));
