@@ -27,6 +27,15 @@ public record Change(Conversation conversation, List<Emit> emits) {
         return conversation;
     }
 
+    /** The conversation as a store keeps it: the decided one, after each message it stores ({@link Conversation#after}). */
+    public Conversation stored() {
+        Conversation stored = conversation;
+        for (Emit emit : emits) {
+            stored = emit.message() == null ? stored : stored.after(emit.message());
+        }
+        return stored;
+    }
+
     /** One event; when it carries a message, the message is stored in the conversation's history too. */
     public record Emit(EventDraft event, Message message) {
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -48,8 +49,8 @@ public class LifecycleService {
 
     /** Assigns only if the conversation is still queued: what auto-assignment does. Returns whether it did. */
     public boolean assignIfQueued(String conversationId, AgentAccount agent) {
-        return !apply(conversationId, current -> Lifecycle.assignIfQueued(current, agent.id(), agent.displayName()))
-                .isEmpty();
+        return apply(conversationId, current -> Lifecycle.assignIfQueued(current, agent.id(), agent.displayName()))
+                .moved();
     }
 
     /** Closes the conversation; resolving a resolved conversation changes nothing. */
@@ -78,9 +79,7 @@ public class LifecycleService {
      * there), and the customer is told in a system message.
      */
     public Conversation followUp(String conversationId, String email) {
-        Conversation[] before = new Conversation[1];
-        List<StoredEvent> stored = store.change(conversationId, current -> {
-            before[0] = current;
+        return decide(conversationId, current -> {
             Conversation updated = current.withProfile(current.profile().followUpAt(email), clock.instant());
             boolean queue = current.status() == ConversationStatus.BOT;
             if (queue) {
@@ -88,33 +87,42 @@ public class LifecycleService {
             }
             return Optional.of(announced(updated, queue ? ConversationEvent.QUEUED : ConversationEvent.CONTACT,
                     Notice.FOLLOW_UP.text(current, email)));
-        });
-        Conversation now = store.conversation(conversationId).orElseThrow();
-        if (!stored.isEmpty() && before[0].status() != now.status()) {
-            moved.fire(new ConversationMoved(before[0], now));
-        }
-        return now;
+        }).now();
     }
 
     private Conversation transition(String conversationId, Function<Conversation, Optional<Transition>> rule) {
-        apply(conversationId, rule);
-        return store.conversation(conversationId).orElseThrow();
+        return apply(conversationId, rule).now();
+    }
+
+    private Outcome apply(String conversationId, Function<Conversation, Optional<Transition>> rule) {
+        return decide(conversationId, current -> rule.apply(current).map(transition -> change(current, transition)));
+    }
+
+    /** The conversation as stored after a decision, and whether the decision moved it (see {@link #decide}). */
+    private record Outcome(Conversation now, boolean moved) {
     }
 
     /**
-     * Applies a rule in one atomic store change and tells observers when it changed something; {@code before} is
-     * what the rule decided on, under the store's lock.
+     * Applies a decision in one atomic store change; observers are told when it moved the conversation (changed its
+     * state or assignee). Before and after are what the decision saw under the store's lock and what the store kept
+     * of its change: a read afterwards cost a round trip per transition and could see a later change.
      */
-    private List<StoredEvent> apply(String conversationId, Function<Conversation, Optional<Transition>> rule) {
-        Conversation[] before = new Conversation[1];
+    private Outcome decide(String conversationId, Function<Conversation, Optional<Change>> decision) {
+        Conversation[] beforeAndAfter = new Conversation[2];
         List<StoredEvent> stored = store.change(conversationId, current -> {
-            before[0] = current;
-            return rule.apply(current).map(transition -> change(current, transition));
+            Optional<Change> change = decision.apply(current);
+            beforeAndAfter[0] = current;
+            beforeAndAfter[1] = change.map(Change::stored).orElse(current);
+            return change;
         });
-        if (!stored.isEmpty()) {
-            moved.fire(new ConversationMoved(before[0], store.conversation(conversationId).orElseThrow()));
+        Conversation before = beforeAndAfter[0];
+        Conversation after = beforeAndAfter[1];
+        boolean moves = !stored.isEmpty() && (before.status() != after.status()
+                || !Objects.equals(before.assigneeId(), after.assigneeId()));
+        if (moves) {
+            moved.fire(new ConversationMoved(before, after));
         }
-        return stored;
+        return new Outcome(after, moves);
     }
 
     private Change change(Conversation current, Transition transition) {

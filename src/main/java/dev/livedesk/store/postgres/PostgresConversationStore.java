@@ -170,11 +170,8 @@ public final class PostgresConversationStore implements ConversationStore {
             if (change.isEmpty()) {
                 return List.of();
             }
-            Conversation next = change.get().conversationFor(conversationId);
-            for (Change.Emit emit : change.get().emits()) {
-                next = emit.message() == null ? next : next.after(emit.message());
-            }
-            update(connection, next);
+            change.get().conversationFor(conversationId);
+            update(connection, change.get().stored());
             List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event(),
                     emit.message() == null ? List.of() : List.of(messageRow(emit.message())))).toList();
             return log.commitWithEvents(connection, writes);
