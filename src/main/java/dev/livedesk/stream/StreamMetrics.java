@@ -2,26 +2,32 @@ package dev.livedesk.stream;
 
 import dev.livedesk.event.StreamKey;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
 
 /**
  * The stream hub's meters, named for Prometheus under {@code livedesk_}: events published and delivered,
  * slow-consumer disconnects, replays and resets, and the time from a live event reaching the hub to its bytes
  * reaching the sockets of its subscribers (one figure per event and event loop: when the loop's last write is done).
+ *
+ * <p>A singleton, and deliveries summed in a {@link LongAdder} that the registry reads when scraped: this is called
+ * once per event per subscriber on the event loops, where a client proxy's scope lookup and a counter that walks
+ * the composite registry's children on every increment were 4 % of their CPU in the contact-center benchmark.
  */
-@ApplicationScoped
+@Singleton
 public class StreamMetrics {
 
     private final MeterRegistry registry;
     private final Counter published;
-    private final Counter delivered;
+    private final LongAdder delivered = new LongAdder();
     private final Counter slowConsumers;
     private final Counter replays;
     private final Counter resets;
@@ -31,7 +37,7 @@ public class StreamMetrics {
         this.registry = registry;
         published = Counter.builder("livedesk.events.published").description("Durable events handed to the hub")
                 .register(registry);
-        delivered = Counter.builder("livedesk.events.delivered")
+        FunctionCounter.builder("livedesk.events.delivered", delivered, LongAdder::sum)
                 .description("Durable events written to subscribers, live or replayed").register(registry);
         slowConsumers = Counter.builder("livedesk.slow.consumer.disconnects")
                 .description("Connections closed because their backlog overflowed").register(registry);
