@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
@@ -114,5 +115,47 @@ class TokenServiceTest {
     void refusesToStartWithAShortKey() {
         assertThatThrownBy(() -> service("too-short")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("32 bytes");
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private Instant now = Instant.now();
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItExpires() {
+        MovingClock clock = new MovingClock();
+        TokenService tokens = new TokenService(settings(KEY), clock);
+        String token = tokens.issueCustomer("c", "Ann", "conv");
+        assertThat(tokens.verify(token)).isPresent();
+        clock.now = clock.now.plus(Duration.ofHours(24)).plusSeconds(1);
+        assertThat(tokens.verify(token)).isEmpty();
+    }
+
+    @Test
+    void aTokenAlteredAfterTheRealOneWasVerifiedIsRefused() {
+        TokenService tokens = service(KEY);
+        String token = tokens.issueAgent("alice", "Alice", Role.AGENT);
+        assertThat(tokens.verify(token)).isPresent();
+        int inSignature = token.length() - 10;
+        char swapped = token.charAt(inSignature) == 'A' ? 'B' : 'A';
+        String altered = token.substring(0, inSignature) + swapped + token.substring(inSignature + 1);
+        assertThat(tokens.verify(altered)).isEmpty();
+        assertThat(tokens.verify(token)).isPresent();
     }
 }
