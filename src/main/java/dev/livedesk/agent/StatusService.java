@@ -22,11 +22,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +70,7 @@ public class StatusService {
     private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
     private final AtomicReference<DeskStatus> published = new AtomicReference<>();
     /** What each queued conversation was last told; guarded by this service's monitor. */
-    private final Map<String, QueuePosition> told = new HashMap<>();
+    private final QueuePlaces places = new QueuePlaces();
 
     public StatusService(ConversationStore store, PresenceService presence, StreamHub hub, ChatEvents events,
                          LiveDeskConfig config, MeterRegistry registry) {
@@ -174,21 +171,9 @@ public class StatusService {
         if (!now.equals(published.getAndSet(now))) {
             hub.publishEphemeral(StreamKey.STATUS, "status", events.encode(now));
         }
-        Set<String> queued = new HashSet<>();
-        for (int i = 0; i < queue.size(); i++) {
-            String id = queue.get(i);
-            QueuePosition position = position(i + 1, now.agentsOnline());
-            queued.add(id);
-            if (!position.equals(told.put(id, position))) {
-                hub.publishEphemeral(StreamKey.conversation(id), EventTypes.QUEUE, events.encode(position));
-            }
+        for (QueuePlaces.Told told : places.next(queue, now.agentsOnline(), averageWaitSeconds.get())) {
+            hub.publishEphemeral(StreamKey.conversation(told.conversationId()), EventTypes.QUEUE,
+                    events.encode(told.position()));
         }
-        told.keySet().retainAll(queued);
-    }
-
-    /** The place and expected wait of the conversation at {@code position}: the average wait per agent, times it. */
-    QueuePosition position(int position, int online) {
-        return new QueuePosition(position, online == 0 ? null
-                : Math.round(averageWaitSeconds.get() * position / online), online);
     }
 }
