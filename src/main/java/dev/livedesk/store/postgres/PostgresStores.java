@@ -24,10 +24,12 @@ public final class PostgresStores {
         PostgresPresenceStore presence = new PostgresPresenceStore(log, replicaLease);
         PostgresReportStore reports = new PostgresReportStore(log.jdbc());
         PostgresEphemeralBus bus = new PostgresEphemeralBus(log, json);
+        PostgresUnansweredStore unanswered = new PostgresUnansweredStore(log.jdbc());
         return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
                 new PostgresClusterLock(log), bus, new PostgresAttachmentStore(log),
-                reports, new PostgresUnansweredStore(log.jdbc()), () -> {
+                reports, unanswered, () -> {
                     bus.close();
+                    unanswered.close();
                     reports.close();
                     presence.close();
                     log.close();
