@@ -68,6 +68,8 @@ import java.util.stream.Collectors;
  * {@code posts=vertx} (its posts and typing signals over Vert.x's HTTP/1.1 client, which costs the generator far
  * less CPU than the JDK's; see {@link VertxPoster}),
  * {@code pg-stats=true} (with the PostgreSQL store: its busiest statements, see {@link #printStatements}),
+ * {@code pg-durable=true} (with the PostgreSQL store: {@code synchronous_commit=on}, a real server's default, so
+ * that each commit waits for its WAL to reach the disk; the embedded server turns it off),
  * {@code jfr=true}, {@code server-jvm=<options>},
  * {@code profile=<libasyncProfiler.so>} (see {@link #measure}), {@code heap-dump=<file>} (the server's heap with the
  * idle streams open, for finding what holds each stream's objects).
@@ -143,8 +145,15 @@ public final class Benchmark {
         String store = args.getOrDefault("store", "memory");
         if (store.equals("postgres")) {
             boolean statements = args.containsKey("pg-stats");
-            database = Postgres.newDatabase(statements ? Map.of("shared_preload_libraries", "pg_stat_statements",
-                    "pg_stat_statements.track", "all") : Map.of());
+            Map<String, String> settings = new HashMap<>();
+            if (statements) {
+                settings.putAll(Map.of("shared_preload_libraries", "pg_stat_statements",
+                        "pg_stat_statements.track", "all"));
+            }
+            if (args.containsKey("pg-durable")) {
+                settings.put("synchronous_commit", "on");
+            }
+            database = Postgres.newDatabase(settings);
             if (statements) {
                 database.execute("CREATE EXTENSION pg_stat_statements");
             }
