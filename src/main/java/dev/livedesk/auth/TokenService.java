@@ -1,8 +1,8 @@
 package dev.livedesk.auth;
 
-import dev.livedesk.config.LiveDeskConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.livedesk.config.LiveDeskConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;

@@ -36,6 +36,16 @@ public record Change(Conversation conversation, List<Emit> emits) {
         return stored;
     }
 
+    /**
+     * {@link #stored()} for the conversation with {@code conversationId}.
+     *
+     * @throws IllegalArgumentException when the change names another conversation
+     */
+    public Conversation storedFor(String conversationId) {
+        conversationFor(conversationId);
+        return stored();
+    }
+
     /** One event; when it carries a message, the message is stored in the conversation's history too. */
     public record Emit(EventDraft event, Message message) {
 

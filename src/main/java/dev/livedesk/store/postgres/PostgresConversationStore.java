@@ -170,8 +170,7 @@ public final class PostgresConversationStore implements ConversationStore {
             if (change.isEmpty()) {
                 return List.of();
             }
-            change.get().conversationFor(conversationId);
-            update(connection, change.get().stored());
+            update(connection, change.get().storedFor(conversationId));
             List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event(),
                     emit.message() == null ? List.of() : List.of(messageRow(emit.message())))).toList();
             return log.commitWithEvents(connection, writes);
