@@ -104,6 +104,13 @@ public interface LiveDeskConfig {
         /** Most events one connect or reconnect replays; a longer gap is answered with {@code reset}. */
         @WithDefault("1000")
         int maxReplay();
+
+        /**
+         * Durable events that follow each other on a stream closer than this are written together, at most once per
+         * window: fewer writes for a stream as busy as the agents'; 0 writes each at once.
+         */
+        @WithDefault("5ms")
+        Duration batchWindow();
     }
 
     /** {@code livedesk.history.*}. */

@@ -205,7 +205,7 @@ public class StreamHub {
         onFanout(() -> {
             StreamChannel channel = channels.get(ephemeral.stream());
             if (channel != null) {
-                channel.publishEphemeral(frame, this::onFailedSend);
+                channel.publishEphemeral(frame);
             }
         });
     }
@@ -315,7 +315,8 @@ public class StreamHub {
 
     /** Runs on the fan-out thread: makes the subscriber live on its stream. */
     private void register(Subscriber subscriber) {
-        StreamChannel channel = channels.computeIfAbsent(subscriber.key(), StreamChannel::new);
+        StreamChannel channel = channels.computeIfAbsent(subscriber.key(),
+                key -> new StreamChannel(key, settings.batchWindow(), this::flushLater, this::onFailedSend));
         channel.add(subscriber);
         if (subscriber.isClosed()) {
             leave(channel, subscriber);
@@ -362,8 +363,17 @@ public class StreamHub {
             return encoded;
         }
         Buffer frame = encoded != null ? encoded : frames.frameOf(event);
-        channel.publish(event.id(), frame, since, this::onFailedSend);
+        channel.publish(event.id(), frame, since);
         return frame;
+    }
+
+    /** Has the fan-out thread write what a channel gathered once its batch window has passed. */
+    private void flushLater(StreamChannel channel, long delayNanos) {
+        try {
+            ticker.schedule(() -> onFanout(channel::flush), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("Hub stopped; what a channel gathered is left for its clients to resume");
+        }
     }
 
     /**
@@ -375,7 +385,7 @@ public class StreamHub {
         nextHeartbeatSlice = (slice + 1) % HEARTBEAT_SLICES;
         channels.forEach((key, channel) -> {
             if (heartbeatSlice(key) == slice) {
-                channel.publishEphemeral(SseFrames.HEARTBEAT, this::onFailedSend);
+                channel.publishEphemeral(SseFrames.HEARTBEAT);
             }
         });
     }

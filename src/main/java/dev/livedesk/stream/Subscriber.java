@@ -71,7 +71,10 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
     private Buffer outbox;
     private long[] outboxSinces;
     private int outboxFrames;
-    /** What the live write on its way carries: one frame's {@code durableSince}, or several frames' (then non-null). */
+    /**
+     * What the live write on its way carries: how many frames, and their {@code durableSince}, one for all of them or,
+     * when the array is not null, one each.
+     */
     private long inFlightSince;
     private long[] inFlightSinces;
     private int inFlightFrames;
@@ -120,17 +123,18 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
     static final long UNTIMED = 0;
 
     /**
-     * Takes a place in the backlog for a live frame (an event, a comment), unless the connection is closed or its
-     * backlog is full; the frame is then written by {@link #writeReserved}, typically on the connection's event
-     * loop. Never blocks. It checks only this subscriber's own flag: asking the response costs a synchronized call
-     * per connection per event, and a connection the client closed is marked broken when it closes or fails a write.
+     * Takes places in the backlog for live frames (events, a comment), unless the connection is closed or its
+     * backlog would be over the cap; the frames are then written by {@link #writeReserved}, typically on the
+     * connection's event loop. Never blocks. It checks only this subscriber's own flag: asking the response costs a
+     * synchronized call per connection per event, and a connection the client closed is marked broken when it closes
+     * or fails a write.
      */
-    Outcome reserve() {
+    Outcome reserve(int frames) {
         if (closed == 1) {
             return Outcome.CLOSED;
         }
-        if (PENDING.incrementAndGet(this) > maxPending) {
-            PENDING.decrementAndGet(this);
+        if (PENDING.addAndGet(this, frames) > maxPending) {
+            PENDING.addAndGet(this, -frames);
             return Outcome.OVERFLOW;
         }
         return Outcome.SENT;
@@ -143,37 +147,51 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
      * completes: a client with a backlog gets several events per write instead of one write each.
      */
     void writeReserved(Buffer frame, long durableSince) {
+        writeReserved(frame, 1, durableSince, null);
+    }
+
+    /**
+     * Writes several durable events' frames, one after another in {@code data}, whose places {@link #reserve} took,
+     * as one write; {@code sinces} says when each reached the hub, or is null when none is timed.
+     */
+    void writeReserved(Buffer data, int frames, long[] sinces) {
+        writeReserved(data, frames, UNTIMED, sinces);
+    }
+
+    /** {@code sinces}, when not null, stands for {@code since} frame by frame. */
+    private void writeReserved(Buffer data, int frames, long since, long[] sinces) {
         if (loop == null) {
-            writeAlone(frame, durableSince);
+            writeAlone(data, frames, since, sinces);
         } else if (writing) {
             if (outbox == null) {
-                outbox = Buffer.buffer(frame.length() * 4);
-                outboxSinces = new long[4];
+                outbox = Buffer.buffer(data.length() * 4);
+                outboxSinces = new long[Math.max(4, frames)];
+            } else if (outboxFrames + frames > outboxSinces.length) {
+                outboxSinces = Arrays.copyOf(outboxSinces, Math.max(outboxFrames * 2, outboxFrames + frames));
             }
-            outbox.appendBuffer(frame);
-            if (outboxFrames == outboxSinces.length) {
-                outboxSinces = Arrays.copyOf(outboxSinces, outboxFrames * 2);
+            outbox.appendBuffer(data);
+            for (int i = 0; i < frames; i++) {
+                outboxSinces[outboxFrames++] = sinces == null ? since : sinces[i];
             }
-            outboxSinces[outboxFrames++] = durableSince;
         } else {
             writing = true;
-            inFlightSince = durableSince;
-            inFlightSinces = null;
-            inFlightFrames = 1;
-            writeInFlight(frame);
+            inFlightSince = since;
+            inFlightSinces = sinces;
+            inFlightFrames = frames;
+            writeInFlight(data);
         }
     }
 
     /** Outside an event loop writes may overlap, so each carries its own callback. */
-    private void writeAlone(Buffer frame, long durableSince) {
+    private void writeAlone(Buffer data, int frames, long since, long[] sinces) {
         Future<Void> written;
         try {
-            written = response.write(frame);
+            written = response.write(data);
         } catch (IllegalStateException alreadyClosed) {
-            done(alreadyClosed, durableSince);
+            settle(alreadyClosed, frames, since, sinces);
             return;
         }
-        written.onComplete(result -> done(result.cause(), durableSince));
+        written.onComplete(result -> settle(result.cause(), frames, since, sinces));
     }
 
     /** Writes what the in-flight fields describe, as one write; {@link #handle} settles it. */
@@ -196,11 +214,7 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
     }
 
     private void settleInFlight(Throwable failure) {
-        if (inFlightSinces == null) {
-            done(failure, inFlightSince);
-        } else {
-            settle(failure, inFlightSinces, inFlightFrames);
-        }
+        settle(failure, inFlightFrames, inFlightSince, inFlightSinces);
     }
 
     /** Runs on the event loop when a write completed: sends what waited meanwhile, or lets the next frame go. */
@@ -217,7 +231,7 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
         outboxFrames = 0;
         if (failed) {
             writing = false;
-            settle(new IllegalStateException("connection failed"), sinces, frames);
+            settle(new IllegalStateException("connection failed"), frames, UNTIMED, sinces);
         } else {
             inFlightSinces = sinces;
             inFlightFrames = frames;
@@ -225,9 +239,10 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
         }
     }
 
-    private void settle(Throwable failure, long[] sinces, int frames) {
+    /** Settles {@code frames} frames written together; {@code sinces}, when not null, stands for {@code since}. */
+    private void settle(Throwable failure, int frames, long since, long[] sinces) {
         for (int i = 0; i < frames; i++) {
-            done(failure, sinces[i]);
+            done(failure, sinces == null ? since : sinces[i]);
         }
     }
 
