@@ -41,7 +41,8 @@ final class StreamChannel {
     private long lastWriteNanos;
     /**
      * Durable events waiting for the window to pass, in id order: their frames one after another, each one's id,
-     * start in the frames and arrival at the hub. Allocated when a channel first gathers, which a quiet one never does.
+     * start in the frames and arrival at the hub. Allocated afresh for each window that gathers anything, since the
+     * event loops' writes still read the last window's, so a quiet channel holds none.
      */
     private Buffer gathered;
     private long[] gatheredIds;

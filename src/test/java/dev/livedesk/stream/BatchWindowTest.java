@@ -2,6 +2,7 @@ package dev.livedesk.stream;
 
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.ChunkedInputStream;
+import dev.livedesk.support.RawStream;
 import dev.livedesk.support.SseEvent;
 import dev.livedesk.support.SseParser;
 import dev.livedesk.support.TestApi;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +42,7 @@ class BatchWindowTest {
     @Test
     void eventsThatFollowEachOtherWithinTheWindowGoOutInOneWrite() throws IOException {
         Started conversation = TestApi.startConversation("Batched");
-        try (Chunks stream = Chunks.open(root, conversation, TestApi.lastEventId(conversation.id(),
-                conversation.token()))) {
-            awaitLive(conversation, 1);
+        try (Chunks stream = openLive(conversation)) {
             long first = TestApi.post(conversation.id(), conversation.token(), "first");
             assertThat(stream.idsUntil(first)).containsExactly(List.of(first));
             long second = TestApi.post(conversation.id(), conversation.token(), "second");
@@ -77,9 +74,7 @@ class BatchWindowTest {
     @Test
     void anEventWithoutIdGoesOutAfterWhatWasGathered() throws IOException {
         Started conversation = TestApi.startConversation("Ordered");
-        try (Chunks stream = Chunks.open(root, conversation, TestApi.lastEventId(conversation.id(),
-                conversation.token()))) {
-            awaitLive(conversation, 1);
+        try (Chunks stream = openLive(conversation)) {
             long first = TestApi.post(conversation.id(), conversation.token(), "first");
             stream.idsUntil(first);
             long second = TestApi.post(conversation.id(), conversation.token(), "second");
@@ -92,6 +87,13 @@ class BatchWindowTest {
             }
             assertThat(order).containsExactly(Long.toString(second), "typing");
         }
+    }
+
+    /** The conversation's only stream, from its newest event, once it is live. */
+    private Chunks openLive(Started conversation) throws IOException {
+        Chunks stream = Chunks.open(root, conversation, TestApi.lastEventId(conversation.id(), conversation.token()));
+        awaitLive(conversation, 1);
+        return stream;
     }
 
     private void awaitLive(Started conversation, int subscribers) {
@@ -115,14 +117,8 @@ class BatchWindowTest {
         }
 
         static Chunks open(URI root, Started conversation, long after) throws IOException {
-            Socket socket = new Socket(root.getHost(), root.getPort());
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/conversations/" + conversation.id() + "/events HTTP/1.1\r\n"
-                    + "Host: " + root.getHost() + ":" + root.getPort() + "\r\n"
-                    + "Accept: text/event-stream\r\n"
-                    + "Authorization: Bearer " + conversation.token() + "\r\n"
-                    + "Last-Event-ID: " + after + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Socket socket = RawStream.resume(root, "/api/conversations/" + conversation.id() + "/events",
+                    conversation.token(), after);
             Chunks chunks = new Chunks(socket);
             String line;
             while ((line = ChunkedInputStream.readLine(chunks.in)) != null && !line.isEmpty()) {

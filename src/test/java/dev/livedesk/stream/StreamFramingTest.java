@@ -3,6 +3,7 @@ package dev.livedesk.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.support.ChunkedInputStream;
+import dev.livedesk.support.RawStream;
 import dev.livedesk.support.SseEvent;
 import dev.livedesk.support.SseParser;
 import dev.livedesk.support.TestApi;
@@ -17,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,15 +72,8 @@ class StreamFramingTest {
 
     /** Opens the stream on a plain socket and returns the de-chunked body once it holds {@code events} events. */
     private byte[] readStream(Started conversation, long after, int events) throws IOException {
-        try (Socket socket = new Socket(root.getHost(), root.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/conversations/" + conversation.id() + "/events HTTP/1.1\r\n"
-                    + "Host: " + root.getHost() + ":" + root.getPort() + "\r\n"
-                    + "Accept: text/event-stream\r\n"
-                    + "Authorization: Bearer " + conversation.token() + "\r\n"
-                    + "Last-Event-ID: " + after + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket socket = RawStream.resume(root, "/api/conversations/" + conversation.id() + "/events",
+                conversation.token(), after)) {
             InputStream in = socket.getInputStream();
             String head = readHead(in);
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked");
