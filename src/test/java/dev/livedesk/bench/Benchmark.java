@@ -63,10 +63,11 @@ import java.util.stream.Collectors;
  * warmed up on 5,000 conversations of its own),
  * {@code connections=<n>},
  * {@code seconds=<n>}, {@code warmup=<seconds>}, {@code servers=floor,livedesk,floor} (the servers of a
- * floor scenario, in the order they run), {@code posts=http1} (the contact center's posts over HTTP/1.1 instead of
- * one HTTP/2 connection, where posts over the server's 100 concurrent streams are refused; see the README),
- * {@code posts=vertx} (its posts and typing signals over Vert.x's HTTP/1.1 client, which costs the generator far
- * less CPU than the JDK's; see {@link VertxPoster}),
+ * floor scenario, in the order they run), {@code posts=vertx|http2|http1} (the client of the contact center's posts
+ * and typing signals: by default Vert.x's over HTTP/1.1, see {@link VertxPoster}; {@code http2}, the JDK's on one
+ * HTTP/2 connection, which costs the generator far more CPU and refuses the posts over the server's 100 concurrent
+ * streams whenever the server is slow, so that fewer are offered; {@code http1}, the JDK's over HTTP/1.1; see the
+ * README),
  * {@code pg-stats=true} (with the PostgreSQL store: its busiest statements, see {@link #printStatements}),
  * {@code pg-durable=true} (with the PostgreSQL store: {@code synchronous_commit=on}, a real server's default, so
  * that each commit waits for its WAL to reach the disk; the embedded server turns it off),
@@ -107,7 +108,7 @@ public final class Benchmark {
     private String target = LIVEDESK;
     /** The client messages are posted with. */
     private HttpClient poster = HTTP;
-    /** The contact center's client for posts with {@code posts=vertx}, for the server it runs against; else null. */
+    /** The contact center's client for posts with {@code posts=vertx} (its default), for its server; else null. */
     private VertxPoster vertxPoster;
     /** Whether the next LiveDesk server starts with the assistant on. */
     private boolean assistant;
@@ -197,7 +198,11 @@ public final class Benchmark {
             poster = HTTP;
         }
         if (only.contains("contact-center")) {
-            poster = "http1".equals(args.get("posts")) ? HTTP_1 : HTTP;
+            String posts = args.getOrDefault("posts", "vertx");
+            if (!List.of("vertx", "http2", "http1").contains(posts)) {
+                throw new IllegalArgumentException("posts is vertx, http2 or http1");
+            }
+            poster = posts.equals("http1") ? HTTP_1 : HTTP;
             contactCenter(5000, 100, 250, seconds);
             poster = HTTP;
         }
@@ -260,7 +265,7 @@ public final class Benchmark {
         assistant = true;
         startServer(title);
         assistant = false;
-        vertxPoster = "vertx".equals(args.get("posts")) ? new VertxPoster(app.port()) : null;
+        vertxPoster = args.getOrDefault("posts", "vertx").equals("vertx") ? new VertxPoster(app.port()) : null;
         ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor();
         try (SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
             String agent = login();
