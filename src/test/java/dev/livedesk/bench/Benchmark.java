@@ -203,7 +203,7 @@ public final class Benchmark {
                 throw new IllegalArgumentException("posts is vertx, http2 or http1");
             }
             poster = posts.equals("http1") ? HTTP_1 : HTTP;
-            contactCenter(5000, 100, 250, seconds);
+            contactCenter(5000, 100, 250, seconds, posts.equals("vertx"));
             poster = HTTP;
         }
         if (only.contains("throughput")) {
@@ -258,14 +258,16 @@ public final class Benchmark {
      * {@code agents} agents' streams; {@code rate} customer messages per second in all; a tenth of the customers
      * typing (a typing signal every 2 s each). Customers and agents are measured apart: publish-to-receive of the
      * customers' own messages, durable deliveries per agent stream per second, lost and duplicated on both sides.
+     * {@code vertxPosts}: posts and typing signals over {@link VertxPoster} rather than {@link #poster}.
      */
-    private void contactCenter(int customers, int agents, int rate, int seconds) throws Exception {
+    private void contactCenter(int customers, int agents, int rate, int seconds, boolean vertxPosts)
+            throws Exception {
         String title = String.format("contact center: %,d customers, %d agents, %d msg/s, %d typing", customers, agents,
                 rate, customers / 10);
         assistant = true;
         startServer(title);
         assistant = false;
-        vertxPoster = args.getOrDefault("posts", "vertx").equals("vertx") ? new VertxPoster(app.port()) : null;
+        vertxPoster = vertxPosts ? new VertxPoster(app.port()) : null;
         ScheduledExecutorService typing = Executors.newSingleThreadScheduledExecutor();
         try (SseLoad agentLoad = new SseLoad("localhost", app.port(), agents)) {
             String agent = login();
