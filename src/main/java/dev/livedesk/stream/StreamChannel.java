@@ -207,7 +207,7 @@ final class StreamChannel {
         /** Writes the frames from {@code from} on to the subscriber, timed or not. */
         void send(Subscriber subscriber, int from, boolean timed) {
             if (sinces == null) {
-                subscriber.writeReserved(data, Subscriber.NOT_DURABLE);
+                subscriber.writeReservedWithoutId(data);
                 return;
             }
             Buffer owed = from == 0 ? data : data.slice(starts[from], data.length());

@@ -118,9 +118,9 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
     }
 
     /** Not a durable event: nothing to count as delivered. */
-    static final long NOT_DURABLE = -1;
+    private static final long NOT_DURABLE = -1;
     /** A durable event counted as delivered but not timed: from history, or not the last write of its batch. */
-    static final long UNTIMED = 0;
+    private static final long UNTIMED = 0;
 
     /**
      * Takes places in the backlog for live frames (events, a comment), unless the connection is closed or its
@@ -140,25 +140,25 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
         return Outcome.SENT;
     }
 
-    /**
-     * Writes a frame whose place {@link #reserve} took; {@code durableSince} is when a durable event reached the
-     * hub, or {@link #NOT_DURABLE}. On the connection's event loop, a frame that comes while a write is still on its
-     * way to the socket waits in an outbox, and everything in the outbox goes out as one write when that write
-     * completes: a client with a backlog gets several events per write instead of one write each.
-     */
-    void writeReserved(Buffer frame, long durableSince) {
-        writeReserved(frame, 1, durableSince, null);
+    /** Writes the frame of an event without id (a comment, typing, a draft) whose place {@link #reserve} took. */
+    void writeReservedWithoutId(Buffer frame) {
+        writeReserved(frame, 1, NOT_DURABLE, null);
     }
 
     /**
-     * Writes several durable events' frames, one after another in {@code data}, whose places {@link #reserve} took,
-     * as one write; {@code sinces} says when each reached the hub, or is null when none is timed.
+     * Writes durable events' frames, one after another in {@code data}, whose places {@link #reserve} took, as one
+     * write; {@code sinces} says when each reached the hub, or is null when none is timed.
      */
     void writeReserved(Buffer data, int frames, long[] sinces) {
         writeReserved(data, frames, UNTIMED, sinces);
     }
 
-    /** {@code sinces}, when not null, stands for {@code since} frame by frame. */
+    /**
+     * {@code sinces}, when not null, stands for {@code since} frame by frame. On the connection's event loop, frames
+     * that come while a write is still on its way to the socket wait in an outbox, and everything in the outbox goes
+     * out as one write when that write completes: a client with a backlog gets several events per write instead of
+     * one write each.
+     */
     private void writeReserved(Buffer data, int frames, long since, long[] sinces) {
         if (loop == null) {
             writeAlone(data, frames, since, sinces);
