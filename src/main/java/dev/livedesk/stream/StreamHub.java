@@ -39,10 +39,12 @@ import java.util.function.Supplier;
  * Keeps one channel per stream and delivers every committed event to each subscriber of its streams exactly once,
  * in id order.
  *
- * <p>All channel changes and all live writes happen on one fan-out thread, fed by the store in commit order. A new
- * subscriber replays history on its own request thread, then joins on the fan-out thread: there it is sent what
- * was dispatched while it replayed, up to exactly the last dispatched id, and registered, with no live event able to
- * slip in between. That makes the seam between replay and live free of gaps and duplicates without any lock.
+ * <p>All channel changes happen on one fan-out thread, fed by the store in commit order, which hands each event to
+ * the event loops of its stream's subscribers in that order; each loop writes to its own connections, skipping
+ * what a connection already has. A new subscriber replays history on its own request thread, then joins on the
+ * fan-out thread: there it is sent what was dispatched while it replayed, up to exactly the last dispatched id, and
+ * registered, so every later event is handed to its loop after it joined and every earlier one is below its
+ * position. That makes the seam between replay and live free of gaps and duplicates without any lock.
  */
 @Startup
 @ApplicationScoped
@@ -316,7 +318,7 @@ public class StreamHub {
     /** Runs on the fan-out thread: makes the subscriber live on its stream. */
     private void register(Subscriber subscriber) {
         StreamChannel channel = channels.computeIfAbsent(subscriber.key(),
-                key -> new StreamChannel(key, settings.batchWindow(), this::flushLater, this::onFailedSend));
+                key -> new StreamChannel(key, settings.batchWindow(), this::flushLater, this::onOverflow));
         channel.add(subscriber);
         if (subscriber.isClosed()) {
             leave(channel, subscriber);
@@ -395,15 +397,14 @@ public class StreamHub {
         return Math.floorMod(key.hashCode(), HEARTBEAT_SLICES);
     }
 
-    private void onFailedSend(StreamChannel channel, Subscriber subscriber, Subscriber.Outcome outcome) {
-        if (outcome == Subscriber.Outcome.OVERFLOW) {
-            metrics.slowConsumer();
-            LOG.debugf("Disconnecting a slow consumer of %s with %d events pending", channel.key(), subscriber.pending());
-            subscriber.drop();
-        } else {
-            subscriber.close();
-        }
-        leave(channel, subscriber);
+    /**
+     * A subscriber whose backlog a write would take over the cap is dropped; it leaves its channel on the fan-out
+     * thread, as every stream that ends does. Runs on its event loop.
+     */
+    private void onOverflow(Subscriber subscriber) {
+        metrics.slowConsumer();
+        LOG.debugf("Disconnecting a slow consumer of %s with %d events pending", subscriber.key(), subscriber.pending());
+        subscriber.drop();
     }
 
     /** Runs on the fan-out thread; idempotent, since a connection can be reported closed more than once. */

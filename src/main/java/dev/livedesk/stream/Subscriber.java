@@ -78,7 +78,11 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
     private long inFlightSince;
     private long[] inFlightSinces;
     private int inFlightFrames;
-    /** Written by the opening request thread, then only by the fan-out thread (handed over by the executor). */
+    /**
+     * Written by the opening request thread, then by the fan-out thread as the stream joins, then, once live, only on
+     * the connection's event loop (each handed over by a task queue); on the fan-out thread throughout for a
+     * subscriber without an event loop.
+     */
     private long lastSentId;
 
     /**
