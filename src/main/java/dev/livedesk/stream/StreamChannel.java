@@ -5,17 +5,16 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * The subscribers of one stream. Every method but {@link #size()} and {@link #subscribers()} runs on the hub's
- * fan-out thread, which hands each write to the subscribers' event loops; the set is concurrent only so that other
- * threads can count.
+ * fan-out thread, which hands each write to the subscribers' event loops.
  *
  * <p>Durable events that follow each other closer than the batch window ({@code livedesk.stream.batch-window}) are
  * gathered and written together once the window since the last write has passed: one write per connection per
@@ -33,15 +32,15 @@ final class StreamChannel {
     static final int OFF_HEAP_FROM = 8;
 
     private final StreamKey key;
-    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     /**
-     * The same subscribers by event loop, each loop's as an array replaced on every change: a write hands each loop
-     * the array it had then, so the loop checks and writes its own connections without the fan-out thread touching
-     * them (see {@link #dispatch}).
+     * The subscribers by event loop, each loop's as an array that the fan-out thread replaces on every change and
+     * nobody changes in place: a write hands each loop the array it had then, so the loop checks and writes its own
+     * connections without the fan-out thread touching them (see {@link #dispatch}), and other threads count and list
+     * them without a lock.
      */
-    private final Map<Context, Subscriber[]> byLoop = new HashMap<>(4);
-    /** Subscribers opened outside an event loop; written from the fan-out thread. */
-    private Subscriber[] unbound = NONE;
+    private final Map<Context, Subscriber[]> byLoop = new ConcurrentHashMap<>(4);
+    /** Subscribers opened outside an event loop, the same way. */
+    private volatile Subscriber[] unbound = NONE;
     private static final Subscriber[] NONE = new Subscriber[0];
     private final long windowNanos;
     private final FlushScheduler scheduler;
@@ -78,9 +77,6 @@ final class StreamChannel {
     }
 
     void add(Subscriber subscriber) {
-        if (!subscribers.add(subscriber)) {
-            return;
-        }
         Context loop = subscriber.loop();
         if (loop == null) {
             unbound = with(unbound, subscriber);
@@ -91,19 +87,21 @@ final class StreamChannel {
 
     /** Removes the subscriber; returns false when it was gone already. */
     boolean remove(Subscriber subscriber) {
-        if (!subscribers.remove(subscriber)) {
+        Context loop = subscriber.loop();
+        Subscriber[] members = loop == null ? unbound : byLoop.getOrDefault(loop, NONE);
+        int at = Arrays.asList(members).indexOf(subscriber);
+        if (at < 0) {
             return false;
         }
-        Context loop = subscriber.loop();
+        Subscriber[] rest = new Subscriber[members.length - 1];
+        System.arraycopy(members, 0, rest, 0, at);
+        System.arraycopy(members, at + 1, rest, at, rest.length - at);
         if (loop == null) {
-            unbound = without(unbound, subscriber);
+            unbound = rest;
+        } else if (rest.length == 0) {
+            byLoop.remove(loop);
         } else {
-            Subscriber[] rest = without(byLoop.get(loop), subscriber);
-            if (rest.length == 0) {
-                byLoop.remove(loop);
-            } else {
-                byLoop.put(loop, rest);
-            }
+            byLoop.put(loop, rest);
         }
         return true;
     }
@@ -114,31 +112,27 @@ final class StreamChannel {
         return grown;
     }
 
-    private static Subscriber[] without(Subscriber[] members, Subscriber removed) {
-        int at = Arrays.asList(members).indexOf(removed);
-        if (at < 0) {
-            return members;
-        }
-        Subscriber[] shrunk = new Subscriber[members.length - 1];
-        System.arraycopy(members, 0, shrunk, 0, at);
-        System.arraycopy(members, at + 1, shrunk, at, members.length - at - 1);
-        return shrunk;
-    }
-
     boolean isEmpty() {
-        return subscribers.isEmpty();
+        return size() == 0;
     }
 
     int size() {
-        return subscribers.size();
+        int size = unbound.length;
+        for (Subscriber[] members : byLoop.values()) {
+            size += members.length;
+        }
+        return size;
     }
 
     StreamKey.Kind kind() {
         return key.kind();
     }
 
-    Iterable<Subscriber> subscribers() {
-        return subscribers;
+    /** The subscribers as they are now. */
+    List<Subscriber> subscribers() {
+        List<Subscriber> all = new ArrayList<>(Arrays.asList(unbound));
+        byLoop.values().forEach(members -> all.addAll(Arrays.asList(members)));
+        return all;
     }
 
     /**
@@ -193,7 +187,7 @@ final class StreamChannel {
      * of the fan-out, and timing every write cost 2 % of the fan-out's CPU (profiled, 2,000 subscribers).
      */
     private void dispatch(Frames encoded, long[] ids) {
-        Frames frames = subscribers.size() >= OFF_HEAP_FROM ? encoded.offHeap() : encoded;
+        Frames frames = size() >= OFF_HEAP_FROM ? encoded.offHeap() : encoded;
         byLoop.forEach((loop, members) -> loop.runOnContext(ignored -> send(members, frames, ids)));
         send(unbound, frames, ids);
     }
