@@ -399,7 +399,8 @@ public class StreamHub {
 
     /**
      * A subscriber whose backlog a write would take over the cap is dropped; it leaves its channel on the fan-out
-     * thread, as every stream that ends does. Runs on its event loop.
+     * thread, as every stream that ends does. Runs on its event loop, or on the fan-out thread for a subscriber
+     * without one.
      */
     private void onOverflow(Subscriber subscriber) {
         metrics.slowConsumer();
