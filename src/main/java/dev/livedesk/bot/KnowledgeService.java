@@ -1,6 +1,7 @@
 package dev.livedesk.bot;
 
 import dev.livedesk.Threads;
+import dev.livedesk.config.ConfigFiles;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
 import io.quarkus.runtime.Startup;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class KnowledgeService {
 
     private static final Logger LOG = Logger.getLogger(KnowledgeService.class);
-    private static final String CLASSPATH = "classpath:";
 
     /** What a reload did. */
     public record Loaded(int entries, Map<String, Integer> embeddedPhrasings, long millis) {
@@ -52,7 +53,7 @@ public class KnowledgeService {
         Loaded loaded = load();
         LOG.infof("Knowledge base %s: %d entries, %s phrasings embedded, indexed in %d ms", location,
                 loaded.entries(), loaded.embeddedPhrasings(), loaded.millis());
-        if (!location.startsWith(CLASSPATH)) {
+        if (ConfigFiles.file(location).isPresent()) {
             long every = config.bot().watchInterval().toMillis();
             watcher.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         }
@@ -106,11 +107,12 @@ public class KnowledgeService {
     }
 
     private FileTime modified() {
-        if (location.startsWith(CLASSPATH)) {
+        Optional<Path> file = ConfigFiles.file(location);
+        if (file.isEmpty()) {
             return null;
         }
         try {
-            return Files.getLastModifiedTime(Path.of(location));
+            return Files.getLastModifiedTime(file.get());
         } catch (IOException e) {
             return null;
         }

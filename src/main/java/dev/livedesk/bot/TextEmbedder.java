@@ -6,7 +6,7 @@ package dev.livedesk.bot;
  */
 public interface TextEmbedder {
 
-    /** The model's name, for logs and the README's measurements. */
+    /** The model's name, for logs and docs/assistant.md's measurements. */
     String name();
 
     /** The vector of the text; the same text always gives the same vector. */

@@ -10,15 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Reads the content files a setting names (the knowledge base, canned responses): {@code classpath:…} or a file
- * path, YAML, or JSON by extension. Unknown fields are an error, so a typo in a file fails start-up instead of
+ * Reads the content files a setting names (the knowledge base, canned responses): {@code classpath:…}, or a file
+ * path with or without a {@code file:} prefix; YAML, or JSON by extension. Unknown fields are an error, so a typo in a file fails start-up instead of
  * silently dropping what it meant to say.
  */
 public final class ConfigFiles {
 
     private static final String CLASSPATH = "classpath:";
+    private static final String FILE = "file:";
 
     private ConfigFiles() {
     }
@@ -47,6 +49,14 @@ public final class ConfigFiles {
             }
             return in;
         }
-        return Files.newInputStream(Path.of(location));
+        return Files.newInputStream(file(location).orElseThrow());
+    }
+
+    /** The file a location names, or empty for a classpath resource. */
+    public static Optional<Path> file(String location) {
+        if (location.startsWith(CLASSPATH)) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(location.startsWith(FILE) ? location.substring(FILE.length()) : location));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Every {@code livedesk.*} setting, bound once at start-up; the README's configuration table lists the same keys.
+ * Every {@code livedesk.*} setting, bound once at start-up; docs/configuration.md lists the same keys.
  */
 @ConfigMapping(prefix = "livedesk")
 public interface LiveDeskConfig {

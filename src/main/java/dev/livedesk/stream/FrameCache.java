@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Why: when a replica drains, or a network blip cuts many clients at once, thousands of streams resume within
  * seconds, each replaying the same recent events; encoding every event once per resuming stream made such a storm
- * the largest allocator in a profile (session 11). Recent events are exactly what resuming clients miss.
+ * the largest allocator in a profile. Recent events are exactly what resuming clients miss.
  *
  * <p>Bounded twice: {@value #SLOTS} slots, one per event id modulo their number (event ids are global, so an event
  * only ever meets its own slot), and frames over {@value #MAX_FRAME_BYTES} bytes are not kept, so the cache never

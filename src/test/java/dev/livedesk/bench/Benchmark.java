@@ -66,8 +66,8 @@ import java.util.stream.Collectors;
  * floor scenario, in the order they run), {@code posts=vertx|http2|http1} (the client of the contact center's posts
  * and typing signals: by default Vert.x's over HTTP/1.1, see {@link VertxPoster}; {@code http2}, the JDK's on one
  * HTTP/2 connection, which costs the generator far more CPU and refuses the posts over the server's 100 concurrent
- * streams whenever the server is slow, so that fewer are offered; {@code http1}, the JDK's over HTTP/1.1; see the
- * README),
+ * streams whenever the server is slow, so that fewer are offered; {@code http1}, the JDK's over HTTP/1.1; see
+ * docs/performance.md),
  * {@code pg-stats=true} (with the PostgreSQL store: its busiest statements, see {@link #printStatements}),
  * {@code pg-durable=true} (with the PostgreSQL store: {@code synchronous_commit=on}, a real server's default, so
  * that each commit waits for its WAL to reach the disk; the embedded server turns it off),
@@ -539,9 +539,8 @@ public final class Benchmark {
     /**
      * Compiles LiveDesk's request path before the streams open: 10,000 posts at 500 a second to a conversation
      * nobody follows. At a scenario's 20 posts a second, C2 was still compiling the request handling (RESTEasy's
-     * handler chain, Jackson, the token check) 25 s later, a fifth of the server's CPU during the measurement; with
-     * 2,000 posts here (until session 19) and a minute of warm-up it still compiled 0.3–0.7 s in the measured 10 s
-     * (methods run once per post reach C2's threshold of 5,000 calls only after that many posts). The floor's
+     * handler chain, Jackson, the token check) long after the warm-up: methods run once per post reach C2's threshold
+     * of 5,000 calls only after that many posts. The floor's
      * request path is a few lines and compiles within its warm-up; it is not given this (its single log would replay
      * the posts to every subscriber).
      */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's configuration table in step with the code: the same keys as the {@code @ConfigMapping}
+ * Keeps docs/configuration.md in step with the code: the same keys as the {@code @ConfigMapping}
  * interfaces, each with the environment variable it maps to and the default the code declares.
  */
 class ConfigTableTest {
@@ -34,14 +34,14 @@ class ConfigTableTest {
         Map<String, Declared> declared = new TreeMap<>();
         collect(LiveDeskConfig.class, "livedesk", declared);
         Map<String, String[]> documented = new TreeMap<>();
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs/configuration.md"))) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
                 documented.put(row.group(1), new String[]{row.group(2), row.group(3).trim()});
             }
         }
 
-        assertThat(documented.keySet()).as("keys in the README").isEqualTo(declared.keySet());
+        assertThat(documented.keySet()).as("keys in docs/configuration.md").isEqualTo(declared.keySet());
         declared.forEach((key, code) -> {
             String[] doc = documented.get(key);
             assertThat(doc[0]).as("environment variable of %s", key).isEqualTo(environmentVariable(key));
