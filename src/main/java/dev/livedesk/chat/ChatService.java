@@ -86,12 +86,17 @@ public class ChatService {
         return new ConversationStarted(events.forCustomer(conversation, queuePosition(conversation)), token);
     }
 
-    /** The conversation in the caller's view and its newest event id. The caller must be authorized for it. */
+    /**
+     * The conversation in the caller's view and its newest event id. The caller must be authorized for it. The id is
+     * read before the conversation: a change committed between the two reads is then in both or after the id, so a
+     * stream resumed from it replays what the state does not show, and never misses it.
+     */
     public ConversationState state(Caller caller, String conversationId) {
+        long lastEventId = store.lastEventId(conversationId);
         Conversation conversation = existing(conversationId);
         Integer position = queuePosition(conversation);
         return new ConversationState(caller.isAgent() ? ConversationView.forAgents(conversation, position)
-                : events.forCustomer(conversation, position), store.lastEventId(conversationId));
+                : events.forCustomer(conversation, position), lastEventId);
     }
 
     /** The conversation's place in the queue, or null when it is not queued. */
