@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *       remembers the last id it saw can never skip one that commits late.</li>
  *   <li><b>Listeners get everything once, in order.</b> Each listener receives every event committed after the id
  *       {@link #addListener} returned, exactly once, in id order, whichever process committed it, and only after it
- *       is readable by {@link #replay}. Listeners are called on one thread at a time and must not block.</li>
+ *       is readable by {@link #replay}. Listeners are called on one thread at a time and must not block. A listener
+ *       that throws is logged; the write still succeeds and the other listeners still get the event.</li>
  *   <li><b>Replays never pretend.</b> {@link #replay} returns what is retained of a range and says when some of it is
  *       missing (evicted, cut by the limit, or from before this store's history began); it never silently returns
  *       less.</li>

@@ -116,6 +116,23 @@ public abstract class EventLogContract extends StoresFixture {
     }
 
     @Test
+    void aListenerThatThrowsNeitherFailsTheWriteNorKeepsTheEventFromTheOthers() {
+        Stores stores = stores();
+        conversation(stores, "a");
+        List<Long> heard = new CopyOnWriteArrayList<>();
+        stores.events().addListener(event -> {
+            throw new IllegalStateException("listener failure");
+        });
+        stores.events().addListener(event -> heard.add(event.id()));
+
+        long first = message(stores, "a", null).event().id();
+        long second = message(stores, "a", null).event().id();
+
+        await().until(() -> heard.contains(second));
+        assertThat(heard).contains(first).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
     void anotherProcessOnTheSameStorageReadsWhatWasWritten() {
         Stores writer = stores();
         conversation(writer, "a");

@@ -16,6 +16,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final Logger root = Logger.getLogger("");
     private final Logger application = Logger.getLogger("dev.livedesk");
     private final Level applicationLevel = application.getLevel();
@@ -37,11 +38,18 @@ public final class LogCapture extends Handler implements AutoCloseable {
         lines.add(line.toString());
         if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
             errors.add(line.toString());
+        } else if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+            warnings.add(line.toString());
         }
     }
 
     public synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** Records at WARN level (not ERROR). */
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Records at ERROR level or above. */

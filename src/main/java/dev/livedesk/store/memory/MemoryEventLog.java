@@ -6,6 +6,8 @@ import dev.livedesk.event.Replay;
 import dev.livedesk.event.StoredEvent;
 import dev.livedesk.event.StreamKey;
 
+import org.jboss.logging.Logger;
+
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,6 +34,7 @@ public final class MemoryEventLog implements EventLog {
     private final long firstId;
     private final NavigableMap<Long, StoredEvent> log = new TreeMap<>();
     private final Map<String, Retained> byConversation = new HashMap<>();
+    private static final Logger LOG = Logger.getLogger(MemoryEventLog.class);
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private long lastId;
     private long highestEvictedId;
@@ -133,7 +136,11 @@ public final class MemoryEventLog implements EventLog {
             }
         }
         for (Consumer<StoredEvent> listener : listeners) {
-            listener.accept(event);
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "A listener failed on event %d; the others still get it", event.id());
+            }
         }
         return event;
     }
