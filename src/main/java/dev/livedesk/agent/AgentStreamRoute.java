@@ -46,7 +46,12 @@ public class AgentStreamRoute {
         AgentAccount agent = directory.account(caller);
         Long resume = StreamEndpoints.resumePoint(request);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());
-        presence.connected(agent);
+        try {
+            presence.connected(agent);
+        } catch (RuntimeException failed) {
+            permit.release();
+            throw failed;
+        }
         hub.open(StreamKey.AGENTS, resume, request, caller.expiresAt(), () -> {
             permit.release();
             presence.disconnected(agent);

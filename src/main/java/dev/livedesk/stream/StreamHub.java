@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -105,10 +106,11 @@ public class StreamHub {
      *
      * @param resumeAfter the last event id the client has, or null for the whole retained history
      * @param closeAt     when the stream's credential expires and the stream must end, or null
-     * @param onGone      runs once when the stream is over, however it ends
+     * @param onGone      runs once when the stream is over, however it ends, also when this throws
      */
     public void open(StreamKey key, Long resumeAfter, HttpServerRequest request, Instant closeAt, Runnable onGone) {
-        Subscriber subscriber = start(key, request, closeAt, onGone);
+        Runnable gone = once(onGone);
+        Subscriber subscriber = startOrGiveBack(key, request, closeAt, gone);
         if (subscriber == null) {
             return;
         }
@@ -127,20 +129,23 @@ public class StreamHub {
             abandon(subscriber);
             throw storeFailed;
         }
-        onFanout(() -> join(subscriber));
+        if (!onFanout(() -> join(subscriber))) {
+            abandon(subscriber);
+        }
     }
 
     /**
      * Starts a stream of snapshots only (no history, no ids): the subscriber's first event is {@code snapshot}
-     * computed when it goes live, so no later change can be older than what it was shown.
+     * computed when it goes live, so no later change can be older than what it was shown. {@code onGone} runs once
+     * however the stream ends, also when this throws.
      */
     public void openSnapshots(StreamKey key, HttpServerRequest request, String type, Supplier<String> snapshot,
                               Runnable onGone) {
-        Subscriber subscriber = start(key, request, null, onGone);
+        Subscriber subscriber = startOrGiveBack(key, request, null, once(onGone));
         if (subscriber == null) {
             return;
         }
-        onFanout(() -> {
+        boolean accepted = onFanout(() -> {
             if (subscriber.sendReplayed(SseFrames.named(type, snapshot.get()))
                     != Subscriber.Outcome.SENT) {
                 end(subscriber);
@@ -148,6 +153,29 @@ public class StreamHub {
             }
             register(subscriber);
         });
+        if (!accepted) {
+            abandon(subscriber);
+        }
+    }
+
+    /** {@link #start}, running {@code gone} before rethrowing when the stream cannot even start. */
+    private Subscriber startOrGiveBack(StreamKey key, HttpServerRequest request, Instant closeAt, Runnable gone) {
+        try {
+            return start(key, request, closeAt, gone);
+        } catch (RuntimeException failed) {
+            gone.run();
+            throw failed;
+        }
+    }
+
+    /** Runs {@code task} the first time it is called and never again. */
+    private static Runnable once(Runnable task) {
+        AtomicBoolean ran = new AtomicBoolean();
+        return () -> {
+            if (ran.compareAndSet(false, true)) {
+                task.run();
+            }
+        };
     }
 
     /**
@@ -336,11 +364,14 @@ public class StreamHub {
     }
 
     /** Queues work for the fan-out thread; once the hub has stopped there is nobody left to do it for. */
-    private void onFanout(Runnable task) {
+    /** Queues work for the fan-out thread; false when the hub has stopped and the work was dropped. */
+    private boolean onFanout(Runnable task) {
         try {
             fanout.execute(task);
+            return true;
         } catch (RejectedExecutionException stopped) {
             LOG.debug("Hub stopped; fan-out work dropped");
+            return false;
         }
     }
 
