@@ -364,15 +364,17 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
 
     /**
      * Ends the stream cleanly, so the client reconnects; safe to call any number of times. A connection the stream
-     * owns is closed once the end has been written, since it no longer has an idle timer to close it otherwise.
+     * owns is closed once the end has been written (not merely queued behind a backlog), since it no longer has an
+     * idle timer to close it otherwise.
      */
     void close() {
         if (CLOSED.compareAndSet(this, 0, 1)) {
             try {
-                response.end();
-                if (ownsConnection) {
-                    response.close();
-                }
+                response.end().onComplete(ended -> {
+                    if (ownsConnection) {
+                        response.close();
+                    }
+                });
             } catch (IllegalStateException alreadyEnded) {
                 LOG.debug("A stream's response had ended already when the stream closed it");
             }

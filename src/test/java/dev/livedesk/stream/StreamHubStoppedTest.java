@@ -1,13 +1,6 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.event.StreamKey;
-import dev.livedesk.store.Stores;
-import dev.livedesk.store.memory.MemoryStores;
-import dev.livedesk.support.TestConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,34 +22,23 @@ import static org.awaitility.Awaitility.await;
  */
 class StreamHubStoppedTest {
 
-    private final Stores stores = MemoryStores.create(100);
-    private final StreamHub hub = new StreamHub(TestConfig.defaults(), stores.events(), stores.bus(),
-            new StreamMetrics(new SimpleMeterRegistry()));
     private final AtomicInteger gone = new AtomicInteger();
-    private Vertx vertx;
-    private HttpServer server;
-    private volatile Consumer<HttpServerRequest> opener;
+    private HubServer server;
 
     @BeforeEach
     void server() throws Exception {
-        vertx = Vertx.vertx();
-        server = vertx.createHttpServer().requestHandler(request -> vertx.executeBlocking(() -> {
-            opener.accept(request);
-            return null;
-        }).onFailure(failure -> request.response().setStatusCode(503).end())).listen(0)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        hub.stop();
+        server = new HubServer();
+        server.hub.stop();
     }
 
     @AfterEach
     void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        stores.close();
+        server.close();
     }
 
     @Test
     void aStreamWithAnExpiryGivesBackItsSlotWhenItCannotStart() throws Exception {
-        opener = request -> hub.open(StreamKey.AGENTS, null, request, Instant.now().plusSeconds(60), gone::incrementAndGet);
+        server.opener = request -> server.hub.open(StreamKey.AGENTS, null, request, Instant.now().plusSeconds(60), gone::incrementAndGet);
 
         get();
 
@@ -68,7 +48,7 @@ class StreamHubStoppedTest {
 
     @Test
     void aStreamThatCannotGoLiveGivesBackItsSlot() throws Exception {
-        opener = request -> hub.open(StreamKey.AGENTS, null, request, null, gone::incrementAndGet);
+        server.opener = request -> server.hub.open(StreamKey.AGENTS, null, request, null, gone::incrementAndGet);
 
         get();
 
@@ -78,7 +58,7 @@ class StreamHubStoppedTest {
 
     @Test
     void aSnapshotStreamThatCannotGoLiveGivesBackItsSlot() throws Exception {
-        opener = request -> hub.openSnapshots(StreamKey.STATUS, request, "status", () -> "{}", gone::incrementAndGet);
+        server.opener = request -> server.hub.openSnapshots(StreamKey.STATUS, request, "status", () -> "{}", gone::incrementAndGet);
 
         get();
 
@@ -88,7 +68,7 @@ class StreamHubStoppedTest {
 
     private void get() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/"))
+        client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
     }
 }
