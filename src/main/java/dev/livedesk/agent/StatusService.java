@@ -15,6 +15,7 @@ import dev.livedesk.stream.StreamHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -64,6 +65,7 @@ public class StatusService {
     private final BusinessHours hours;
     private final DeskStatus.OfflineMessage offlineMessage;
     /** Republishes when business hours begin or end, which no event announces. */
+    private final MeterRegistry registry;
     private final ScheduledExecutorService ticker = Threads.scheduler("livedesk-status");
     /** Whether a pass is due on the ticker that has not read the store yet: changes until then ride with it. */
     private final AtomicBoolean due = new AtomicBoolean();
@@ -78,17 +80,23 @@ public class StatusService {
         this.hours = hours.weekly().map(weekly -> BusinessHours.parse(weekly, hours.timezone()))
                 .orElse(BusinessHours.always(hours.timezone()));
         this.offlineMessage = new DeskStatus.OfflineMessage(hours.offlineMessage().en(), hours.offlineMessage().zh());
-        ticker.scheduleWithFixedDelay(this::publishOnSchedule, HOURS_CHECK.toSeconds(), HOURS_CHECK.toSeconds(),
-                TimeUnit.SECONDS);
-        Gauge.builder("livedesk.queue.length", () -> current().queueLength())
-                .description("Conversations waiting for an agent").register(registry);
-        Gauge.builder("livedesk.agents.online", () -> current().agentsOnline())
-                .description("Agents whose status is ONLINE").register(registry);
         this.store = store;
         this.presence = presence;
         this.hub = hub;
         this.events = events;
+        this.registry = registry;
         this.maxChats = config.routing().maxChatsPerAgent();
+    }
+
+    /** Registers the gauges and starts the hours check once the service is whole: both read its fields. */
+    @PostConstruct
+    void start() {
+        Gauge.builder("livedesk.queue.length", () -> current().queueLength())
+                .description("Conversations waiting for an agent").register(registry);
+        Gauge.builder("livedesk.agents.online", () -> current().agentsOnline())
+                .description("Agents whose status is ONLINE").register(registry);
+        ticker.scheduleWithFixedDelay(this::publishOnSchedule, HOURS_CHECK.toSeconds(), HOURS_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     /** The status now. */
