@@ -101,7 +101,8 @@ public interface ConversationStore {
 
     /**
      * A page of a conversation's messages whose events come after {@code afterEventId}, oldest first. Messages
-     * stay readable for as long as the conversation exists, even where the event log has evicted their events.
+     * stay readable even where the event log has evicted their events: PostgreSQL keeps every message, the memory
+     * store a conversation's newest {@code livedesk.history.max-messages-per-conversation}.
      */
     List<MessageEntry> messages(String conversationId, long afterEventId, int limit);
 

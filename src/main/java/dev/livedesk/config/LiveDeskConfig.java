@@ -115,9 +115,13 @@ public interface LiveDeskConfig {
 
     /** {@code livedesk.history.*}. */
     interface History {
-        /** Events kept per conversation for replay; older ones are evicted. */
+        /** Memory store: events kept per conversation (and of no conversation) for replay; older ones are evicted. */
         @WithDefault("1000")
         int maxEventsPerConversation();
+
+        /** Memory store: messages, and notes, kept per conversation for its history; older ones are dropped. */
+        @WithDefault("10000")
+        int maxMessagesPerConversation();
     }
 
     /** {@code livedesk.auth.*}. */

@@ -44,7 +44,8 @@ public class StoreProducer {
                   @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         if (config.store() == LiveDeskConfig.StoreKind.MEMORY) {
-            return MemoryStores.create(config.history().maxEventsPerConversation());
+            return MemoryStores.create(config.history().maxEventsPerConversation(),
+                    config.history().maxMessagesPerConversation());
         }
         if (url.isEmpty()) {
             throw new IllegalStateException("livedesk.store=postgres needs quarkus.datasource.jdbc.url "

@@ -32,7 +32,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/** Conversations on the heap; every write holds the event log's lock, which makes it atomic with its events. */
+/**
+ * Conversations on the heap; every write holds the event log's lock, which makes it atomic with its events. Each
+ * conversation keeps its newest {@code maxMessages} messages and as many notes; an older message's
+ * {@code clientMessageId} is forgotten with it. Conversations themselves are kept for the life of the process.
+ */
 public final class MemoryConversationStore implements ConversationStore {
 
     private final MemoryEventLog log;
@@ -43,11 +47,13 @@ public final class MemoryConversationStore implements ConversationStore {
      * every move, which must not cost a pass over every conversation ever held, under the lock every write needs.
      */
     private final Map<ConversationStatus, NavigableMap<Long, Entry>> byStatus = new EnumMap<>(ConversationStatus.class);
+    private final int maxMessages;
     private long createdSoFar;
 
-    public MemoryConversationStore(MemoryEventLog log, MemoryAttachmentStore attachments) {
+    public MemoryConversationStore(MemoryEventLog log, MemoryAttachmentStore attachments, int maxMessages) {
         this.log = log;
         this.attachments = attachments;
+        this.maxMessages = maxMessages;
     }
 
     @Override
@@ -56,7 +62,7 @@ public final class MemoryConversationStore implements ConversationStore {
             if (conversations.containsKey(conversation.id())) {
                 throw new IllegalStateException("conversation exists: " + conversation.id());
             }
-            Entry entry = new Entry(conversation, ++createdSoFar);
+            Entry entry = new Entry(conversation, ++createdSoFar, maxMessages);
             conversations.put(conversation.id(), entry);
             inStatus(conversation.status()).put(entry.order, entry);
             return created.stream().map(log::append).toList();
@@ -93,7 +99,7 @@ public final class MemoryConversationStore implements ConversationStore {
         synchronized (log.lock()) {
             Entry entry = existing(note.conversationId());
             NoteEntry stored = new NoteEntry(log.append(event).id(), note);
-            entry.notes.add(stored);
+            entry.addNote(stored);
             return stored;
         }
     }
@@ -294,10 +300,12 @@ public final class MemoryConversationStore implements ConversationStore {
         private final List<MessageEntry> messages = new ArrayList<>();
         private final List<NoteEntry> notes = new ArrayList<>();
         private final Map<String, MessageEntry> byClientMessageId = new HashMap<>();
+        private final int maxMessages;
 
-        private Entry(Conversation conversation, long order) {
+        private Entry(Conversation conversation, long order, int maxMessages) {
             this.conversation = conversation;
             this.order = order;
+            this.maxMessages = maxMessages;
         }
 
         private void add(MessageEntry message) {
@@ -305,6 +313,19 @@ public final class MemoryConversationStore implements ConversationStore {
             conversation = conversation.after(message.message());
             if (message.message().clientMessageId() != null) {
                 byClientMessageId.put(message.message().clientMessageId(), message);
+            }
+            if (messages.size() > maxMessages) {
+                MessageEntry dropped = messages.remove(0);
+                if (dropped.message().clientMessageId() != null) {
+                    byClientMessageId.remove(dropped.message().clientMessageId());
+                }
+            }
+        }
+
+        private void addNote(NoteEntry note) {
+            notes.add(note);
+            if (notes.size() > maxMessages) {
+                notes.remove(0);
             }
         }
     }

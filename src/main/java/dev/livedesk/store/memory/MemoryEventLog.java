@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * presence stores change their state and append their events while holding {@link #lock()}, so ids are assigned,
  * stored and handed to listeners in the same order and no reader ever sees a hole.
  *
- * <p>Each conversation retains its newest {@code maxEventsPerConversation} events; the sequence starts at the
+ * <p>Each conversation retains its newest {@code maxEventsPerConversation} events, and so do the events of no
+ * conversation (agent status) together; the sequence starts at the
  * start-up time in microseconds, so ids keep rising across restarts and a client that resumes with an id from an
  * earlier run is told its history is gone instead of being silently given the wrong events.
  */
@@ -34,6 +35,8 @@ public final class MemoryEventLog implements EventLog {
     private final long firstId;
     private final NavigableMap<Long, StoredEvent> log = new TreeMap<>();
     private final Map<String, Retained> byConversation = new HashMap<>();
+    /** The events of no conversation (agent status), bounded like a conversation's. */
+    private final Retained unattached = new Retained();
     private static final Logger LOG = Logger.getLogger(MemoryEventLog.class);
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private long lastId;
@@ -125,15 +128,14 @@ public final class MemoryEventLog implements EventLog {
     StoredEvent append(EventDraft draft) {
         StoredEvent event = StoredEvent.of(++lastId, draft);
         log.put(event.id(), event);
-        if (draft.conversationId() != null) {
-            Retained retained = byConversation.computeIfAbsent(draft.conversationId(), id -> new Retained());
-            retained.events.addLast(event);
-            while (retained.events.size() > maxEventsPerConversation) {
-                StoredEvent evicted = retained.events.removeFirst();
-                log.remove(evicted.id());
-                retained.evictedUpTo = evicted.id();
-                highestEvictedId = Math.max(highestEvictedId, evicted.id());
-            }
+        Retained retained = draft.conversationId() == null ? unattached
+                : byConversation.computeIfAbsent(draft.conversationId(), id -> new Retained());
+        retained.events.addLast(event);
+        while (retained.events.size() > maxEventsPerConversation) {
+            StoredEvent evicted = retained.events.removeFirst();
+            log.remove(evicted.id());
+            retained.evictedUpTo = evicted.id();
+            highestEvictedId = Math.max(highestEvictedId, evicted.id());
         }
         for (Consumer<StoredEvent> listener : listeners) {
             try {

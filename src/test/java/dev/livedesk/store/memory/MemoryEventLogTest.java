@@ -1,11 +1,19 @@
 package dev.livedesk.store.memory;
 
+import dev.livedesk.agent.AgentChange;
+import dev.livedesk.agent.AgentStatus;
+import dev.livedesk.chat.MessageEntry;
+import dev.livedesk.event.EventDraft;
+import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.Replay;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.store.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import static dev.livedesk.store.StoresFixture.conversation;
 import static dev.livedesk.store.StoresFixture.message;
@@ -44,6 +52,35 @@ class MemoryEventLogTest {
             message(stores, "a", null);
         }
         assertThat(stores.conversations().messages("a", 0, 10)).hasSize(5);
+    }
+
+    @Test
+    void eventsOfNoConversationAreBoundedAndTheirEvictionIsReported() {
+        long start = stores.events().lastEventId();
+        for (int i = 0; i < 5; i++) {
+            AgentStatus status = i % 2 == 0 ? AgentStatus.ONLINE : AgentStatus.AWAY;
+            stores.presence().changeAgent("alice", agent -> Optional.of(new AgentChange(agent.with(status, null),
+                    List.of(new EventDraft(EventTypes.AGENT_STATUS, null, "{}")))));
+        }
+        long last = stores.events().lastEventId();
+
+        Replay all = stores.events().replay(StreamKey.AGENTS, start, last, 10);
+
+        assertThat(all.events()).hasSize(3);
+        assertThat(all.truncated()).isTrue();
+    }
+
+    @Test
+    void aConversationKeepsItsNewestMessagesUpToItsBound() {
+        Stores small = MemoryStores.create(3, 4);
+        conversation(small, "a");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(message(small, "a", "m" + i).entry().eventId());
+        }
+
+        assertThat(small.conversations().messages("a", 0, 10)).extracting(MessageEntry::eventId)
+                .containsExactlyElementsOf(ids.subList(2, 6));
     }
 
     @Test
