@@ -197,8 +197,8 @@ public class AssistantService implements CustomerMessageListener {
             if (behind) {
                 lexical.increment();
             }
-            Retrieval retrieval = behind ? knowledge.index().lexicalSearch(message.text())
-                    : knowledge.index().search(message.text());
+            Retrieval retrieval = knowledge.withIndex(index -> behind ? index.lexicalSearch(message.text())
+                    : index.search(message.text()));
             Optional<FaqEntry> answer = retrieval.answer();
             if (answer.isEmpty()) {
                 miss(conversationId, message, retrieval);

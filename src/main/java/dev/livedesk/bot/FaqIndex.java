@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -58,7 +59,7 @@ import java.util.stream.Collectors;
  * Chinese is answered in Chinese. Customer text is analyzed into terms, never parsed as query syntax. Built once;
  * searching is thread-safe.
  */
-public final class FaqIndex {
+public final class FaqIndex implements AutoCloseable {
 
     private static final String QUESTION = "question";
     private static final String KEYWORDS = "keywords";
@@ -92,6 +93,7 @@ public final class FaqIndex {
     private final Map<String, Integer> phrasings = new HashMap<>();
     private final Analyzer analyzer = new FaqAnalyzer();
     private final IndexSearcher searcher;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * Each document's entry, by document id, read once: a question's vector search ranks every phrasing of its
      * language, and reading the stored field of each hit was a tenth of the search's cost.
@@ -177,9 +179,31 @@ public final class FaqIndex {
         return new Retrieval(lang, ranked, answer);
     }
 
-    /** The entry that answers the text, if the evidence is strong enough. */
-    public Optional<FaqEntry> best(String text) {
-        return search(text).answer();
+    /**
+     * Takes a reference to the index for one search; false once the index is closed. Each successful call is
+     * paired with {@link #release()}.
+     */
+    boolean tryAcquire() {
+        return searcher.getIndexReader().tryIncRef();
+    }
+
+    void release() {
+        try {
+            searcher.getIndexReader().decRef();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the knowledge base's index", e);
+        }
+    }
+
+    /**
+     * Drops the index's own reference: its reader closes once the last search that acquired it has released it,
+     * so a reload never pulls the index from under a search in progress. Once only.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
     }
 
     /** The sentences of an answer, each a phrasing of what the entry is about. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,9 +60,21 @@ public class KnowledgeService {
         }
     }
 
-    /** The index questions are answered from now. */
-    public FaqIndex index() {
-        return index.get();
+    /**
+     * Runs {@code search} on the current index, holding it open for the search's duration: a reload that swaps
+     * in a new index meanwhile closes the old one only once the search is done.
+     */
+    public <T> T withIndex(Function<FaqIndex, T> search) {
+        while (true) {
+            FaqIndex current = index.get();
+            if (current.tryAcquire()) {
+                try {
+                    return search.apply(current);
+                } finally {
+                    current.release();
+                }
+            }
+        }
     }
 
     /** The embedding model of a language, if it has one. */
@@ -90,7 +103,10 @@ public class KnowledgeService {
     private synchronized Loaded load() {
         long start = System.nanoTime();
         FaqIndex next = new FaqIndex(KnowledgeBase.load(location), embedders, calibration);
-        index.set(next);
+        FaqIndex previous = index.getAndSet(next);
+        if (previous != null) {
+            previous.close();
+        }
         return new Loaded(next.entries(), next.embeddedPhrasings(), (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -121,5 +137,6 @@ public class KnowledgeService {
     @PreDestroy
     void stop() {
         watcher.shutdownNow();
+        index.get().close();
     }
 }

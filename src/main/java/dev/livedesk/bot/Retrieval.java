@@ -24,21 +24,4 @@ public record Retrieval(String lang, List<Candidate> ranked, Optional<FaqEntry> 
                         .findFirst().orElseThrow())
                 .toList();
     }
-
-    /** BM25 alone: its best entry when it scores at least {@code minScore}. */
-    public Optional<FaqEntry> bm25Answer(float minScore) {
-        return ranked.stream().filter(c -> c.bm25Rank() == 1 && c.bm25() >= minScore).map(Candidate::entry)
-                .findFirst();
-    }
-
-    /** Vectors alone: the closest entry when its similarity is at least {@code minSimilarity}. */
-    public Optional<FaqEntry> vectorAnswer(double minSimilarity) {
-        return ranked.stream().filter(c -> c.vectorRank() == 1 && c.similarity() >= minSimilarity)
-                .map(Candidate::entry).findFirst();
-    }
-
-    /** The best candidate, if any. */
-    public Optional<Candidate> best() {
-        return ranked.stream().findFirst();
-    }
 }

@@ -45,8 +45,8 @@ class AssistantBacklogTest {
 
     @Test
     void aQuestionThatWaitedMaxQueueWaitIsAnsweredFromBm25AloneAndCounted() {
-        String lexical = knowledge.index().lexicalSearch(QUESTION).answer().orElseThrow().answer();
-        assertThat(knowledge.index().search(QUESTION).answer().orElseThrow().answer())
+        String lexical = knowledge.withIndex(index -> index.lexicalSearch(QUESTION)).answer().orElseThrow().answer();
+        assertThat(knowledge.withIndex(index -> index.search(QUESTION)).answer().orElseThrow().answer())
                 .as("the models rank another entry first").isNotEqualTo(lexical);
         double before = lexicalCount();
         Started conversation = TestApi.startConversation("Waited");

@@ -53,8 +53,8 @@ class AssistantEvaluationTest {
 
     private static Map<String, BiFunction<Phrasing, Retrieval, Optional<FaqEntry>>> methods() {
         Map<String, BiFunction<Phrasing, Retrieval, Optional<FaqEntry>>> methods = new LinkedHashMap<>();
-        methods.put("BM25 alone", (phrasing, retrieval) -> retrieval.bm25Answer(AssistantCalibration.SHIPPED.minScore()));
-        methods.put("vectors alone", (phrasing, retrieval) -> retrieval.vectorAnswer(
+        methods.put("BM25 alone", (phrasing, retrieval) -> Rankings.bm25Answer(retrieval, AssistantCalibration.SHIPPED.minScore()));
+        methods.put("vectors alone", (phrasing, retrieval) -> Rankings.vectorAnswer(retrieval, 
                 AssistantCalibration.SHIPPED.byLanguage().get(phrasing.lang()).alone()));
         methods.put("hybrid", (phrasing, retrieval) -> retrieval.answer());
         return methods;

@@ -71,8 +71,8 @@ class AssistantTest {
     @Test
     void aQuestionAnsweredWithoutABacklogIsRankedWithTheModels() {
         String question = "how long does a refund take";
-        String hybrid = knowledge.index().search(question).answer().orElseThrow().answer();
-        assertThat(knowledge.index().lexicalSearch(question).answer().orElseThrow().answer())
+        String hybrid = knowledge.withIndex(index -> index.search(question)).answer().orElseThrow().answer();
+        assertThat(knowledge.withIndex(index -> index.lexicalSearch(question)).answer().orElseThrow().answer())
                 .as("BM25 alone ranks another entry first").isNotEqualTo(hybrid);
         Started conversation = TestApi.startConversation("Prompt");
         try (SseClient customer = stream(conversation)) {

@@ -27,7 +27,7 @@ final class AssistantTuning {
             for (String lang : List.of("en", "zh")) {
                 List<EvaluationSet.Phrasing> onTopic = tuning.phrasings().stream()
                         .filter(p -> p.lang().equals(lang) && !p.offTopic()).toList();
-                long first = onTopic.stream().filter(p -> index.search(p.text()).best().orElseThrow().entry().topic()
+                long first = onTopic.stream().filter(p -> Rankings.best(index.search(p.text())).orElseThrow().entry().topic()
                         .equals(p.topic())).count();
                 System.out.printf(" %s right first %d of %d;", lang, first, onTopic.size());
             }
@@ -38,7 +38,7 @@ final class AssistantTuning {
         List<EvaluationSet.Phrasing> phrasings = tuning.phrasings();
         for (EvaluationSet.Phrasing phrasing : phrasings) {
             Retrieval retrieval = index.search(phrasing.text());
-            Candidate best = retrieval.best().orElseThrow();
+            Candidate best = Rankings.best(retrieval).orElseThrow();
             boolean right = best.entry().topic().equals(phrasing.topic());
             System.out.printf("%s %-10s %-16s sim %.3f bm25 %5.2f r%d %-16s %s%n", phrasing.lang(),
                     phrasing.offTopic() ? "OFF" : right ? "ok" : "WRONG", phrasing.topic(), best.similarity(),
