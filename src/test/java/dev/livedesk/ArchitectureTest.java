@@ -49,6 +49,27 @@ class ArchitectureTest {
         assertThat(importers("store/postgres", "dev.livedesk.store.memory")).isEmpty();
     }
 
+    @Test
+    void noStaticFieldHoldsANettyOrVertxBuffer() throws Exception {
+        Path classes = Path.of("target/classes");
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+                for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                    if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                            && (io.vertx.core.buffer.Buffer.class.isAssignableFrom(field.getType())
+                            || io.netty.buffer.ByteBuf.class.isAssignableFrom(field.getType()))) {
+                        offenders.add(name + "." + field.getName());
+                    }
+                }
+            }
+        }
+
+        assertThat(offenders).as("initialized at native-image build time, they carry run-time-only Netty state").isEmpty();
+    }
+
     private static List<String> importers(String dir, String prefix) throws IOException {
         try (Stream<Path> files = Files.walk(ROOT.resolve(dir))) {
             return files.filter(f -> f.toString().endsWith(".java"))

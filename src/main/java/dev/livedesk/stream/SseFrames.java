@@ -18,8 +18,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class SseFrames {
 
-    /** A heartbeat: an empty comment. */
-    static final Buffer HEARTBEAT = frame(":\n\n");
+    /**
+     * A heartbeat: an empty comment. A new buffer, not a constant: a Vert.x buffer in a static field would be built
+     * at native-image build time and carry a run-time-only Netty buffer into the image heap.
+     */
+    static Buffer heartbeat() {
+        return frame(":\n\n");
+    }
 
     private SseFrames() {
     }

@@ -68,6 +68,8 @@ public class StreamHub {
 
     private final StreamMetrics metrics;
     private final FrameCache frames = new FrameCache();
+    /** Every heartbeat's bytes, built once per hub (at run time, see {@link SseFrames#heartbeat()}). */
+    private final Buffer heartbeat = SseFrames.heartbeat();
     /**
      * A replay goes out in writes of about this many bytes: few enough writes that a resume storm does not flood the
      * event loops with tasks, small enough that one write does not hold a large buffer per connection.
@@ -418,7 +420,7 @@ public class StreamHub {
         nextHeartbeatSlice = (slice + 1) % HEARTBEAT_SLICES;
         channels.forEach((key, channel) -> {
             if (heartbeatSlice(key) == slice) {
-                channel.publishEphemeral(SseFrames.HEARTBEAT);
+                channel.publishEphemeral(heartbeat);
             }
         });
     }

@@ -23,7 +23,7 @@ class SseFramesTest {
 
     @Test
     void anOffHeapFrameCanBeWrittenAgainAndAgain() {
-        Buffer offHeap = SseFrames.offHeap(SseFrames.HEARTBEAT);
+        Buffer offHeap = SseFrames.offHeap(SseFrames.heartbeat());
 
         offHeap.getByteBuf().release();
 
