@@ -119,12 +119,61 @@ public class ChatService {
         return store.conversations(status, assigneeId);
     }
 
-    /** An agent's view of the desk, with the newest event id read first, so a stream resumed from it misses nothing. */
-    public ConversationList listFrom(ConversationFilter filter) {
+    /**
+     * One page of an agent's view of the desk, with the newest event id read first, so a stream resumed from it
+     * misses nothing. {@code next} names the page after this one, or is null on the last page.
+     */
+    public ConversationList listFrom(ConversationFilter filter, PageRequest page) {
         long lastEventId = log.lastEventId();
-        return new ConversationList(store.list(filter).stream().map(row -> new ConversationView.Listed(
+        List<ConversationStore.Summarized> rows = store.list(filter,
+                new PageRequest(page.newestFirst(), page.after(), page.limit() + 1));
+        boolean more = rows.size() > page.limit();
+        List<ConversationStore.Summarized> shown = more ? rows.subList(0, page.limit()) : rows;
+        return new ConversationList(shown.stream().map(row -> new ConversationView.Listed(
                 ConversationView.forAgents(row.conversation()), row.summary().unread(), row.summary().lastMessage(),
-                row.summary().waitingSince())).toList(), lastEventId);
+                row.summary().waitingSince())).toList(), lastEventId,
+                more ? String.valueOf(shown.get(shown.size() - 1).position()) : null);
+    }
+
+    /**
+     * Reads an agent's list request: {@code status} one of the statuses or {@code OPEN} (any but resolved),
+     * {@code assignee} {@code me}, {@code none} or an agent's id, {@code label}, {@code followUp} ({@code email}),
+     * {@code order} {@code oldest} (default) or {@code newest}, {@code after} a page's {@code next}, {@code limit}
+     * 1 to {@value #MAX_PAGE} (default {@value #DEFAULT_PAGE}).
+     */
+    public ConversationList list(Caller agent, String status, String assignee, String label, String followUp,
+                                 String order, String after, String limit) {
+        boolean open = "OPEN".equals(status);
+        ConversationStatus wanted = status == null || status.isEmpty() || open ? null : parseStatus(status);
+        boolean unassigned = "none".equals(assignee);
+        String assigneeId = assignee == null || assignee.isEmpty() || unassigned ? null
+                : "me".equals(assignee) ? agent.id() : assignee;
+        String wantedLabel = label == null || label.isEmpty() ? null : Labels.filter(label);
+        String wantedFollowUp = followUp == null || followUp.isEmpty() ? null : followUp;
+        if (wantedFollowUp != null && !CustomerProfile.BY_EMAIL.equals(wantedFollowUp)) {
+            throw DeskException.invalid("invalid-followUp", "followUp must be email");
+        }
+        if (order != null && !order.isEmpty() && !order.equals("oldest") && !order.equals("newest")) {
+            throw DeskException.invalid("invalid-order", "order must be oldest or newest");
+        }
+        PageRequest page = new PageRequest("newest".equals(order),
+                after == null || after.isEmpty() ? null : Params.eventId(after, "after"),
+                limit == null || limit.isEmpty() ? DEFAULT_PAGE : Params.count(limit, "limit", MAX_PAGE));
+        return listFrom(new ConversationFilter(wanted, open, assigneeId, unassigned, wantedLabel, wantedFollowUp), page);
+    }
+
+    /** The counts of the agent's view tabs. */
+    public ViewCounts counts(Caller agent) {
+        return store.counts(agent.id());
+    }
+
+    private static ConversationStatus parseStatus(String status) {
+        try {
+            return ConversationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw DeskException.invalid("invalid-status",
+                    "status must be one of BOT, QUEUED, ASSIGNED, RESOLVED, OPEN");
+        }
     }
 
     /** Conversations whose messages, customer or labels match the query, newest first, with where it matched. */

@@ -55,13 +55,6 @@ public class ConversationResource {
         this.auth = auth;
     }
 
-    private static ConversationStatus parseStatus(String status) {
-        try {
-            return ConversationStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw DeskException.invalid("invalid-status", "status must be one of BOT, QUEUED, ASSIGNED, RESOLVED");
-        }
-    }
 
     /**
      * Starts a conversation. A valid customer credential on the request (the widget's cookie from an earlier chat)
@@ -82,19 +75,24 @@ public class ConversationResource {
     }
 
     /**
-     * Agents' views: {@code ?status=} one status, {@code ?assignee=me|none|<agentId>}, {@code ?label=}; each row
-     * with its unread count, last message and waiting time.
+     * Agents' views, a page at a time: {@code ?status=}, {@code ?assignee=me|none|<agentId>}, {@code ?label=},
+     * {@code ?followUp=email}, {@code ?order=oldest|newest}, {@code ?after=<next>}, {@code ?limit=}; each row with its
+     * unread count, last message and waiting time.
      */
     @GET
     public ConversationList list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
-                                 @QueryParam("label") String label, @Context HttpHeaders headers) {
+                                 @QueryParam("label") String label, @QueryParam("followUp") String followUp,
+                                 @QueryParam("order") String order, @QueryParam("after") String after,
+                                 @QueryParam("limit") String limit, @Context HttpHeaders headers) {
         Caller agent = auth.requireAgent(headers);
-        ConversationStatus wanted = status == null || status.isEmpty() ? null : parseStatus(status);
-        boolean unassigned = "none".equals(assignee);
-        String assigneeId = assignee == null || assignee.isEmpty() || unassigned ? null
-                : "me".equals(assignee) ? agent.id() : assignee;
-        String wantedLabel = label == null || label.isEmpty() ? null : Labels.filter(label);
-        return chat.listFrom(new ConversationFilter(wanted, assigneeId, unassigned, wantedLabel));
+        return chat.list(agent, status, assignee, label, followUp, order, after, limit);
+    }
+
+    /** What the console's view tabs count, in one read. */
+    @GET
+    @Path("/counts")
+    public ViewCounts counts(@Context HttpHeaders headers) {
+        return chat.counts(auth.requireAgent(headers));
     }
 
     /** Search over message texts, customer names and emails, and labels, for agents; newest first. */

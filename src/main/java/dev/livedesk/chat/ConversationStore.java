@@ -31,8 +31,13 @@ import java.util.function.Function;
  */
 public interface ConversationStore {
 
-    /** A conversation with what an agent's list shows about its messages. */
-    record Summarized(Conversation conversation, Summary summary) {
+    /**
+     * A conversation with what an agent's list shows about its messages.
+     *
+     * @param position where the conversation stands in creation order: fixed for its life, rising with each new
+     *                 conversation, so a page can start after it
+     */
+    record Summarized(Conversation conversation, Summary summary, long position) {
     }
 
     /**
@@ -87,8 +92,16 @@ public interface ConversationStore {
     /** How many ASSIGNED conversations each agent holds; an agent with none is absent. */
     Map<String, Integer> assignedCounts();
 
-    /** The conversations an agent's view lists, oldest first, each with its {@link Summary}. */
-    List<Summarized> list(ConversationFilter filter);
+    /**
+     * One page of an agent's view: the conversations the filter matches, each with its {@link Summary}, in creation
+     * order as the page asks, after the conversation at {@code page.after()} (exclusive), at most
+     * {@code page.limit()}. Positions never change, so paging is stable while conversations arrive: a new one comes
+     * after every existing one.
+     */
+    List<Summarized> list(ConversationFilter filter, PageRequest page);
+
+    /** The counts of an agent's view tabs ({@link ViewCounts}), from one consistent read. */
+    ViewCounts counts(String agentId);
 
     /**
      * Conversations whose message texts, customer name, customer email or labels match every term (see

@@ -21,7 +21,22 @@ const state = {
   canned: [],
   cannedIndex: 0,
   searching: '',
+  /** The server's counts of the view tabs and the unread total. */
+  counts: { queue: 0, mine: 0, open: 0, offline: 0, unread: 0 },
+  /** The cursor of the current view's next page, or null when every page is loaded. */
+  next: null,
+  loadingMore: false,
 };
+
+/** The list request of each view, in the order the view shows its conversations. */
+const VIEW_QUERIES = {
+  queue: 'status=QUEUED',
+  mine: 'status=ASSIGNED&assignee=me',
+  open: 'status=OPEN',
+  offline: 'status=OPEN&followUp=email',
+  resolved: 'status=RESOLVED&order=newest',
+};
+const PAGE = 50;
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -51,11 +66,11 @@ document.querySelectorAll('.view-tab').forEach((tab) => tab.addEventListener('cl
   localStorage.setItem('livedesk.view', state.view);
   $('search').value = '';
   state.searching = '';
-  renderList();
+  loadView().catch(showError);
 }));
 $('label-filter').addEventListener('change', () => {
   state.label = $('label-filter').value;
-  renderList();
+  loadView().catch(showError);
 });
 $('search').addEventListener('input', debounce(() => search($('search').value.trim()), 250));
 $('label-form').addEventListener('submit', (event) => {
@@ -183,15 +198,76 @@ async function start() {
   openFromUrl();
 }
 
-/** Loads agents and every conversation over REST; used at start and whenever the stream says it cannot replay. */
+/**
+ * Loads agents, the tab counts and the first page of the current view over REST; used at start and whenever the
+ * stream says it cannot replay. Returns the page, whose lastEventId the agents' stream resumes from.
+ */
 async function load() {
   const agents = await api('GET', '/api/agents');
   state.agents = new Map(agents.map((agent) => [agent.id, agent]));
-  const list = await api('GET', '/api/conversations');
-  state.conversations = new Map(list.conversations.map((row) => [row.id, row]));
+  state.conversations = new Map();
   renderTransfer();
+  const [page] = await Promise.all([loadView(), refreshCounts()]);
+  return page;
+}
+
+/** Loads the first page of the current view (and label), replacing what the list shows. */
+async function loadView() {
+  const page = await api('GET', `/api/conversations?${viewQuery()}&limit=${PAGE}`);
+  page.conversations.forEach((row) => state.conversations.set(row.id, row));
+  state.next = page.next;
+  renderLabelFilter();
   renderList();
-  return list;
+  return page;
+}
+
+function viewQuery() {
+  return VIEW_QUERIES[state.view] + (state.label ? `&label=${encodeURIComponent(state.label)}` : '');
+}
+
+/** The next page of the current view, when the end of the list comes into sight. */
+async function loadMore() {
+  if (!state.next || state.loadingMore || state.searching) {
+    return;
+  }
+  state.loadingMore = true;
+  const view = viewQuery();
+  try {
+    const page = await api('GET', `/api/conversations?${view}&limit=${PAGE}&after=${state.next}`);
+    if (view !== viewQuery()) {
+      return;
+    }
+    page.conversations.forEach((row) => {
+      state.conversations.set(row.id, row);
+      renderRow(row.id);
+    });
+    state.next = page.next;
+  } finally {
+    state.loadingMore = false;
+  }
+}
+
+// The next page is asked for a little before the end of the list comes into sight.
+new IntersectionObserver((entries) => {
+  if (entries.some((entry) => entry.isIntersecting)) {
+    loadMore().catch(showError);
+  }
+}, { rootMargin: '0px 0px 200px 0px' }).observe($('list-end'));
+
+async function refreshCounts() {
+  state.counts = await api('GET', '/api/conversations/counts');
+  renderCounts();
+}
+
+/** Counts change with almost every event; they are read again at most once a second. */
+let countsDue = null;
+function countsLater() {
+  if (!countsDue) {
+    countsDue = setTimeout(() => {
+      countsDue = null;
+      refreshCounts().catch(() => {});
+    }, 1000);
+  }
 }
 
 function onConnection(connection) {
@@ -249,11 +325,8 @@ async function reload(reason) {
   if (reason === 'unknown-event-id') {
     banner('The server restarted and does not know this page\'s last update, so everything was reloaded.', 'reset');
   }
-  if (openId && !state.conversations.has(openId)) {
-    closeView();
-    banner('The conversation you had open no longer exists (the server restarted without keeping it).', 'reset');
-  } else if (openId) {
-    open(openId);
+  if (openId) {
+    open(openId, 'The conversation you had open no longer exists (the server restarted without keeping it).');
   }
 }
 
@@ -263,6 +336,7 @@ function onConversation(data) {
     return;
   }
   merge(data.conversation);
+  countsLater();
   const now = state.conversations.get(data.conversationId);
   const open = state.conversations.get(state.openId);
   if (open && now.id !== open.id && (now.customerId === open.customerId
@@ -280,7 +354,7 @@ function merge(conversation) {
   const row = state.conversations.get(conversation.id) || { unread: 0, lastMessage: null, waitingSince: null };
   state.conversations.set(conversation.id, { ...row, ...conversation });
   renderLabelFilter();
-  renderList();
+  renderRow(conversation.id);
   if (conversation.id === state.openId) {
     renderHeader();
     renderSidebar();
@@ -304,7 +378,10 @@ function onMessage(message, eventId) {
     } else if (message.sender.role === 'agent' || message.sender.role === 'bot') {
       row.waitingSince = null;
     }
-    renderList();
+    renderRow(row.id);
+  }
+  if (message.sender.role === 'customer') {
+    countsLater();
   }
   if (message.conversationId === state.openId) {
     showMessage(message, eventId);
@@ -316,7 +393,10 @@ function onRead(data) {
   const row = state.conversations.get(data.conversationId);
   if (row && data.reader.role === 'agent' && (!row.lastEventId || data.upTo >= row.lastEventId)) {
     row.unread = 0;
-    renderList();
+    renderRow(row.id);
+  }
+  if (data.reader.role === 'agent') {
+    countsLater();
   }
 }
 
@@ -330,7 +410,6 @@ function onAgentStatus(data) {
     $('status').value = data.status;
   }
   renderTransfer();
-  renderList();
 }
 
 /** What each view shows. */
@@ -347,31 +426,56 @@ function inView(conversation) {
   }
 }
 
+/** The tab counts and the unread total in the page title, as the server counted them. */
+function renderCounts() {
+  document.querySelectorAll('[data-count]').forEach((count) => {
+    count.textContent = String(state.counts[count.dataset.count]);
+  });
+  document.title = state.counts.unread > 0 ? `(${state.counts.unread}) ${TITLE}` : TITLE;
+}
+
+/** The order of the current view: resolved ones newest first, the others longest waiting first. */
+function compareRows(a, b) {
+  if (state.view === 'resolved') {
+    return b.createdAt.localeCompare(a.createdAt);
+  }
+  return (a.waitingSince || '9').localeCompare(b.waitingSince || '9') || a.createdAt.localeCompare(b.createdAt);
+}
+
+/** Rebuilds the whole list: on a new view, a reload or the end of a search. */
 function renderList() {
-  const all = [...state.conversations.values()];
-  const counts = {
-    queue: all.filter((c) => c.status === 'QUEUED').length,
-    mine: all.filter((c) => c.status === 'ASSIGNED' && c.assigneeId === state.me.id).length,
-    open: all.filter((c) => c.status !== 'RESOLVED').length,
-    offline: all.filter((c) => c.status !== 'RESOLVED' && c.followUp === 'email').length,
-  };
-  document.querySelectorAll('[data-count]').forEach((count) => { count.textContent = String(counts[count.dataset.count]); });
   document.querySelectorAll('.view-tab').forEach((tab) => tab.setAttribute('aria-pressed',
     String(tab.dataset.view === state.view && !state.searching)));
-  const unread = all.filter((c) => c.status === 'QUEUED' || (c.status === 'ASSIGNED' && c.assigneeId === state.me.id))
-    .reduce((sum, c) => sum + c.unread, 0);
-  document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
   if (state.searching) {
     return;
   }
-  const rows = all.filter(inView);
-  if (state.view === 'resolved') {
-    rows.reverse();
-  } else {
-    rows.sort((a, b) => (a.waitingSince || '9').localeCompare(b.waitingSince || '9'));
-  }
+  const rows = [...state.conversations.values()].filter(inView).sort(compareRows);
   $('list').replaceChildren(...rows.map((c) => row(c)));
   $('list-empty').hidden = rows.length > 0;
+}
+
+/** Puts one conversation's row where it belongs now, or takes it out of the view: the rest stay as they are. */
+function renderRow(conversationId) {
+  if (state.searching) {
+    return;
+  }
+  const list = $('list');
+  const existing = list.querySelector(`[data-conversation-id="${CSS.escape(conversationId)}"]`);
+  const conversation = state.conversations.get(conversationId);
+  if (!conversation || !inView(conversation)) {
+    if (existing) {
+      existing.remove();
+    }
+  } else {
+    const entry = row(conversation);
+    if (existing) {
+      existing.remove();
+    }
+    const after = [...list.children].find((other) => compareRows(conversation,
+      state.conversations.get(other.dataset.conversationId)) < 0);
+    list.insertBefore(entry, after || null);
+  }
+  $('list-empty').hidden = list.children.length > 0;
 }
 
 function row(conversation, snippet) {
@@ -468,6 +572,7 @@ async function search(query) {
     renderList();
     return;
   }
+  document.querySelectorAll('.view-tab').forEach((tab) => tab.setAttribute('aria-pressed', 'false'));
   try {
     const result = await api('GET', `/api/conversations/search?q=${encodeURIComponent(query)}`);
     if (state.searching !== query) {
@@ -477,7 +582,6 @@ async function search(query) {
       || { unread: 0, lastMessage: null, waitingSince: null }), ...hit.conversation }, hit.snippet));
     $('list').replaceChildren(...rows);
     $('list-empty').hidden = rows.length > 0;
-    renderList();
   } catch (failure) {
     $('list-empty').hidden = false;
   }
@@ -525,10 +629,15 @@ function closeView() {
   if (window.location.hash) {
     window.history.replaceState(null, '', window.location.pathname);
   }
-  renderList();
+  markOpenRow();
 }
 
-async function open(conversationId) {
+function markOpenRow() {
+  [...$('list').children].forEach((entry) => entry.classList.toggle('open',
+    entry.dataset.conversationId === state.openId));
+}
+
+async function open(conversationId, goneMessage = 'That conversation does not exist (any more).') {
   unwatch();
   state.openId = conversationId;
   state.shownEvents.clear();
@@ -543,13 +652,13 @@ async function open(conversationId) {
       merge(current.conversation);
     } catch (failure) {
       closeView();
-      banner('That conversation does not exist (any more).', 'reset');
+      banner(goneMessage, 'reset');
       return;
     }
   }
   renderHeader();
   renderSidebar();
-  renderList();
+  markOpenRow();
   loadHistory(conversationId);
   let after = '';
   for (;;) {
@@ -733,7 +842,7 @@ function markRead(eventId) {
   const row = state.conversations.get(state.openId);
   if (row && document.visibilityState === 'visible') {
     row.unread = 0;
-    renderList();
+    renderRow(row.id);
     if (eventId) {
       api('POST', `/api/conversations/${state.openId}/read`, { upTo: eventId }).catch(() => {});
     }

@@ -25,7 +25,7 @@ export async function api(method, path, body) {
  * page dead.
  *
  * - Each durable event is handed on once, in order (the browser resumes with Last-Event-ID after a drop, and this
- *   guards the seam too).
+ *   guards the seam too: ids rise, so one at or below the last handed on is skipped).
  * - When the browser gives up on the stream for good (it does on any answer but 200: a 503 while a server drains,
  *   a 429, a 401 once a token expired, or a server that is down), it asks `check()` whether to go on: a 4xx from
  *   it means the page cannot come back (signed out, chat gone) and the stream ends as 'ended'; anything else means
@@ -48,7 +48,6 @@ export class LiveStream {
     this.onEvent = onEvent;
     this.onState = onState;
     this.check = check;
-    this.seen = new Set();
     this.lastId = resumeAfter;
     this.failures = 0;
     this.timer = null;
@@ -124,15 +123,20 @@ export class LiveStream {
     }, delay);
   }
 
+  /**
+   * Ids rise strictly on a stream, so an event at or below the last one handed on was handed on already (a
+   * browser's own reconnect can replay across the seam). A `reset` starts the count again: what follows it is the
+   * server's whole retained history.
+   */
   dispatch(type, event) {
     if (type === 'reset') {
-      this.seen.clear();
+      this.lastId = 0;
     } else if (DURABLE.has(type)) {
-      if (this.seen.has(event.lastEventId)) {
+      const id = Number(event.lastEventId);
+      if (id <= this.lastId) {
         return;
       }
-      this.seen.add(event.lastEventId);
-      this.lastId = Math.max(this.lastId, Number(event.lastEventId));
+      this.lastId = id;
     }
     this.onEvent(type, JSON.parse(event.data), DURABLE.has(type) ? Number(event.lastEventId) : null);
   }

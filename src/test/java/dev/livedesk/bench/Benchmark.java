@@ -56,7 +56,8 @@ import java.util.stream.Collectors;
  * raised, assistant off), drives it from this process over loopback and prints what it measured. Run it with
  * {@code bench/run}; arguments: {@code store=memory|postgres}, {@code only=<scenario>[,<scenario>]} (connections,
  * fanout-100, fanout-1000, fanout-1000-unstalled, fanout-10000, throughput, many; and, only when named,
- * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; floor-2000,
+ * reports: the report queries on PostgreSQL over {@code conversations=<n>}, default 100,000; list: the agents'
+ * conversation list, paged, over the same data; floor-2000,
  * floor-saturation and floor-resume (a resume storm: 2,000 streams opened at once, each replayed 900 events): the same
  * scenario on the bare Vert.x {@link FloorServer} and on LiveDesk, with ratios;
  * contact-center: 5,000 customers with the assistant on, 100 agents' streams, 250 msg/s, 500 customers typing,
@@ -214,6 +215,9 @@ public final class Benchmark {
         }
         if (only.contains("reports")) {
             ReportBenchmark.run(Integer.parseInt(args.getOrDefault("conversations", "100000")), 5);
+        }
+        if (only.contains("list")) {
+            ListBenchmark.run(Integer.parseInt(args.getOrDefault("conversations", "100000")), 5);
         }
     }
 

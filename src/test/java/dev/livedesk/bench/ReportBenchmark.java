@@ -116,7 +116,7 @@ final class ReportBenchmark {
      * ANALYZE, as autovacuum does to a table that took this many inserts (PostgreSQL 13 and newer vacuum after
      * inserts too), which is what lets the planner count messages from the sent_at index alone.
      */
-    private static void seed(Postgres.Database database, int conversations) {
+    static void seed(Postgres.Database database, int conversations) {
         database.execute("""
                 INSERT INTO conversations (id, customer_id, customer_name, status, assignee_id, created_at, updated_at,
                     created_event_id, queued_at, first_response_at, first_responder_id, agent_id, resolved_at,

@@ -292,11 +292,11 @@ public abstract class ConversationStoreContract extends StoresFixture {
         label(stores, "c2", "refund");
         assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().labels())
                 .containsExactly("vip", "refund");
-        assertThat(stores.conversations().list(new ConversationFilter(null, null, false, "refund")))
+        assertThat(all(stores.conversations(), new ConversationFilter(null, null, false, "refund")))
                 .extracting(row -> row.conversation().id()).containsExactly("c1", "c2");
-        assertThat(stores.conversations().list(new ConversationFilter(null, null, false, "vip")))
+        assertThat(all(stores.conversations(), new ConversationFilter(null, null, false, "vip")))
                 .extracting(row -> row.conversation().id()).containsExactly("c1");
-        assertThat(stores.conversations().list(new ConversationFilter(null, null, false, "vi"))).isEmpty();
+        assertThat(all(stores.conversations(), new ConversationFilter(null, null, false, "vi"))).isEmpty();
     }
 
     @Test
@@ -307,11 +307,11 @@ public abstract class ConversationStoreContract extends StoresFixture {
         }
         stores.conversations().change("c2", current -> Optional.of(assignTo(current, "alice", "joined")));
         ConversationStore conversations = stores.conversations();
-        assertThat(conversations.list(new ConversationFilter(null, null, true, null)))
+        assertThat(all(conversations, new ConversationFilter(null, null, true, null)))
                 .extracting(row -> row.conversation().id()).containsExactly("c1", "c3");
-        assertThat(conversations.list(new ConversationFilter(ConversationStatus.ASSIGNED, "alice", false, null)))
+        assertThat(all(conversations, new ConversationFilter(ConversationStatus.ASSIGNED, "alice", false, null)))
                 .extracting(row -> row.conversation().id()).containsExactly("c2");
-        assertThat(conversations.list(ConversationFilter.ALL)).hasSize(3);
+        assertThat(all(conversations, ConversationFilter.ALL)).hasSize(3);
     }
 
     @Test
@@ -342,8 +342,77 @@ public abstract class ConversationStoreContract extends StoresFixture {
         assertThat(only(stores).unread()).isZero();
     }
 
+    private static List<ConversationStore.Summarized> all(ConversationStore store, ConversationFilter filter) {
+        return store.list(filter, new PageRequest(false, null, 1000));
+    }
+
+    private static List<String> ids(List<ConversationStore.Summarized> rows) {
+        return rows.stream().map(row -> row.conversation().id()).toList();
+    }
+
+    @Test
+    void listsComeInPagesInEitherOrderEachConversationOnce() {
+        Stores stores = stores();
+        for (int i = 1; i <= 5; i++) {
+            conversation(stores, "c" + i);
+        }
+        ConversationStore store = elsewhere(stores).conversations();
+
+        List<ConversationStore.Summarized> first = store.list(ConversationFilter.ALL, new PageRequest(false, null, 2));
+        List<ConversationStore.Summarized> second = store.list(ConversationFilter.ALL,
+                new PageRequest(false, first.get(1).position(), 2));
+        conversation(stores, "c6");
+        List<ConversationStore.Summarized> third = store.list(ConversationFilter.ALL,
+                new PageRequest(false, second.get(1).position(), 10));
+
+        assertThat(ids(first)).containsExactly("c1", "c2");
+        assertThat(ids(second)).containsExactly("c3", "c4");
+        assertThat(ids(third)).containsExactly("c5", "c6");
+        List<ConversationStore.Summarized> newest = store.list(ConversationFilter.ALL, new PageRequest(true, null, 4));
+        assertThat(ids(newest)).containsExactly("c6", "c5", "c4", "c3");
+        assertThat(ids(store.list(ConversationFilter.ALL, new PageRequest(true, newest.get(3).position(), 4))))
+                .containsExactly("c2", "c1");
+    }
+
+    @Test
+    void aPageHoldsOnlyWhatTheFilterMatches() {
+        Stores stores = stores();
+        for (int i = 1; i <= 6; i++) {
+            conversation(stores, "c" + i);
+        }
+        for (String id : List.of("c2", "c4", "c6")) {
+            stores.conversations().change(id, current -> Optional.of(assignTo(current, "alice", "joined")));
+        }
+        ConversationFilter alices = new ConversationFilter(ConversationStatus.ASSIGNED, "alice", false, null);
+
+        List<ConversationStore.Summarized> page = stores.conversations().list(alices, new PageRequest(false, null, 2));
+
+        assertThat(ids(page)).containsExactly("c2", "c4");
+        assertThat(ids(stores.conversations().list(alices, new PageRequest(false, page.get(1).position(), 2))))
+                .containsExactly("c6");
+    }
+
+    @Test
+    void viewCountsCountEachTabAndTheUnreadOfQueueAndMine() {
+        Stores stores = stores();
+        for (String id : List.of("c1", "c2", "c3", "c4")) {
+            conversation(stores, id);
+        }
+        stores.conversations().change("c2", current -> Optional.of(assignTo(current, "alice", "joined")));
+        stores.conversations().change("c3", current -> Optional.of(assignTo(current, "bob", "joined")));
+        stores.conversations().change("c4", current -> Optional.of(new Change(current.moveTo(ConversationStatus.RESOLVED, null, Conversation.CLOCK.instant()),
+                List.of())));
+        append(stores, said("c1", Sender.customer("cust-c1", "Ann"), "one"));
+        append(stores, said("c2", Sender.customer("cust-c2", "Ann"), "two"));
+        append(stores, said("c3", Sender.customer("cust-c3", "Ann"), "three"));
+
+        ViewCounts counts = elsewhere(stores).conversations().counts("alice");
+
+        assertThat(counts).isEqualTo(new ViewCounts(1, 1, 3, 0, 2));
+    }
+
     private Summary only(Stores stores) {
-        return elsewhere(stores).conversations().list(ConversationFilter.ALL).get(0).summary();
+        return all(elsewhere(stores).conversations(), ConversationFilter.ALL).get(0).summary();
     }
 
     @Test

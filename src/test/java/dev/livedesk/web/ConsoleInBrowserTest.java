@@ -85,6 +85,29 @@ class ConsoleInBrowserTest {
         }
     }
 
+    @Test
+    void aViewLoadsAPageAndTheNextWhenItsEndIsScrolledTo() {
+        String prefix = unique("Paged");
+        String alice = TestApi.agentToken("alice");
+        for (int i = 0; i < 60; i++) {
+            String id = TestApi.startConversation(prefix + " #" + i).id();
+            given().auth().oauth2(alice).post("/api/conversations/{id}/resolve", id).then().statusCode(200);
+        }
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.click("[data-view=resolved]");
+            assertThat(row(page, prefix + " #59")).hasCount(1);
+            assertThat(page.locator("#list .entry")).hasCount(50);
+            assertThat(row(page, prefix + " #0")).hasCount(0);
+
+            page.locator("#list-end").scrollIntoViewIfNeeded();
+
+            assertThat(row(page, prefix + " #0")).hasCount(1);
+            assertThat(page.locator("#list .entry", new Page.LocatorOptions().setHasText(prefix))).hasCount(60);
+            assertThat(errors).isEmpty();
+        }
+    }
+
     private static int titleCount(Page page) {
         java.util.regex.Matcher matcher = Pattern.compile("^\\((\\d+)\\)").matcher(page.title());
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;

@@ -14,6 +14,9 @@ import dev.livedesk.chat.NoteEntry;
 import dev.livedesk.chat.QueueOrder;
 import dev.livedesk.chat.SearchTerms;
 import dev.livedesk.chat.Summary;
+import dev.livedesk.chat.CustomerProfile;
+import dev.livedesk.chat.ViewCounts;
+import dev.livedesk.chat.PageRequest;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
 
@@ -42,6 +45,8 @@ public final class MemoryConversationStore implements ConversationStore {
     private final MemoryEventLog log;
     private final MemoryAttachmentStore attachments;
     private final Map<String, Entry> conversations = new LinkedHashMap<>();
+    /** The same conversations by their position in creation order, for paged lists. */
+    private final NavigableMap<Long, Entry> byOrder = new TreeMap<>();
     /**
      * Each status' conversations, oldest first: routing and the desk status read the queue and the assigned ones at
      * every move, which must not cost a pass over every conversation ever held, under the lock every write needs.
@@ -64,6 +69,7 @@ public final class MemoryConversationStore implements ConversationStore {
             }
             Entry entry = new Entry(conversation, ++createdSoFar, maxMessages);
             conversations.put(conversation.id(), entry);
+            byOrder.put(entry.order, entry);
             inStatus(conversation.status()).put(entry.order, entry);
             return created.stream().map(log::append).toList();
         }
@@ -166,15 +172,48 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Summarized> list(ConversationFilter filter) {
+    public List<Summarized> list(ConversationFilter filter, PageRequest page) {
         synchronized (log.lock()) {
+            NavigableMap<Long, Entry> rest = page.after() == null ? byOrder
+                    : page.newestFirst() ? byOrder.headMap(page.after(), false) : byOrder.tailMap(page.after(), false);
             List<Summarized> found = new ArrayList<>();
-            for (Entry entry : conversations.values()) {
+            for (Entry entry : (page.newestFirst() ? rest.descendingMap() : rest).values()) {
+                if (found.size() == page.limit()) {
+                    break;
+                }
                 if (filter.matches(entry.conversation)) {
-                    found.add(new Summarized(entry.conversation, Summary.of(entry.conversation, entry.messages)));
+                    found.add(new Summarized(entry.conversation, Summary.of(entry.conversation, entry.messages),
+                            entry.order));
                 }
             }
             return found;
+        }
+    }
+
+    @Override
+    public ViewCounts counts(String agentId) {
+        synchronized (log.lock()) {
+            int queue = 0;
+            int mine = 0;
+            int open = 0;
+            int offline = 0;
+            int unread = 0;
+            for (Entry entry : conversations.values()) {
+                Conversation c = entry.conversation;
+                if (c.status() == ConversationStatus.RESOLVED) {
+                    continue;
+                }
+                open++;
+                boolean queued = c.status() == ConversationStatus.QUEUED;
+                boolean ours = c.status() == ConversationStatus.ASSIGNED && agentId.equals(c.assigneeId());
+                queue += queued ? 1 : 0;
+                mine += ours ? 1 : 0;
+                offline += CustomerProfile.BY_EMAIL.equals(c.profile().followUp()) ? 1 : 0;
+                if (queued || ours) {
+                    unread += Summary.of(c, entry.messages).unread();
+                }
+            }
+            return new ViewCounts(queue, mine, open, offline, unread);
         }
     }
 

@@ -21,6 +21,8 @@ import dev.livedesk.chat.SearchTerms;
 import dev.livedesk.chat.Sender;
 import dev.livedesk.chat.Suggestion;
 import dev.livedesk.chat.Summary;
+import dev.livedesk.chat.ViewCounts;
+import dev.livedesk.chat.PageRequest;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.StoredEvent;
 import dev.livedesk.store.postgres.PostgresEventLog.EventWrite;
@@ -231,39 +233,92 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Summarized> list(ConversationFilter filter) {
+    public List<Summarized> list(ConversationFilter filter, PageRequest page) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (filter.status() != null) {
+            conditions.add("c.status = ?");
+            values.add(filter.status().name());
+        }
+        if (filter.openOnly()) {
+            conditions.add("c.status <> 'RESOLVED'");
+        }
+        if (filter.assigneeId() != null) {
+            conditions.add("c.assignee_id = ?");
+            values.add(filter.assigneeId());
+        }
+        if (filter.unassigned()) {
+            conditions.add("c.assignee_id IS NULL");
+        }
+        if (filter.label() != null) {
+            conditions.add("c.labels @> ARRAY[?::text]");
+            values.add(filter.label());
+        }
+        if (filter.followUp() != null) {
+            conditions.add("c.follow_up = ?");
+            values.add(filter.followUp());
+        }
+        if (page.after() != null) {
+            conditions.add(page.newestFirst() ? "c.created_event_id < ?" : "c.created_event_id > ?");
+            values.add(page.after());
+        }
+        // One condition per given criterion (not "? IS NULL OR ..."), so that the plan can use the indexes; the
+        // summary's subqueries run for the page's rows only, after the LIMIT.
+        String sql = "SELECT " + prefixed("c.") + ", c.created_event_id"
+                + ", (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.sender_role = 'customer'"
+                + " AND m.event_id > c.agent_read_up_to)"
+                + ", l.sender_role, l.text, l.sent_at"
+                + ", (SELECT min(m.sent_at) FROM messages m WHERE m.conversation_id = c.id"
+                + " AND m.sender_role = 'customer' AND m.event_id > coalesce((SELECT max(a.event_id) FROM messages a"
+                + " WHERE a.conversation_id = c.id AND a.sender_role IN ('agent', 'bot')), 0))"
+                + " FROM (SELECT * FROM conversations c"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY c.created_event_id" + (page.newestFirst() ? " DESC" : "") + " LIMIT ?) c"
+                + " LEFT JOIN LATERAL (SELECT sender_role, text, sent_at FROM messages m"
+                + " WHERE m.conversation_id = c.id ORDER BY m.event_id DESC LIMIT 1) l ON true"
+                + " ORDER BY c.created_event_id" + (page.newestFirst() ? " DESC" : "");
         return jdbc.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed("c.")
-                    + ", (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.sender_role = 'customer'"
-                    + " AND m.event_id > c.agent_read_up_to)"
-                    + ", l.sender_role, l.text, l.sent_at"
-                    + ", (SELECT min(m.sent_at) FROM messages m WHERE m.conversation_id = c.id"
-                    + " AND m.sender_role = 'customer' AND m.event_id > coalesce((SELECT max(a.event_id) FROM messages a"
-                    + " WHERE a.conversation_id = c.id AND a.sender_role IN ('agent', 'bot')), 0))"
-                    + " FROM conversations c LEFT JOIN LATERAL (SELECT sender_role, text, sent_at FROM messages m"
-                    + " WHERE m.conversation_id = c.id ORDER BY m.event_id DESC LIMIT 1) l ON true"
-                    + " WHERE (?::text IS NULL OR c.status = ?) AND (?::text IS NULL OR c.assignee_id = ?)"
-                    + " AND (NOT ? OR c.assignee_id IS NULL) AND (?::text IS NULL OR c.labels @> ARRAY[?::text])"
-                    + " ORDER BY c.created_event_id")) {
-                String status = filter.status() == null ? null : filter.status().name();
-                select.setString(1, status);
-                select.setString(2, status);
-                select.setString(3, filter.assigneeId());
-                select.setString(4, filter.assigneeId());
-                select.setBoolean(5, filter.unassigned());
-                select.setString(6, filter.label());
-                select.setString(7, filter.label());
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int at = 1;
+                for (Object value : values) {
+                    select.setObject(at++, value);
+                }
+                select.setInt(at, page.limit());
                 return Jdbc.rows(select, rows -> {
                     int next = CONVERSATION_COUNT + 1;
-                    int unread = rows.getInt(next);
-                    String role = rows.getString(next + 1);
+                    long position = rows.getLong(next);
+                    int unread = rows.getInt(next + 1);
+                    String role = rows.getString(next + 2);
                     Summary.LastMessage last = role == null ? null : Summary.preview(new Message(null, null,
-                            new Sender(role, null, null), PgText.decode(rows.getString(next + 2)),
-                            Jdbc.instant(rows, next + 3), null));
-                    Timestamp waiting = rows.getTimestamp(next + 4);
+                            new Sender(role, null, null), PgText.decode(rows.getString(next + 3)),
+                            Jdbc.instant(rows, next + 4), null));
+                    Timestamp waiting = rows.getTimestamp(next + 5);
                     return new Summarized(conversation(rows), new Summary(unread, last,
-                            waiting == null ? null : waiting.toInstant()));
+                            waiting == null ? null : waiting.toInstant()), position);
                 });
+            }
+        });
+    }
+
+    @Override
+    public ViewCounts counts(String agentId) {
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT"
+                    + " count(*) FILTER (WHERE c.status = 'QUEUED'),"
+                    + " count(*) FILTER (WHERE c.status = 'ASSIGNED' AND c.assignee_id = ?),"
+                    + " count(*),"
+                    + " count(*) FILTER (WHERE c.follow_up = 'email'),"
+                    + " coalesce(sum((SELECT count(*) FROM messages m WHERE m.conversation_id = c.id"
+                    + " AND m.sender_role = 'customer' AND m.event_id > c.agent_read_up_to))"
+                    + " FILTER (WHERE c.status = 'QUEUED' OR (c.status = 'ASSIGNED' AND c.assignee_id = ?)), 0)"
+                    + " FROM conversations c WHERE c.status <> 'RESOLVED'")) {
+                select.setString(1, agentId);
+                select.setString(2, agentId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return new ViewCounts(rows.getInt(1), rows.getInt(2), rows.getInt(3), rows.getInt(4),
+                            rows.getInt(5));
+                }
             }
         });
     }
