@@ -1,5 +1,8 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.auth.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
@@ -15,8 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,24 +48,26 @@ public class AgentResource {
 
     /** Every agent with status and load, for agents (e.g. to pick whom to transfer to). */
     @GET
-    public List<AgentView> agents(@Context HttpHeaders headers) {
-        auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public List<AgentView> agents() {
         return directory.all().stream().map(this::view).toList();
     }
 
     /** The calling agent, e.g. for a console that reloads with only its cookie. */
     @GET
     @Path("/me")
-    public AgentView me(@Context HttpHeaders headers) {
-        return view(directory.account(auth.requireAgent(headers)));
+    @RolesAllowed(Roles.AGENT)
+    public AgentView me() {
+        return view(directory.account(auth.caller()));
     }
 
     /** Sets the calling agent's status. */
     @PUT
     @Path("/me/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgentView status(StatusRequest request, @Context HttpHeaders headers) {
-        AgentAccount agent = directory.account(auth.requireAgent(headers));
+    @RolesAllowed(Roles.AGENT)
+    public AgentView status(StatusRequest request) {
+        AgentAccount agent = directory.account(auth.caller());
         if (request == null || request.status() == null) {
             throw DeskException.invalid("invalid-status", "status must be ONLINE, AWAY or OFFLINE");
         }
@@ -88,6 +91,7 @@ public class AgentResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @PermitAll
     public Response login(LoginRequest request) {
         if (request == null || request.username() == null || request.password() == null) {
             throw DeskException.invalid("invalid-body", "username and password are required");

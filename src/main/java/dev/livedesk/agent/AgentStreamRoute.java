@@ -4,6 +4,9 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Set;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamEndpoints;
 import dev.livedesk.stream.StreamHub;
@@ -22,27 +25,25 @@ import jakarta.enterprise.event.Observes;
 public class AgentStreamRoute {
 
     private final AgentDirectory directory;
-    private final AuthService auth;
     private final StreamHub hub;
     private final PresenceService presence;
     private final StreamPermits permits;
 
-    public AgentStreamRoute(AgentDirectory directory, AuthService auth, StreamHub hub, PresenceService presence,
+    public AgentStreamRoute(AgentDirectory directory, StreamHub hub, PresenceService presence,
                             StreamPermits permits) {
         this.directory = directory;
-        this.auth = auth;
         this.hub = hub;
         this.presence = presence;
         this.permits = permits;
     }
 
     void register(@Observes Router router) {
-        StreamEndpoints.serve(router, "/api/agents/events", this::open);
+        StreamEndpoints.serve(router, "/api/agents/events", Set.of(Roles.AGENT), this::open);
     }
 
-    private void open(RoutingContext context) {
+    private void open(RoutingContext context, SecurityIdentity identity) {
         HttpServerRequest request = context.request();
-        Caller caller = auth.requireAgent(request.getHeader("Authorization"), StreamEndpoints.cookies(request));
+        Caller caller = AuthService.caller(identity);
         AgentAccount agent = directory.account(caller);
         Long resume = StreamEndpoints.resumePoint(request);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());

@@ -1,11 +1,10 @@
 package dev.livedesk.agent;
 
-import dev.livedesk.auth.AuthService;
+import dev.livedesk.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** The canned responses, for agents' composers. */
@@ -14,16 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 public class CannedResponseResource {
 
     private final CannedResponses responses;
-    private final AuthService auth;
 
-    public CannedResponseResource(CannedResponses responses, AuthService auth) {
+    public CannedResponseResource(CannedResponses responses) {
         this.responses = responses;
-        this.auth = auth;
     }
 
     @GET
-    public CannedResponses list(@Context HttpHeaders headers) {
-        auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public CannedResponses list() {
         return responses;
     }
 }

@@ -2,21 +2,18 @@ package dev.livedesk.auth;
 
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
- * Finds and checks the credential of a request.
- *
- * <p>API clients send {@code Authorization: Bearer}; browsers carry the same token in an HttpOnly, SameSite=Strict
- * cookie, because EventSource cannot set headers. Customers and agents get different cookies so that one browser
- * can be both (the demo shop and the agent console on one origin). A token in the URL is never read: URLs end up in
- * logs.
+ * Who is calling, as Quarkus Security established it ({@link TokenAuthenticationMechanism}), and the one rule
+ * that roles cannot express: a customer's credential opens that customer's conversation and no other. Endpoints
+ * declare who may call them ({@code @RolesAllowed}, {@code @Authenticated}); what they then need of the caller, they
+ * ask here.
  */
 @ApplicationScoped
 public class AuthService {
@@ -26,97 +23,60 @@ public class AuthService {
     private static final String BEARER = "Bearer ";
 
     private final TokenService tokens;
+    private final SecurityIdentity identity;
     private final boolean secureCookie;
 
-    public AuthService(TokenService tokens, LiveDeskConfig config) {
+    public AuthService(TokenService tokens, SecurityIdentity identity, LiveDeskConfig config) {
         this.tokens = tokens;
+        this.identity = identity;
         this.secureCookie = config.auth().secureCookie();
     }
 
     /**
-     * The caller of a request. A Bearer header, when present, is the only credential considered; otherwise a valid
-     * agent cookie wins over a customer cookie.
-     *
-     * @throws DeskException UNAUTHORIZED when there is no valid credential
+     * The caller of the request being served. The endpoint has declared that it needs one, so an anonymous request
+     * never gets here; should it, it is refused with 401.
      */
-    public Caller authenticate(HttpHeaders headers) {
-        return authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION), name -> cookie(headers, name));
+    public Caller caller() {
+        return caller(identity);
     }
 
-    /**
-     * The same for a request served outside JAX-RS (the event streams), from its {@code Authorization} header and
-     * its cookies by name.
-     */
-    public Caller authenticate(String authorization, UnaryOperator<String> cookies) {
-        if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw DeskException.unauthorized("Authorization must be a Bearer token");
-            }
-            return tokens.verify(authorization.substring(BEARER.length()).trim())
-                    .orElseThrow(() -> DeskException.unauthorized("The token is invalid or has expired"));
-        }
-        return fromCookie(cookies, AGENT_COOKIE)
-                .or(() -> fromCookie(cookies, CUSTOMER_COOKIE))
-                .orElseThrow(() -> DeskException.unauthorized("A valid token is required"));
-    }
-
-    /**
-     * The customer id of a valid customer credential the request carries, if any, so that a returning customer
-     * who starts a new conversation keeps their id. An absent, invalid or agent credential is no earlier customer.
-     */
-    public Optional<String> customerId(HttpHeaders headers) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<Caller> caller = authorization != null
-                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? tokens.verify(authorization.substring(BEARER.length()).trim())
-                : fromCookie(name -> cookie(headers, name), CUSTOMER_COOKIE);
-        return caller.filter(found -> !found.isAgent()).map(Caller::id);
-    }
-
-    /** The caller, who must be an agent. */
-    public Caller requireAgent(HttpHeaders headers) {
-        return agent(authenticate(headers));
-    }
-
-    /** The caller, who must be an agent, of a request served outside JAX-RS. */
-    public Caller requireAgent(String authorization, UnaryOperator<String> cookies) {
-        return agent(authenticate(authorization, cookies));
-    }
-
-    private static Caller agent(Caller caller) {
-        if (!caller.isAgent()) {
-            throw DeskException.forbidden("Only agents may do this");
+    /** The caller an identity stands for. */
+    public static Caller caller(SecurityIdentity identity) {
+        Caller caller = identity == null ? null : identity.getAttribute(TokenAuthenticationMechanism.CALLER);
+        if (caller == null) {
+            throw DeskException.unauthorized("A valid token is required");
         }
         return caller;
     }
 
-    /**
-     * The caller, who must be a supervisor. The role is read from the signed token, so every replica decides alike;
-     * a changed role takes effect at the agent's next login.
-     */
-    public Caller requireSupervisor(HttpHeaders headers) {
-        Caller caller = authenticate(headers);
-        if (!caller.isSupervisor()) {
-            throw DeskException.forbidden("Only supervisors may do this");
-        }
-        return caller;
+    /** The caller, who must be allowed to touch the conversation: its own customer, or any agent. */
+    public Caller conversation(String conversationId) {
+        return conversation(caller(), conversationId);
     }
 
-    /** The caller, who must be allowed to touch the conversation. */
-    public Caller requireConversation(HttpHeaders headers, String conversationId) {
-        return conversation(authenticate(headers), conversationId);
-    }
-
-    /** The caller, who must be allowed to touch the conversation, of a request served outside JAX-RS. */
-    public Caller requireConversation(String authorization, UnaryOperator<String> cookies, String conversationId) {
-        return conversation(authenticate(authorization, cookies), conversationId);
-    }
-
-    private static Caller conversation(Caller caller, String conversationId) {
+    /** The same rule for a caller found outside JAX-RS (the event streams). */
+    public static Caller conversation(Caller caller, String conversationId) {
         if (!caller.mayAccess(conversationId)) {
             throw DeskException.forbidden("This credential may not access that conversation");
         }
         return caller;
+    }
+
+    /**
+     * The customer id of a valid customer credential the request carries, if any, so that a returning customer
+     * who starts a new conversation keeps their id. An absent, invalid or agent credential is no earlier customer:
+     * starting a conversation needs no credential, so a stale one must not stand in its way.
+     */
+    public Optional<String> customerId(HttpHeaders headers) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Caller> caller;
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            caller = tokens.verify(authorization.substring(BEARER.length()).trim());
+        } else {
+            jakarta.ws.rs.core.Cookie cookie = headers.getCookies().get(CUSTOMER_COOKIE);
+            caller = cookie == null ? Optional.empty() : tokens.verify(cookie.getValue());
+        }
+        return caller.filter(found -> !found.isAgent()).map(Caller::id);
     }
 
     /** The cookie that carries a freshly issued token to a browser. */
@@ -129,15 +89,5 @@ public class AuthService {
                 .sameSite(NewCookie.SameSite.STRICT)
                 .maxAge((int) tokens.ttl(role).toSeconds())
                 .build();
-    }
-
-    private Optional<Caller> fromCookie(UnaryOperator<String> cookies, String name) {
-        String value = cookies.apply(name);
-        return value == null ? Optional.empty() : tokens.verify(value);
-    }
-
-    private static String cookie(HttpHeaders headers, String name) {
-        Cookie cookie = headers.getCookies().get(name);
-        return cookie == null ? null : cookie.getValue();
     }
 }

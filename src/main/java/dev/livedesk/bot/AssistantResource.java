@@ -1,14 +1,13 @@
 package dev.livedesk.bot;
 
-import dev.livedesk.auth.AuthService;
+import dev.livedesk.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.livedesk.web.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
@@ -23,27 +22,25 @@ public class AssistantResource {
 
     private final GapService gaps;
     private final KnowledgeService knowledge;
-    private final AuthService auth;
 
-    public AssistantResource(GapService gaps, KnowledgeService knowledge, AuthService auth) {
+    public AssistantResource(GapService gaps, KnowledgeService knowledge) {
         this.gaps = gaps;
         this.knowledge = knowledge;
-        this.auth = auth;
     }
 
     /** The most frequent unanswered questions of the last {@code days} days (1 to 90, default 7). */
     @GET
     @Path("/gaps")
-    public GapService.Gaps gaps(@QueryParam("days") String days, @Context HttpHeaders headers) {
-        auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public GapService.Gaps gaps(@QueryParam("days") String days) {
         return gaps.gaps(days == null ? DEFAULT_DAYS : Params.count(days, "days", MAX_DAYS), Instant.now());
     }
 
     /** Loads the knowledge base again and swaps it in; a knowledge base that does not load leaves the old one. */
     @POST
     @Path("/reload")
-    public KnowledgeService.Loaded reload(@Context HttpHeaders headers) {
-        auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public KnowledgeService.Loaded reload() {
         return knowledge.reload();
     }
 }

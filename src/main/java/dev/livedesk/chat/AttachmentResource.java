@@ -1,13 +1,12 @@
 package dev.livedesk.chat;
 
+import io.quarkus.security.Authenticated;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URLEncoder;
@@ -32,8 +31,9 @@ public class AttachmentResource {
     @GET
     @Path("/{id}")
     @Blocking
-    public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
-        Caller caller = auth.authenticate(headers);
+    @Authenticated
+    public Response download(@PathParam("id") String id) {
+        Caller caller = auth.caller();
         AttachmentService.Download download = attachments.download(caller, id);
         Attachment attachment = download.attachment();
         String disposition = (attachment.isImage() ? "inline" : "attachment") + "; filename*=UTF-8''"

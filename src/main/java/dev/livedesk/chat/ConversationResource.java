@@ -1,14 +1,16 @@
 package dev.livedesk.chat;
 
-import dev.livedesk.auth.AgentAccount;
-import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
+import dev.livedesk.auth.Roles;
 import dev.livedesk.error.DeskException;
 import dev.livedesk.web.RateLimits;
+import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,22 +38,17 @@ public class ConversationResource {
     private final ChatService chat;
     private final LifecycleService lifecycle;
     private final TypingService typing;
-    private final AgentDirectory agents;
-    private final AgentAvailability availability;
     private final AttachmentService attachments;
     private final AuthService auth;
     private final RateLimits limits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
-                                AgentDirectory agents, AgentAvailability availability, AttachmentService attachments,
-                                AuthService auth, RateLimits limits) {
-        this.availability = availability;
+                                AttachmentService attachments, AuthService auth, RateLimits limits) {
         this.attachments = attachments;
         this.limits = limits;
         this.chat = chat;
         this.lifecycle = lifecycle;
         this.typing = typing;
-        this.agents = agents;
         this.auth = auth;
     }
 
@@ -62,6 +59,7 @@ public class ConversationResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @PermitAll
     public Response start(StartConversationRequest request, @Context UriInfo uri, @Context HttpHeaders headers,
                           @Context HttpServerRequest http) {
         String address = http.remoteAddress().hostAddress();
@@ -80,35 +78,36 @@ public class ConversationResource {
      * unread count, last message and waiting time.
      */
     @GET
+    @RolesAllowed(Roles.AGENT)
     public ConversationList list(@QueryParam("status") String status, @QueryParam("assignee") String assignee,
                                  @QueryParam("label") String label, @QueryParam("followUp") String followUp,
                                  @QueryParam("order") String order, @QueryParam("after") String after,
-                                 @QueryParam("limit") String limit, @Context HttpHeaders headers) {
-        Caller agent = auth.requireAgent(headers);
+                                 @QueryParam("limit") String limit) {
+        Caller agent = auth.caller();
         return chat.list(agent, status, assignee, label, followUp, order, after, limit);
     }
 
     /** What the console's view tabs count, in one read. */
     @GET
     @Path("/counts")
-    public ViewCounts counts(@Context HttpHeaders headers) {
-        return chat.counts(auth.requireAgent(headers));
+    @RolesAllowed(Roles.AGENT)
+    public ViewCounts counts() {
+        return chat.counts(auth.caller());
     }
 
     /** Search over message texts, customer names and emails, and labels, for agents; newest first. */
     @GET
     @Path("/search")
-    public SearchResult search(@QueryParam("q") String query, @QueryParam("limit") String limit,
-                               @Context HttpHeaders headers) {
-        auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public SearchResult search(@QueryParam("q") String query, @QueryParam("limit") String limit) {
         return chat.search(query, limit);
     }
 
     /** The same customer's earlier conversations (same customer id, or same email), for agents. */
     @GET
     @Path("/{id}/customer-history")
-    public ConversationHistory customerHistory(@PathParam("id") String id, @Context HttpHeaders headers) {
-        auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public ConversationHistory customerHistory(@PathParam("id") String id) {
         return chat.customerHistory(id);
     }
 
@@ -116,8 +115,9 @@ public class ConversationResource {
     @PUT
     @Path("/{id}/labels")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ConversationState labels(@PathParam("id") String id, LabelsRequest request, @Context HttpHeaders headers) {
-        Caller agent = auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public ConversationState labels(@PathParam("id") String id, LabelsRequest request) {
+        Caller agent = auth.caller();
         return chat.labels(agent, id, request);
     }
 
@@ -125,8 +125,9 @@ public class ConversationResource {
     @POST
     @Path("/{id}/notes")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response note(@PathParam("id") String id, NoteRequest request, @Context HttpHeaders headers) {
-        Caller agent = auth.requireAgent(headers);
+    @RolesAllowed(Roles.AGENT)
+    public Response note(@PathParam("id") String id, NoteRequest request) {
+        Caller agent = auth.caller();
         limits.message(agent.credential());
         NoteEntry note = chat.note(agent, id, request);
         return Response.status(Response.Status.CREATED).entity(new NotePosted(note.eventId(), note.note())).build();
@@ -140,9 +141,9 @@ public class ConversationResource {
     @Path("/{id}/attachments")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file,
-                           @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @Authenticated
+    public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file) {
+        Caller caller = auth.conversation(id);
         limits.message(caller.credential());
         Attachment attachment = attachments.upload(id, file == null ? null : file.fileName(),
                 file == null ? null : file.uploadedFile());
@@ -153,9 +154,9 @@ public class ConversationResource {
     @PUT
     @Path("/{id}/contact")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ConversationState contact(@PathParam("id") String id, ContactRequest request,
-                                     @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @RolesAllowed(Roles.CUSTOMER)
+    public ConversationState contact(@PathParam("id") String id, ContactRequest request) {
+        Caller caller = auth.conversation(id);
         return chat.contact(caller, id, request);
     }
 
@@ -163,49 +164,41 @@ public class ConversationResource {
     @POST
     @Path("/{id}/rating")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response rate(@PathParam("id") String id, RatingRequest request, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @RolesAllowed(Roles.CUSTOMER)
+    public Response rate(@PathParam("id") String id, RatingRequest request) {
+        Caller caller = auth.conversation(id);
         return Response.status(Response.Status.CREATED).entity(chat.rate(caller, id, request)).build();
     }
 
     /** An agent reopens a resolved conversation and takes it. */
     @POST
     @Path("/{id}/reopen")
-    public ConversationState reopen(@PathParam("id") String id, @Context HttpHeaders headers) {
-        Caller caller = auth.requireAgent(headers);
-        chat.existing(id);
-        AgentAccount agent = agents.find(caller.id())
-                .orElseThrow(() -> DeskException.forbidden("No agent " + caller.id()));
-        lifecycle.reopenBy(id, agent);
+    @RolesAllowed(Roles.AGENT)
+    public ConversationState reopen(@PathParam("id") String id) {
+        Caller caller = auth.caller();
+        lifecycle.reopenFor(caller, id);
         return chat.state(caller, id);
     }
 
     /**
-     * An agent claims the conversation, or gives it to an agent ({@code {"agentId"}}): their own, an unassigned one,
-     * or as a supervisor any conversation (see {@link Lifecycle#assign}); nobody is handed a
-     * conversation while OFFLINE (AWAY is fine: the colleague is there, just not taking new work by routing).
+     * An agent claims the conversation, or gives it to an agent ({@code {"agentId"}}); see
+     * {@link LifecycleService#assignFor}.
      */
     @POST
     @Path("/{id}/assign")
-    public ConversationState assign(@PathParam("id") String id, AssignRequest request, @Context HttpHeaders headers) {
-        Caller caller = auth.requireAgent(headers);
-        chat.existing(id);
-        boolean claim = request == null || request.agentId() == null;
-        String target = claim ? caller.id() : request.agentId();
-        AgentAccount agent = agents.find(target)
-                .orElseThrow(() -> DeskException.invalid("unknown-agent", "No agent " + target));
-        if (!target.equals(caller.id()) && availability.isOffline(target)) {
-            throw DeskException.conflict("agent-offline", agent.displayName() + " is offline");
-        }
-        lifecycle.assign(id, agent, new Lifecycle.Assigner(caller.id(), caller.isSupervisor()), claim);
+    @RolesAllowed(Roles.AGENT)
+    public ConversationState assign(@PathParam("id") String id, AssignRequest request) {
+        Caller caller = auth.caller();
+        lifecycle.assignFor(caller, id, request == null ? null : request.agentId());
         return chat.state(caller, id);
     }
 
     /** The conversation's customer or an agent closes it. */
     @POST
     @Path("/{id}/resolve")
-    public ConversationState resolve(@PathParam("id") String id, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @Authenticated
+    public ConversationState resolve(@PathParam("id") String id) {
+        Caller caller = auth.conversation(id);
         chat.existing(id);
         lifecycle.resolve(id);
         return chat.state(caller, id);
@@ -219,8 +212,9 @@ public class ConversationResource {
     @POST
     @Path("/{id}/typing")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response typing(@PathParam("id") String id, TypingRequest request, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @Authenticated
+    public Response typing(@PathParam("id") String id, TypingRequest request) {
+        Caller caller = auth.conversation(id);
         if (caller.isAgent()) {
             chat.existing(id);
         }
@@ -236,31 +230,35 @@ public class ConversationResource {
     @POST
     @Path("/{id}/read")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ConversationState read(@PathParam("id") String id, ReadRequest request, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @Authenticated
+    public ConversationState read(@PathParam("id") String id, ReadRequest request) {
+        Caller caller = auth.conversation(id);
         return chat.read(caller, id, request);
     }
 
     @GET
     @Path("/{id}")
-    public ConversationState get(@PathParam("id") String id, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @Authenticated
+    public ConversationState get(@PathParam("id") String id) {
+        Caller caller = auth.conversation(id);
         return chat.state(caller, id);
     }
 
     @GET
     @Path("/{id}/messages")
+    @Authenticated
     public MessagePage messages(@PathParam("id") String id, @QueryParam("after") String after,
-                                @QueryParam("limit") String limit, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+                                @QueryParam("limit") String limit) {
+        Caller caller = auth.conversation(id);
         return chat.messages(caller, id, after, limit);
     }
 
     @POST
     @Path("/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response post(@PathParam("id") String id, PostMessageRequest request, @Context HttpHeaders headers) {
-        Caller caller = auth.requireConversation(headers, id);
+    @Authenticated
+    public Response post(@PathParam("id") String id, PostMessageRequest request) {
+        Caller caller = auth.conversation(id);
         limits.message(caller.credential());
         PostedMessage posted = chat.post(caller, id, request);
         return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)

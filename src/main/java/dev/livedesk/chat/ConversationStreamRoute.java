@@ -2,6 +2,9 @@ package dev.livedesk.chat;
 
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Set;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.stream.StreamEndpoints;
 import dev.livedesk.stream.StreamHub;
@@ -20,26 +23,25 @@ import jakarta.enterprise.event.Observes;
 public class ConversationStreamRoute {
 
     private final ChatService chat;
-    private final AuthService auth;
     private final StreamHub hub;
     private final StreamPermits permits;
 
-    public ConversationStreamRoute(ChatService chat, AuthService auth, StreamHub hub, StreamPermits permits) {
+    public ConversationStreamRoute(ChatService chat, StreamHub hub, StreamPermits permits) {
         this.chat = chat;
-        this.auth = auth;
         this.hub = hub;
         this.permits = permits;
     }
 
     void register(@Observes Router router) {
-        StreamEndpoints.serve(router, "/api/conversations/:id/events", this::open);
+        StreamEndpoints.serve(router, "/api/conversations/:id/events", Set.of(Roles.CUSTOMER, Roles.AGENT),
+                this::open);
     }
 
     /** Everything is checked before the stream starts: once it has, an error can no longer become a response. */
-    private void open(RoutingContext context) {
+    private void open(RoutingContext context, SecurityIdentity identity) {
         HttpServerRequest request = context.request();
         String id = context.pathParam("id");
-        Caller caller = auth.requireConversation(request.getHeader("Authorization"), StreamEndpoints.cookies(request), id);
+        Caller caller = AuthService.conversation(AuthService.caller(identity), id);
         chat.existing(id);
         Long resume = StreamEndpoints.resumePoint(request);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());

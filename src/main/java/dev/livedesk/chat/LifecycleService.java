@@ -1,6 +1,8 @@
 package dev.livedesk.chat;
 
 import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.auth.Caller;
 import dev.livedesk.chat.Change.Emit;
 import dev.livedesk.chat.Lifecycle.Transition;
 import dev.livedesk.error.DeskException;
@@ -28,12 +30,51 @@ public class LifecycleService {
     private final ConversationStore store;
     private final ChatEvents events;
     private final Event<ConversationMoved> moved;
+    private final AgentDirectory agents;
+    private final AgentAvailability availability;
     private final Clock clock = Conversation.CLOCK;
 
-    public LifecycleService(ConversationStore store, ChatEvents events, Event<ConversationMoved> moved) {
+    public LifecycleService(ConversationStore store, ChatEvents events, Event<ConversationMoved> moved,
+                            AgentDirectory agents, AgentAvailability availability) {
         this.store = store;
         this.events = events;
         this.moved = moved;
+        this.agents = agents;
+        this.availability = availability;
+    }
+
+    /**
+     * What an agent's {@code assign} asks for: without {@code agentId} a claim by the caller, with one a transfer to
+     * that agent (see {@link Lifecycle#assign}). Nobody is handed a conversation while OFFLINE (AWAY is fine: the
+     * colleague is there, just not taking new work by routing).
+     *
+     * @throws DeskException NOT_FOUND for an unknown conversation, INVALID {@code unknown-agent}, CONFLICT
+     *                       {@code agent-offline}, and what {@link #assign} throws
+     */
+    public Conversation assignFor(Caller caller, String conversationId, String agentId) {
+        existing(conversationId);
+        boolean claim = agentId == null;
+        String target = claim ? caller.id() : agentId;
+        AgentAccount agent = agents.find(target)
+                .orElseThrow(() -> DeskException.invalid("unknown-agent", "No agent " + target));
+        if (!target.equals(caller.id()) && availability.isOffline(target)) {
+            throw DeskException.conflict("agent-offline", agent.displayName() + " is offline");
+        }
+        return assign(conversationId, agent, new Lifecycle.Assigner(caller.id(), caller.isSupervisor()), claim);
+    }
+
+    /** An agent reopens a resolved conversation and takes it; nothing changes in any other state. */
+    public Conversation reopenFor(Caller caller, String conversationId) {
+        existing(conversationId);
+        AgentAccount agent = agents.find(caller.id())
+                .orElseThrow(() -> DeskException.forbidden("No agent " + caller.id()));
+        return reopenBy(conversationId, agent);
+    }
+
+    private void existing(String conversationId) {
+        if (store.conversation(conversationId).isEmpty()) {
+            throw DeskException.notFound("No conversation " + conversationId);
+        }
     }
 
     /**

@@ -1,12 +1,11 @@
 package dev.livedesk.report;
 
-import dev.livedesk.auth.AuthService;
+import dev.livedesk.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -21,28 +20,24 @@ import java.time.Instant;
 public class ReportResource {
 
     private final ReportService reports;
-    private final AuthService auth;
 
-    public ReportResource(ReportService reports, AuthService auth) {
+    public ReportResource(ReportService reports) {
         this.reports = reports;
-        this.auth = auth;
     }
 
     @GET
     @Path("/summary")
     @Produces(MediaType.APPLICATION_JSON)
-    public ReportSummary summary(@QueryParam("from") String from, @QueryParam("to") String to,
-                                 @QueryParam("tz") String tz, @Context HttpHeaders headers) {
-        auth.requireSupervisor(headers);
+    @RolesAllowed(Roles.SUPERVISOR)
+    public ReportSummary summary(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
         return reports.summary(ReportRange.parse(from, to, tz, Instant.now()));
     }
 
     @GET
     @Path("/conversations.csv")
     @Produces("text/csv; charset=UTF-8")
-    public Response csv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
-                        @Context HttpHeaders headers) {
-        auth.requireSupervisor(headers);
+    @RolesAllowed(Roles.SUPERVISOR)
+    public Response csv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
         ReportRange range = ReportRange.parse(from, to, tz, Instant.now());
         StreamingOutput body = output -> reports.csv(range,
                 new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8)));

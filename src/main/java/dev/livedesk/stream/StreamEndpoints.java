@@ -1,8 +1,10 @@
 package dev.livedesk.stream;
 
 import dev.livedesk.web.HttpError;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import dev.livedesk.error.DeskException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -12,7 +14,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Serves the event streams from Vert.x routes rather than JAX-RS resource methods.
@@ -30,10 +31,14 @@ public final class StreamEndpoints {
 
     private static final Logger LOG = Logger.getLogger(StreamEndpoints.class);
 
-    /** Validates, authorizes and opens one stream on the hub; throws to refuse it. */
+    /**
+     * Validates, authorizes what roles cannot express (a customer's own conversation) and opens one stream on the
+     * hub; throws to refuse it.
+     */
     @FunctionalInterface
     public interface Opener {
-        void open(RoutingContext request);
+        /** @param identity who calls, as Quarkus Security established it; null on a public stream (not looked at) */
+        void open(RoutingContext request, SecurityIdentity identity);
     }
 
     private StreamEndpoints() {
@@ -49,22 +54,14 @@ public final class StreamEndpoints {
     }
 
     /**
-     * The request's cookies by name, for {@code AuthService}. Decoded here rather than by
-     * {@code request.getCookie}, which keeps what it decodes (a token among it) for as long as the response is open.
-     */
-    public static UnaryOperator<String> cookies(HttpServerRequest request) {
-        String header = request.getHeader(HttpHeaders.COOKIE);
-        Set<Cookie> cookies = header == null ? Set.of() : ServerCookieDecoder.STRICT.decode(header);
-        return name -> cookies.stream().filter(cookie -> cookie.name().equals(name)).map(Cookie::value)
-                .findFirst().orElse(null);
-    }
-
-    /**
      * Serves GET requests to {@code path} (Vert.x syntax, {@code :name} for a path parameter) with {@code opener},
-     * and answers any other method with 405. The route comes before JAX-RS, which answers 404 itself for a path
-     * under one of its resources; Quarkus' filters (security headers, CORS and origin policy) come before both.
+     * and answers any other method with 405. The route declares who may open it: a caller holding one of
+     * {@code rolesAllowed} (none: anyone, and no credential is even looked at), checked against Quarkus Security's identity of the request
+     * before the opener runs; no credential is a 401, a credential without the role a 403. The route comes before
+     * JAX-RS, which answers 404 itself for a path under one of its resources; Quarkus' filters (security headers,
+     * CORS and origin policy) and its authentication handler come before both.
      */
-    public static void serve(Router router, String path, Opener opener) {
+    public static void serve(Router router, String path, Set<String> rolesAllowed, Opener opener) {
         router.route(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).blockingHandler(request -> {
             if (request.request().method() != HttpMethod.GET) {
                 request.response().putHeader(HttpHeaders.ALLOW, "GET");
@@ -73,7 +70,16 @@ public final class StreamEndpoints {
                 return;
             }
             try {
-                opener.open(request);
+                SecurityIdentity identity = rolesAllowed.isEmpty() ? null : identity(request);
+                if (identity != null) {
+                    if (identity.isAnonymous()) {
+                        throw DeskException.unauthorized("A valid token is required");
+                    }
+                    if (rolesAllowed.stream().noneMatch(identity::hasRole)) {
+                        throw DeskException.forbidden("This credential may not open this stream");
+                    }
+                }
+                opener.open(request, identity);
             } catch (RuntimeException refused) {
                 if (request.response().closed()) {
                     LOG.debugf("A stream's client left while it was opened: %s", refused.toString());
@@ -82,5 +88,18 @@ public final class StreamEndpoints {
                 }
             }
         }, false);
+    }
+
+    /**
+     * The request's identity: Quarkus authenticates lazily ({@code quarkus.http.auth.proactive=false}), so this
+     * runs the authentication mechanism now, on this worker thread. A credential that does not verify is a 401.
+     */
+    private static SecurityIdentity identity(RoutingContext request) {
+        try {
+            return QuarkusHttpUser.getSecurityIdentityBlocking(request, null);
+        } catch (AuthenticationFailedException failed) {
+            throw DeskException.unauthorized(failed.getMessage() == null ? "A valid token is required"
+                    : failed.getMessage());
+        }
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.livedesk.error.DeskException;
 import dev.livedesk.event.StoreUnavailableException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -16,6 +19,19 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response desk(DeskException e) {
         return HttpError.of(e).toResponse();
+    }
+
+    /** No credential where one is needed, or one that does not verify. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return error(401, "unauthorized", e instanceof AuthenticationFailedException && e.getMessage() != null
+                ? e.getMessage() : "A valid token is required");
+    }
+
+    /** A credential whose roles the endpoint does not allow. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return error(403, "forbidden", "This credential may not do this");
     }
 
     @ServerExceptionMapper

@@ -259,6 +259,15 @@ async function refreshCounts() {
   renderCounts();
 }
 
+/**
+ * Whether a conversation's unread messages count in the title: the queue's and the agent's own. The title moves at
+ * once with what this page sees; the server's count, read again shortly after, settles it.
+ */
+function countsUnread(conversation) {
+  return conversation.status === 'QUEUED' || (conversation.status === 'ASSIGNED'
+    && conversation.assigneeId === state.me.id);
+}
+
 /** Counts change with almost every event; they are read again at most once a second. */
 let countsDue = null;
 function countsLater() {
@@ -371,6 +380,10 @@ function onMessage(message, eventId) {
       const seenNow = message.conversationId === state.openId && document.visibilityState === 'visible';
       if (!seenNow) {
         row.unread += 1;
+        if (countsUnread(row)) {
+          state.counts.unread += 1;
+          renderCounts();
+        }
         if (row.assigneeId === state.me.id) {
           notify(`${message.sender.name}`, message.text);
         }
@@ -841,6 +854,10 @@ function place(entry, eventId) {
 function markRead(eventId) {
   const row = state.conversations.get(state.openId);
   if (row && document.visibilityState === 'visible') {
+    if (row.unread > 0 && countsUnread(row)) {
+      state.counts.unread = Math.max(0, state.counts.unread - row.unread);
+      renderCounts();
+    }
     row.unread = 0;
     renderRow(row.id);
     if (eventId) {

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Outside business hours the desk says it is closed, when it opens, and takes an email to answer at. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(ClosedHoursProfile.class)
 class OpeningHoursTest {

@@ -7,6 +7,7 @@ import dev.livedesk.support.TestApi.Started;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A queued customer is told their place and the expected wait, live, as the queue moves. Agents stay OFFLINE. */
+@Tag("quarkus")
 @QuarkusTest
 class QueuePositionTest {
 

@@ -8,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
  * The agent's side against the packaged application: online with a stream, a conversation assigned by routing,
  * typing both ways, resolution, the public status stream, and the operator endpoints.
  */
+@Tag("packaged")
 @QuarkusIntegrationTest
 class ServiceDeskFlowIT {
 

@@ -3,6 +3,7 @@ package dev.livedesk.auth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The packaged application in the prod profile, started as its own process. */
+@Tag("packaged")
 class ProdStartupIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * An assistant behind its questions: with {@code max-queue-wait} at zero every question counts as having waited too
  * long, which is what a backlog does to the questions at its tail.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(AssistantBacklogTest.Backlogged.class)
 class AssistantBacklogTest {

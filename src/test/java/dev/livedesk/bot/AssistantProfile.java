@@ -9,6 +9,6 @@ public class AssistantProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("livedesk.bot.enabled", "true");
+        return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.embeddings", "true");
     }
 }

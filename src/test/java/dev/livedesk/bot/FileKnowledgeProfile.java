@@ -29,7 +29,7 @@ public class FileKnowledgeProfile implements QuarkusTestProfile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.knowledge-base", FILE.toString(),
+        return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.embeddings", "true", "livedesk.bot.knowledge-base", FILE.toString(),
                 "livedesk.bot.watch-interval", "200ms");
     }
 }

@@ -10,7 +10,7 @@ public class GeneratedAnswersProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("livedesk.bot.enabled", "true");
+        return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.embeddings", "true");
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * customer as they come, then its whole answer as the durable message; a slow, failing, garbage-speaking, empty or
  * refusing model is replaced by the knowledge base's answer.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(GeneratedAnswersProfile.class)
 class GeneratedAnswersTest {

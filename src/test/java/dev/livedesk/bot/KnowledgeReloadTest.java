@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** A knowledge base changed while the service runs: reloaded on request, or picked up from the watched file. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(FileKnowledgeProfile.class)
 class KnowledgeReloadTest {

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 /** Files in conversations over HTTP: types by content, size, who may fetch them, and the clean-up of orphans. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(AttachmentProfile.class)
 class AttachmentApiTest {

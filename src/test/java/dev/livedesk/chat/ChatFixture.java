@@ -33,9 +33,11 @@ final class ChatFixture {
         config = TestConfig.with(all);
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        events = new ChatEvents(json, new AgentDirectory(config));
+        AgentDirectory agents = new AgentDirectory(config);
+        events = new ChatEvents(json, agents);
         ConversationStore conversations = store.apply(stores.conversations());
-        lifecycle = new LifecycleService(conversations, events, new RecordedEvent<>(moves));
+        lifecycle = new LifecycleService(conversations, events, new RecordedEvent<>(moves), agents,
+                agentId -> false);
         chat = new ChatService(conversations, stores.attachments(), stores.events(), new TokenService(config), events,
                 lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves), config);
     }

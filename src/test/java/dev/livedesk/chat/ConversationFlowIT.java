@@ -6,6 +6,7 @@ import dev.livedesk.support.TestApi.Started;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The main flow against the packaged application: start, stream, post, resume. */
+@Tag("packaged")
 @QuarkusIntegrationTest
 class ConversationFlowIT {
 

@@ -8,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 /** State transitions, with the assistant off and nobody online (the default test profile). */
+@Tag("quarkus")
 @QuarkusTest
 class LifecycleTest {
 
@@ -213,11 +215,11 @@ class LifecycleTest {
         Started mine = TestApi.startConversation("Mine");
         String bob = TestApi.agentToken("bob");
         assign(mine.id(), bob, null).then().statusCode(200);
-        given().auth().oauth2(bob).queryParam("status", "QUEUED").get("/api/conversations")
+        given().auth().oauth2(bob).queryParam("status", "QUEUED").queryParam("order", "newest").get("/api/conversations")
                 .then().statusCode(200)
                 .body("conversations.id", hasItem(queued.id()))
                 .body("conversations.id", not(hasItem(mine.id())));
-        given().auth().oauth2(bob).queryParam("assignee", "me").get("/api/conversations")
+        given().auth().oauth2(bob).queryParam("assignee", "me").queryParam("order", "newest").get("/api/conversations")
                 .then().statusCode(200)
                 .body("conversations.id", hasItem(mine.id()))
                 .body("conversations.assigneeId", not(hasItem("alice")));

@@ -4,6 +4,7 @@ import dev.livedesk.support.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The system messages a customer sees speak the conversation's language. */
+@Tag("quarkus")
 @QuarkusTest
 class LocaleTest {
 

@@ -11,6 +11,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 /** The agents' workspace over HTTP: notes, labels, canned responses, search, the customer's profile, views. */
+@Tag("quarkus")
 @QuarkusTest
 class WorkspaceApiTest {
 
@@ -124,7 +126,7 @@ class WorkspaceApiTest {
             await().atMost(WAIT).until(() -> customer.ids().contains(later));
             assertThat(customer.events("conversation")).noneMatch(event -> event.data().contains("vip"));
         }
-        given().auth().oauth2(alice()).get("/api/conversations?label=vip").then().statusCode(200)
+        given().auth().oauth2(alice()).get("/api/conversations?label=vip&order=newest").then().statusCode(200)
                 .body("conversations.id", hasItem(conversation.id()))
                 .body("conversations.find { it.id == '" + conversation.id() + "' }.labels", equalTo(List.of("vip",
                         "refund")));
@@ -230,14 +232,14 @@ class WorkspaceApiTest {
         TestApi.post(conversation.id(), conversation.token(), "one");
         long second = TestApi.post(conversation.id(), conversation.token(), "two");
         String row = "conversations.find { it.id == '" + conversation.id() + "' }";
-        given().auth().oauth2(alice()).get("/api/conversations?status=QUEUED").then().statusCode(200)
+        given().auth().oauth2(alice()).get("/api/conversations?status=QUEUED&order=newest").then().statusCode(200)
                 .body(row + ".unread", equalTo(2))
                 .body(row + ".lastMessage.text", equalTo("two"))
                 .body(row + ".lastMessage.role", equalTo("customer"))
                 .body(row + ".waitingSince", org.hamcrest.Matchers.notNullValue());
         given().auth().oauth2(alice()).contentType(ContentType.JSON).body(Map.of("upTo", second))
                 .post("/api/conversations/{id}/read", conversation.id()).then().statusCode(200);
-        given().auth().oauth2(alice()).get("/api/conversations?assignee=none").then().statusCode(200)
+        given().auth().oauth2(alice()).get("/api/conversations?assignee=none&order=newest").then().statusCode(200)
                 .body(row + ".unread", equalTo(0));
     }
 

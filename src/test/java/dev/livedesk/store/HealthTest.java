@@ -2,11 +2,13 @@ package dev.livedesk.store;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+@Tag("quarkus")
 @QuarkusTest
 class HealthTest {
 

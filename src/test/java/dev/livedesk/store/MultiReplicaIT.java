@@ -14,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +58,7 @@ import static org.awaitility.Awaitility.await;
  * <p>The tests share the replicas and run in a fixed order, because routing takes the oldest queued conversation
  * first: the test that needs a conversation assigned runs before those that leave conversations in the queue.
  */
+@Tag("multi-replica")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiReplicaIT {
 

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.URI;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** The whole application on the PostgreSQL store: the same API and streams as with the memory store. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
 class PostgresStoreTest {

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * A client whose socket is full gets the events that come meanwhile in shared writes (the subscriber's outbox), and
  * when it reads again it has every event once, in order.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(SmallSocketBuffersProfile.class)
 class BackloggedClientTest {

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * Durable events that follow each other within the batch window go out as one write (one HTTP chunk, read here off a
  * plain socket), and each stream still gets every event once, in order, whatever joins or comes between.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(BatchWindowProfile.class)
 class BatchWindowTest {

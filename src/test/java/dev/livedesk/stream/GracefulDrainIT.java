@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.SseClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** SIGTERM to a packaged instance: readiness DOWN, new streams 503, open streams closed spread over the drain. */
+@Tag("packaged")
 class GracefulDrainIT {
 
     private static final Duration DRAIN = Duration.ofSeconds(3);

@@ -8,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A stream's HTTP/1.1 connection is its own: no idle timer while it runs, closed when it ends. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(DedicatedConnectionsProfile.class)
 class StreamConnectionsTest {

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reads the stream as raw bytes off a socket, de-chunks it by hand and checks the framing the way a browser parses
  * it, so nothing a Java client library does can hide a framing bug.
  */
+@Tag("quarkus")
 @QuarkusTest
 class StreamFramingTest {
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Stream caps answer 429 before a stream starts and free their slot when it ends; expired tokens end streams. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(StreamLimitsProfile.class)
 class StreamLimitsTest {

@@ -6,6 +6,7 @@ import dev.livedesk.support.TestApi.Started;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  * The seam between replay and live: subscribers connect, some resuming from an id, while many clients post.
  * Every subscriber must receive every event of its stream after its resume point exactly once, in id order.
  */
+@Tag("quarkus")
 @QuarkusTest
 class StreamSeamTest {
 

@@ -1,5 +1,6 @@
 package dev.livedesk.web;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Arbitraries;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * path ids and resume ids. Every answer is a 2xx or a 4xx, never a 500, and input that is refused changes nothing.
  * Five properties, 10,500 cases in all.
  */
+@Tag("packaged")
 class BadInputIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,6 +7,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.util.List;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * person; an agent logs in, goes online, gets the conversation and replies; both pages show everything live; a
  * reload of the customer's page resumes with nothing twice.
  */
+@Tag("browser")
 @QuarkusTest
 @TestProfile(BrowserProfile.class)
 class ChatInBrowserTest {

@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.util.List;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * search, labels, transfer choices, resolved conversations, and a reload that keeps the open conversation. Agents
  * stay OFFLINE here, so auto-assignment leaves the queue alone.
  */
+@Tag("browser")
 @QuarkusTest
 class ConsoleInBrowserTest {
 
@@ -237,8 +239,7 @@ class ConsoleInBrowserTest {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page bob = Browser.agentConsole(context, root, "bob");
             assertThat(bob.locator("#reports-link")).isHidden();
-            bob.click("[data-view=open]");
-            row(bob, name).click();
+            bob.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
             assertThat(bob.locator("#view-status")).hasText("Assigned to Alice");
             assertThat(bob.locator("#transfer-to")).isHidden();
         }
@@ -246,8 +247,8 @@ class ConsoleInBrowserTest {
             Page alice = console(context);
             given().auth().oauth2(TestApi.agentToken("bob")).contentType(ContentType.JSON).body(Map.of("agentId", "bob"))
                     .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(403);
-            alice.click("[data-view=open]");
-            row(alice, name).click();
+            alice.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+            assertThat(alice.locator("#view-title")).hasText(name);
             assertThat(alice.locator("#transfer-to")).isVisible();
         }
     }

@@ -5,6 +5,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.livedesk.support.AppProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * an empty in-memory store. The console must come back by itself, say that the server restarted, drop the stale
  * list and show a conversation that arrived meanwhile, without anyone reloading the page.
  */
+@Tag("packaged")
 class ConsoleRecoveryIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -2,11 +2,13 @@ package dev.livedesk.web;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
+@Tag("quarkus")
 @QuarkusTest
 class OpenApiTest {
 

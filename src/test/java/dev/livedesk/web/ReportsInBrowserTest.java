@@ -9,6 +9,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.util.List;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * charts drawn, another range shown on request, a new rating moving the average without a reload, and a plain agent
  * told that reports are for supervisors. Browsers run in UTC, so the page's default range is the API's.
  */
+@Tag("browser")
 @QuarkusTest
 class ReportsInBrowserTest {
 

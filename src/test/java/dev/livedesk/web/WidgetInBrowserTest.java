@@ -11,6 +11,7 @@ import dev.livedesk.support.TestFiles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.net.URI;
 import java.util.List;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counting down, rating and a new chat, Chinese, the keyboard alone, and an automated accessibility check. Agents
  * stay OFFLINE unless a test says otherwise, so conversations wait in the queue.
  */
+@Tag("browser")
 @QuarkusTest
 class WidgetInBrowserTest {
 
