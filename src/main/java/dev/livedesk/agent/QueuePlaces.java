@@ -7,8 +7,8 @@ import java.util.List;
  * What each queued customer was last told of their place, so that a pass tells only those whose place or expected
  * wait changed. A place follows from the queue's order and two terms (agents online, the average wait), so the last
  * pass's queue and terms are all it keeps: a customer at the same index of the same-termed queue is told nothing,
- * and that check is a string comparison per customer where a map of what each was told hashed every id twice a pass
- * (with thousands queued, the desk-status thread's main cost in the contact-center benchmark).
+ * and that check is a string comparison per customer where a map of what each was told would hash every id twice a
+ * pass, with thousands queued.
  *
  * <p>Not thread-safe: the status service's passes run one at a time.
  */

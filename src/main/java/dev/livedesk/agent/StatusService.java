@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +67,7 @@ public class StatusService {
     private final DeskStatus.OfflineMessage offlineMessage;
     /** Republishes when business hours begin or end, which no event announces. */
     private final MeterRegistry registry;
+    private final Clock clock;
     private final ScheduledExecutorService ticker = Threads.scheduler("livedesk-status");
     /** Whether a pass is due on the ticker that has not read the store yet: changes until then ride with it. */
     private final AtomicBoolean due = new AtomicBoolean();
@@ -75,7 +77,8 @@ public class StatusService {
     private final QueuePlaces places = new QueuePlaces();
 
     public StatusService(ConversationStore store, PresenceService presence, StreamHub hub, ChatEvents events,
-                         LiveDeskConfig config, MeterRegistry registry) {
+                         LiveDeskConfig config, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         LiveDeskConfig.Hours hours = config.hours();
         this.hours = hours.weekly().map(weekly -> BusinessHours.parse(weekly, hours.timezone()))
                 .orElse(BusinessHours.always(hours.timezone()));
@@ -105,7 +108,7 @@ public class StatusService {
     }
 
     private DeskStatus current(int queue) {
-        Instant now = Conversation.CLOCK.instant();
+        Instant now = clock.instant();
         boolean open = hours.isOpen(now) && presence.atTheDesk() > 0;
         Instant opensAt = hours.nextOpening(now).orElse(null);
         List<AgentAccount> agents = presence.online();

@@ -30,10 +30,9 @@ import java.util.Optional;
  * token without shared session state. Built at start-up so that a missing or short key stops the application.
  *
  * <p>A token once verified is remembered with the caller it proves, up to {@link #REMEMBERED} of them: a customer
- * sends the same token with every message and typing signal, and jose4j's check (its JSON parser alone allocates
- * some 60 KB per token) was a quarter of all the server's allocation in the contact-center benchmark. What a token
- * proves cannot change, as nothing revokes a token before it expires; so a remembered token is checked against its
- * expiry only, by this service's clock, which also bounds what jose4j accepts.
+ * sends the same token with every message and typing signal, and jose4j's check allocates heavily per token. What
+ * a token proves cannot change, as nothing revokes a token before it expires; so a remembered token is checked
+ * against its expiry only, by this service's clock, which also bounds what jose4j accepts.
  */
 @Startup
 @ApplicationScoped

@@ -2,6 +2,7 @@ package dev.livedesk.bot;
 
 import dev.livedesk.Threads;
 import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Changed;
 import dev.livedesk.chat.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
@@ -84,7 +85,7 @@ public class AssistantService implements CustomerMessageListener {
     private final long deltaMillis;
     private final long maxQueueWaitNanos;
     private final List<Pattern> handoff;
-    private final Clock clock = Conversation.CLOCK;
+    private final Clock clock;
     private final Counter answers;
     private final Counter generatedAnswers;
     private final Counter fallbacks;
@@ -102,7 +103,8 @@ public class AssistantService implements CustomerMessageListener {
 
     public AssistantService(KnowledgeService knowledge, GeneratedAnswers generated, UnansweredStore unanswered,
                             LifecycleService lifecycle, ConversationStore store, ChatEvents events, StreamHub hub,
-                            LiveDeskConfig config, MeterRegistry registry) {
+                            LiveDeskConfig config, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.answers = Counter.builder("livedesk.assistant.answers")
                 .description("Answers the assistant stored").register(registry);
         this.generatedAnswers = Counter.builder("livedesk.assistant.generated")
@@ -224,26 +226,23 @@ public class AssistantService implements CustomerMessageListener {
                 .map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
         Message reply = new Message(UUID.randomUUID().toString(), conversationId, Sender.bot(),
                 Notice.NOT_SURE.inLanguage(retrieval.lang()), clock.instant(), null, List.of(), suggestions);
-        boolean[] counted = new boolean[1];
-        boolean[] handOff = new boolean[1];
-        store.change(conversationId, current -> {
-            counted[0] = current.status() == ConversationStatus.BOT;
-            if (!counted[0]) {
+        Changed changed = store.change(conversationId, current -> {
+            if (current.status() != ConversationStatus.BOT) {
                 return Optional.empty();
             }
             int missed = current.botMisses() + 1;
             Conversation next = current.withBotMisses(missed, clock.instant());
-            handOff[0] = missed >= maxMisses;
-            return Optional.of(new Change(next, handOff[0] ? List.of()
+            return Optional.of(new Change(next, missed >= maxMisses ? List.of()
                     : List.of(new Change.Emit(events.message(reply), reply))));
         });
-        if (!counted[0]) {
+        if (!changed.stored()) {
             return;
         }
+        boolean handOff = changed.after().botMisses() >= maxMisses;
         misses.increment();
-        record(new UnansweredStore.Unanswered(conversationId, retrieval.lang(), question.text(), handOff[0],
+        record(new UnansweredStore.Unanswered(conversationId, retrieval.lang(), question.text(), handOff,
                 clock.instant()));
-        if (handOff[0]) {
+        if (handOff) {
             lifecycle.handOff(conversationId);
             handoffsAfterMisses.increment();
         }
@@ -359,12 +358,12 @@ public class AssistantService implements CustomerMessageListener {
     /** Stores the answer as the draft's durable message, unless the conversation left the assistant meanwhile. */
     private void store(String conversationId, String draftId, String text) {
         Message answer = new Message(draftId, conversationId, Sender.bot(), text, clock.instant(), null);
-        List<?> stored = store.change(conversationId, current -> current.status() != ConversationStatus.BOT
+        Changed stored = store.change(conversationId, current -> current.status() != ConversationStatus.BOT
                 ? Optional.empty()
                 : Optional.of(new Change(current.withBotMisses(0, clock.instant()),
                         List.of(new Change.Emit(events.message(answer), answer)))));
-        delta(conversationId, draftId, "", true, stored.isEmpty());
-        if (!stored.isEmpty()) {
+        delta(conversationId, draftId, "", true, !stored.stored());
+        if (stored.stored()) {
             answers.increment();
         }
     }

@@ -52,8 +52,7 @@ public final class EmbeddingModels {
      * The model {@code name} from its LangChain4j artifact ({@code <name>.onnx} and {@code <name>-tokenizer.json} at
      * the jar's root, the pooling its model class uses), run by ONNX Runtime on the calling thread only. The
      * artifacts' own classes open a session with ONNX Runtime's defaults, a pool of one thread per core that spins
-     * while it waits for work: in the contact-center benchmark those threads burnt as much CPU again as the
-     * embeddings themselves, on the cores the streams needed.
+     * while it waits for work, burning CPU on the cores the streams need.
      */
     static EmbeddingModel onnx(String name, PoolingMode pooling) {
         ClassLoader loader = EmbeddingModels.class.getClassLoader();

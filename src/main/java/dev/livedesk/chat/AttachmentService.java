@@ -38,10 +38,12 @@ public class AttachmentService {
     private final ConversationStore conversations;
     private final long maxBytes;
     private final Duration orphanTtl;
-    private final Clock clock = Conversation.CLOCK;
+    private final Clock clock;
     private final ScheduledExecutorService sweeper = Threads.scheduler("livedesk-attachment-sweeper");
 
-    public AttachmentService(AttachmentStore store, ConversationStore conversations, LiveDeskConfig config) {
+    public AttachmentService(AttachmentStore store, ConversationStore conversations, LiveDeskConfig config,
+                             Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.conversations = conversations;
         this.maxBytes = config.attachments().maxBytes().asLongValue();

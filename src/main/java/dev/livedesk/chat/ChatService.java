@@ -42,11 +42,12 @@ public class ChatService {
     private final Event<ConversationMoved> moved;
     private final int maxMessageChars;
     private final boolean botEnabled;
-    private final Clock clock = Conversation.CLOCK;
+    private final Clock clock;
 
     public ChatService(ConversationStore store, AttachmentStore files, EventLog log, TokenService tokens,
                        ChatEvents events, LifecycleService lifecycle, CustomerMessageListener assistant,
-                       Event<ConversationMoved> moved, LiveDeskConfig config) {
+                       Event<ConversationMoved> moved, LiveDeskConfig config, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.files = files;
         this.log = log;
@@ -110,8 +111,7 @@ public class ChatService {
 
     /** Fails with 404 unless the conversation exists. */
     public Conversation existing(String conversationId) {
-        return store.conversation(conversationId)
-                .orElseThrow(() -> DeskException.notFound("No conversation " + conversationId));
+        return store.conversation(conversationId).orElseThrow(() -> new UnknownConversationException(conversationId));
     }
 
     /** Conversations for agents: all, or one status, or one agent's. */
@@ -200,7 +200,6 @@ public class ChatService {
     /** Sets the conversation's labels; an agents-only {@code conversation} event with change {@code labels}. */
     public ConversationState labels(Caller agent, String conversationId, LabelsRequest request) {
         List<String> labels = Labels.checked(request == null ? null : request.labels());
-        existing(conversationId);
         store.change(conversationId, current -> current.labels().equals(labels) ? Optional.empty()
                 : Optional.of(labelled(current, labels)));
         return state(agent, conversationId);
@@ -209,7 +208,6 @@ public class ChatService {
     /** Writes a private note, which only agents ever see. */
     public NoteEntry note(Caller agent, String conversationId, NoteRequest request) {
         String text = TextRules.required(request == null ? null : request.text(), "text", maxMessageChars);
-        existing(conversationId);
         Note note = new Note(UUID.randomUUID().toString(), conversationId, new Note.Author(agent.id(), agent.name()),
                 text, clock.instant());
         return store.appendNote(note, events.note(note));
@@ -228,7 +226,6 @@ public class ChatService {
             throw DeskException.invalid("invalid-score", "A JSON body with \"score\" is required");
         }
         Rating rating = Rating.of(request.score(), request.comment(), clock.instant());
-        existing(conversationId);
         store.change(conversationId, current -> {
             Conversation rated = current.rated(rating, clock.instant());
             return Optional.of(new Change(rated, List.of(Change.Emit.event(events.rating(rated)))));
@@ -279,13 +276,8 @@ public class ChatService {
         Sender sender = Sender.of(caller);
         Message message = new Message(UUID.randomUUID().toString(), conversationId, sender, text, clock.instant(),
                 clientMessageId, files);
-        MessageAppend append;
-        try {
-            append = store.appendMessage(message, events.message(message));
-        } catch (IllegalArgumentException unknown) {
-            // the store reads the conversation under its lock anyway; a read before it cost a round trip a message
-            throw DeskException.notFound("No conversation " + conversationId);
-        }
+        // no read before: the store reads the conversation under its lock anyway, and refuses an unknown one
+        MessageAppend append = store.appendMessage(message, events.message(message));
         if (append.created() && !caller.isAgent()) {
             Conversation current = append.conversation();
             if (current.status() == ConversationStatus.RESOLVED) {

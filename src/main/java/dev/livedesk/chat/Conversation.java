@@ -2,8 +2,6 @@ package dev.livedesk.chat;
 
 import dev.livedesk.error.DeskException;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,12 +33,6 @@ public record Conversation(
         List<String> labels,
         Rating rating,
         Milestones milestones) {
-
-    /**
-     * The clock every conversation and message time comes from. It ticks in microseconds because that is what
-     * PostgreSQL keeps: a time read back from any store is the time that was sent live.
-     */
-    public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
 
     public Conversation {
         profile = profile == null ? CustomerProfile.NONE : profile;

@@ -22,11 +22,12 @@ import java.util.function.Function;
  *       sharing the store. Two agents claiming at once therefore cannot both win.</li>
  *   <li><b>Idempotent messages.</b> A message whose non-null {@code clientMessageId} the conversation has already
  *       seen stores nothing, emits nothing and returns the original, also when two processes race.</li>
- *   <li><b>Nothing half-written.</b> A write naming an unknown conversation throws {@link IllegalArgumentException}
- *       and stores nothing; a failure of the storage throws {@link StoreUnavailableException} and stores nothing.
+ *   <li><b>Nothing half-written.</b> A write naming an unknown conversation throws
+ *       {@link UnknownConversationException} and stores nothing; a failure of the storage throws {@link StoreUnavailableException} and stores nothing.
  *       A decision that throws stores nothing and its exception reaches the caller.</li>
  *   <li><b>Read back as written.</b> Every field reads back equal to what was stored, any Unicode text included
- *       (NUL too), with times kept to the microsecond: callers take times from {@link Conversation#CLOCK}.</li>
+ *       (NUL too), with times kept to the microsecond: callers take times from the application's {@code Clock},
+ *       which ticks in microseconds.</li>
  * </ul>
  */
 public interface ConversationStore {
@@ -76,9 +77,11 @@ public interface ConversationStore {
      * what to store, or empty to leave everything as it is; it runs under the store's lock (or inside its
      * transaction), so it must be quick and free of side effects.
      *
-     * @return the events stored, in order; empty when none was (a change may also update only the conversation)
+     * @return the conversation before and after, and the events stored, in order (none when the decision stored
+     *         nothing; a change may also update only the conversation)
+     * @throws UnknownConversationException when there is no such conversation
      */
-    List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide);
+    Changed change(String conversationId, Function<Conversation, Optional<Change>> decide);
 
     /** Every conversation, oldest first, optionally only those in one status or with one assignee. */
     List<Conversation> conversations(ConversationStatus status, String assigneeId);

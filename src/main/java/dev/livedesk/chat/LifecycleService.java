@@ -32,10 +32,11 @@ public class LifecycleService {
     private final Event<ConversationMoved> moved;
     private final AgentDirectory agents;
     private final AgentAvailability availability;
-    private final Clock clock = Conversation.CLOCK;
+    private final Clock clock;
 
     public LifecycleService(ConversationStore store, ChatEvents events, Event<ConversationMoved> moved,
-                            AgentDirectory agents, AgentAvailability availability) {
+                            AgentDirectory agents, AgentAvailability availability, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.events = events;
         this.moved = moved;
@@ -73,7 +74,7 @@ public class LifecycleService {
 
     private void existing(String conversationId) {
         if (store.conversation(conversationId).isEmpty()) {
-            throw DeskException.notFound("No conversation " + conversationId);
+            throw new UnknownConversationException(conversationId);
         }
     }
 
@@ -149,21 +150,12 @@ public class LifecycleService {
      * of its change: a read afterwards cost a round trip per transition and could see a later change.
      */
     private Outcome decide(String conversationId, Function<Conversation, Optional<Change>> decision) {
-        Conversation[] beforeAndAfter = new Conversation[2];
-        List<StoredEvent> stored = store.change(conversationId, current -> {
-            Optional<Change> change = decision.apply(current);
-            beforeAndAfter[0] = current;
-            beforeAndAfter[1] = change.map(Change::stored).orElse(current);
-            return change;
-        });
-        Conversation before = beforeAndAfter[0];
-        Conversation after = beforeAndAfter[1];
-        boolean moves = !stored.isEmpty() && (before.status() != after.status()
-                || !Objects.equals(before.assigneeId(), after.assigneeId()));
-        if (moves) {
-            moved.fire(new ConversationMoved(before, after));
+        Changed changed = store.change(conversationId, decision);
+        // the store's before and after, not a read afterwards: that would cost a round trip and could see a later change
+        if (changed.moved()) {
+            moved.fire(new ConversationMoved(changed.before(), changed.after()));
         }
-        return new Outcome(after, moves);
+        return new Outcome(changed.after(), changed.moved());
     }
 
     private Change change(Conversation current, Transition transition) {

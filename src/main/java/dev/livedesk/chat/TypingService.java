@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Typing indicators: ephemeral {@code typing} events (no id, never stored) on the conversation's stream, and on
- * the agents' stream when the customer types. A "typing" that is not refreshed ends by itself after
+ * Typing indicators: ephemeral {@code typing} events (no id, never stored) on the conversation's stream only;
+ * agents see a customer typing on the stream of the conversation they have open, not on the agents' stream. A
+ * "typing" that is not refreshed ends by itself after
  * {@code livedesk.typing.timeout}, so a closed tab never leaves a dot blinking.
  */
 @ApplicationScoped

@@ -46,8 +46,7 @@ final class SseFrames {
 
     /**
      * The same bytes in memory off the heap, for a frame written to many connections: the socket layer writes such a
-     * buffer as it is, where it copies a heap buffer into a direct one for every connection (4 % of the fan-out's CPU
-     * at 2,000 subscribers, profiled). Not pooled, so nothing has to count its readers: the garbage collector frees it
+     * buffer as it is, where it copies a heap buffer into a direct one for every connection. Not pooled, so nothing has to count its readers: the garbage collector frees it
      * with the frame.
      */
     static Buffer offHeap(Buffer frame) {

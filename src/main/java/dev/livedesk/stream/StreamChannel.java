@@ -19,8 +19,7 @@ import java.util.function.Consumer;
  * <p>Durable events that follow each other closer than the batch window ({@code livedesk.stream.batch-window}) are
  * gathered and written together once the window since the last write has passed: one write per connection per
  * window instead of one per event. The agents' stream carries every conversation's changes, hundreds a second, and a
- * write is a task, a promise and a system call per connection: they were most of the event loops' CPU in the
- * contact-center benchmark. An event after a quiet window goes out at once, so a stream as slow as a conversation's
+ * write is a task, a promise and a system call per connection. An event after a quiet window goes out at once, so a stream as slow as a conversation's
  * is never held back.
  */
 final class StreamChannel {
@@ -179,12 +178,11 @@ final class StreamChannel {
     /**
      * Writes the frames to every subscriber owed any of them: of durable events ({@code ids} ascending) those after
      * the subscriber's position, which it then moves; of an event without id ({@code ids} null) all. Each event loop
-     * gets one task with the subscribers it had at this moment and does the checks and the writes itself, as the
-     * floor does: when this thread checked every subscriber first, its pass over 2,000 of them (their positions and
-     * backlogs, written by their loops a moment before) cost 0.7 ms per event before any loop could start writing.
+     * gets one task with the subscribers it had at this moment and does the checks and the writes itself, so that no
+     * loop waits for this thread to pass over every subscriber (whose positions and backlogs their loops write).
      * A subscriber that joins later has had these events from history, and one that left is closed, so the
      * subscribers as of now are the right ones. Only each task's last write is timed: it finishes that loop's share
-     * of the fan-out, and timing every write cost 2 % of the fan-out's CPU (profiled, 2,000 subscribers).
+     * of the fan-out, and timing every write would cost CPU on every delivery.
      */
     private void dispatch(Frames encoded, long[] ids) {
         Frames frames = size() >= OFF_HEAP_FROM ? encoded.offHeap() : encoded;

@@ -1,19 +1,15 @@
 package dev.livedesk.stream;
 
-import io.netty.channel.ChannelPipeline;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.impl.ConnectionBase;
-
-import java.util.NoSuchElementException;
 
 /**
  * Gives a stream its HTTP/1.1 connection to itself, without the server's idle timer.
  *
  * <p>The idle timer ({@code quarkus.http.idle-timeout}) is a handler in every connection's pipeline that adds a
  * listener to every write to note when it happened; on a stream's connection that is a second listener per
- * delivered event, about a tenth of the fan-out's CPU when profiled (2,000 subscribers), and it can never fire there:
+ * delivered event, a sizeable share of the fan-out's CPU, and it can never fire there:
  * the heartbeat writes long before it would. A connection without the timer must not go back to serving other
  * requests, or nothing would ever close it when idle; so the response says {@code Connection: close} and the
  * stream closes the connection when it ends ({@link Subscriber#close()}). A client reconnects after {@code retry:}
@@ -23,24 +19,15 @@ import java.util.NoSuchElementException;
  */
 final class StreamConnections {
 
-    /** The name Vert.x gives the idle timer in a connection's pipeline. */
-    private static final String IDLE_TIMER = "idle";
-
     private StreamConnections() {
     }
 
     /** Takes the request's connection for its stream; returns whether the stream must close it when it ends. */
     static boolean dedicate(HttpServerRequest request) {
-        if (request.version() == HttpVersion.HTTP_2 || !(request.connection() instanceof ConnectionBase connection)) {
+        if (request.version() == HttpVersion.HTTP_2 || !VertxInternals.removeIdleTimer(request.connection())) {
             return false;
         }
         request.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        ChannelPipeline pipeline = connection.channel().pipeline();
-        try {
-            pipeline.remove(IDLE_TIMER);
-        } catch (NoSuchElementException noTimer) {
-            // no idle timer configured, or the connection closed meanwhile and its pipeline was taken down
-        }
         return true;
     }
 }

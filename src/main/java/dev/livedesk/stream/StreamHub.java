@@ -10,11 +10,9 @@ import dev.livedesk.event.StoredEvent;
 import dev.livedesk.event.StreamKey;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.impl.ContextInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -77,8 +75,8 @@ public class StreamHub {
     private static final int REPLAY_WRITE_BYTES = 64 * 1024;
     /**
      * Heartbeats go out in this many slices of their interval, each slice to the channels whose key falls in it, so
-     * every stream still gets one per interval. Sent to every stream at once, they were 5,100 writes in one moment
-     * every 15 s in the contact-center benchmark, and what was posted in that moment arrived late.
+     * every stream still gets one per interval: sent to every stream at once, they would be thousands of writes in
+     * one moment, and what was posted in that moment would arrive late.
      */
     static final int HEARTBEAT_SLICES = 15;
     /** The slice the next heartbeat tick serves; used only on the fan-out thread. */
@@ -219,8 +217,7 @@ public class StreamHub {
      * fan-out thread.
      */
     private static Context eventLoop() {
-        Context current = Vertx.currentContext();
-        return current instanceof ContextInternal internal && current.isEventLoopContext() ? internal.unwrap() : null;
+        return VertxInternals.currentEventLoop();
     }
 
     /**

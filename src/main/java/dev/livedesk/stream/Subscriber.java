@@ -282,8 +282,7 @@ final class Subscriber implements Handler<AsyncResult<Void>> {
      * closes marks the subscriber broken, even while nothing is written to it.
      *
      * <p>Once the head is on the wire, nothing reads the request's headers or the response's again, yet Vert.x keeps
-     * both maps for as long as the response is open, which for a stream is hours: about 1.5 of the 6.6 KB each idle
-     * stream held (heap dump, 2,000 streams). So both are emptied, once the write has completed: the response's map
+     * both maps for as long as the response is open, which for a stream is hours. So both are emptied, once the write has completed: the response's map
      * is the head itself, which the socket layer encodes on the event loop after {@code write} has returned.
      */
     Outcome start(Buffer retry, MultiMap requestHeaders) {

@@ -19,8 +19,7 @@ import java.util.List;
  * Reads an API request's body on the event loop before JAX-RS takes the request to a worker thread. Left to Quarkus
  * REST, a blocking endpoint reads its body on the worker, which then waits for the bytes: requests whose bodies came
  * slowly or not at all held a worker each for up to the 60 s read timeout, and once they outnumbered the workers every
- * other request queued behind them (the benchmark's contact center jammed on request bodies, answered 500s and lost its
- * connection). Read here, a body that is still arriving costs nothing, and Quarkus REST takes it from the routing
+ * other request queued behind them. Read here, a body that is still arriving costs nothing, and Quarkus REST takes it from the routing
  * context. Uploads (multipart) are left to Quarkus' form reading, which does not block; a body whose declared length
  * is over the limit or not a number is left to {@link BodyLimitFilter}, which refuses it unread; a chunked body
  * without a length is cut off here at the same limit, with the same error. A request with no body (no length and not

@@ -1,5 +1,6 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.Clocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.chat.ChatEvents;
@@ -42,7 +43,8 @@ class StatusServiceTest {
                 new RecordedEvent<>(new ArrayList<>()), config);
         StreamHub hub = new StreamHub(config, stores.events(), stores.bus(), new StreamMetrics(new SimpleMeterRegistry()));
 
-        StatusService status = new StatusService(stores.conversations(), presence, hub, events, config, registry);
+        StatusService status = new StatusService(stores.conversations(), presence, hub, events, config, registry,
+                Clocks.system());
         status.start();
 
         assertThat(registry.failures).isEmpty();

@@ -35,7 +35,8 @@ class AssistantBacklogTest {
     public static class Backlogged implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.max-queue-wait", "0s");
+            return Map.of("livedesk.bot.enabled", "true", "livedesk.bot.embeddings", "true",
+                    "livedesk.bot.max-queue-wait", "0s");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.Clocks;
 import dev.livedesk.error.DeskException;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
@@ -31,7 +32,7 @@ public abstract class AttachmentStoreContract extends StoresFixture {
 
     private static MessageAppend carrying(Stores stores, String conversationId, Attachment... attachments) {
         Message message = new Message("m-" + System.nanoTime(), conversationId, Sender.customer("cust", "Ann"), "",
-                Conversation.CLOCK.instant(), null, List.of(attachments).stream().map(Attachment::ref).toList());
+                Clocks.system().instant(), null, List.of(attachments).stream().map(Attachment::ref).toList());
         return stores.conversations().appendMessage(message, new EventDraft(EventTypes.MESSAGE, conversationId, "{}"));
     }
 
@@ -39,7 +40,7 @@ public abstract class AttachmentStoreContract extends StoresFixture {
     void aSavedFileReadsBackByteForByteAnywhere() {
         Stores stores = stores();
         conversation(stores, "c1");
-        Attachment attachment = saved(stores, "a1", "c1", Conversation.CLOCK.instant());
+        Attachment attachment = saved(stores, "a1", "c1", Clocks.system().instant());
         Stores other = elsewhere(stores);
         assertThat(other.attachments().find("a1")).contains(attachment);
         assertThat(other.attachments().content("a1")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(BYTES));
@@ -51,8 +52,8 @@ public abstract class AttachmentStoreContract extends StoresFixture {
     void aMessageClaimsItsAttachmentsOnceAndCarriesThem() {
         Stores stores = stores();
         conversation(stores, "c1");
-        Attachment one = saved(stores, "a1", "c1", Conversation.CLOCK.instant());
-        Attachment two = saved(stores, "a2", "c1", Conversation.CLOCK.instant());
+        Attachment one = saved(stores, "a1", "c1", Clocks.system().instant());
+        Attachment two = saved(stores, "a2", "c1", Clocks.system().instant());
         MessageAppend sent = carrying(stores, "c1", one, two);
         assertThat(elsewhere(stores).conversations().messages("c1", 0, 10)).singleElement()
                 .satisfies(entry -> assertThat(entry.message().attachments()).containsExactly(one.ref(), two.ref()));
@@ -69,8 +70,8 @@ public abstract class AttachmentStoreContract extends StoresFixture {
         Stores stores = stores();
         conversation(stores, "c1");
         conversation(stores, "c2");
-        Attachment elsewhere = saved(stores, "a1", "c2", Conversation.CLOCK.instant());
-        Attachment unknown = new Attachment("nope", "c1", "x.png", "image/png", 1, Conversation.CLOCK.instant(), null);
+        Attachment elsewhere = saved(stores, "a1", "c2", Clocks.system().instant());
+        Attachment unknown = new Attachment("nope", "c1", "x.png", "image/png", 1, Clocks.system().instant(), null);
         for (Attachment wrong : List.of(elsewhere, unknown)) {
             assertThatThrownBy(() -> carrying(stores, "c1", wrong)).isInstanceOf(DeskException.class);
         }
@@ -82,7 +83,7 @@ public abstract class AttachmentStoreContract extends StoresFixture {
     void onlyOldAttachmentsNoMessageCarriesAreDeleted() {
         Stores stores = stores();
         conversation(stores, "c1");
-        Instant now = Conversation.CLOCK.instant();
+        Instant now = Clocks.system().instant();
         saved(stores, "old-unused", "c1", now.minusSeconds(7200));
         Attachment oldUsed = saved(stores, "old-used", "c1", now.minusSeconds(7200));
         saved(stores, "new-unused", "c1", now);

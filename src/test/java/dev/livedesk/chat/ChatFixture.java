@@ -1,5 +1,6 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.Clocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.livedesk.auth.AgentDirectory;
@@ -37,9 +38,9 @@ final class ChatFixture {
         events = new ChatEvents(json, agents);
         ConversationStore conversations = store.apply(stores.conversations());
         lifecycle = new LifecycleService(conversations, events, new RecordedEvent<>(moves), agents,
-                agentId -> false);
+                agentId -> false, Clocks.system());
         chat = new ChatService(conversations, stores.attachments(), stores.events(), new TokenService(config), events,
-                lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves), config);
+                lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves), config, Clocks.system());
     }
 
     ChatFixture() {

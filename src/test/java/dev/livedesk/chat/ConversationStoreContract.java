@@ -1,5 +1,6 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.Clocks;
 import dev.livedesk.event.Audience;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
@@ -25,7 +26,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
     }
 
     private static Change assignTo(Conversation current, String agentId, String notice) {
-        Instant now = Conversation.CLOCK.instant();
+        Instant now = Clocks.system().instant();
         Conversation next = current.moveTo(ConversationStatus.ASSIGNED, agentId, now);
         Message system = new Message("sys-" + System.nanoTime(), current.id(), Sender.system(), notice, now, null);
         return new Change(next, List.of(Change.Emit.event(new EventDraft(EventTypes.CONVERSATION, current.id(), "{}")),
@@ -76,11 +77,11 @@ public abstract class ConversationStoreContract extends StoresFixture {
         Stores stores = stores();
         conversation(stores, "c1");
         long last = stores.events().lastEventId();
-        assertThatThrownBy(() -> message(stores, "nope", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> message(stores, "nope", null)).isInstanceOf(UnknownConversationException.class);
         assertThatThrownBy(() -> stores.conversations().change("nope", current -> Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(UnknownConversationException.class);
         assertThatThrownBy(() -> stores.conversations().messages("nope", 0, 10))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(UnknownConversationException.class);
         assertThat(stores.events().lastEventId()).isEqualTo(last);
     }
 
@@ -88,9 +89,15 @@ public abstract class ConversationStoreContract extends StoresFixture {
     void aChangeStoresTheConversationItsEventsAndItsMessagesTogether() {
         Stores stores = stores();
         conversation(stores, "c1");
-        List<StoredEvent> stored = stores.conversations().change("c1",
+        Conversation queued = stores.conversations().conversation("c1").orElseThrow();
+        Changed changed = stores.conversations().change("c1",
                 current -> Optional.of(assignTo(current, "alice", "Alice joined")));
+        List<StoredEvent> stored = changed.events();
         assertThat(stored).extracting(StoredEvent::type).containsExactly(EventTypes.CONVERSATION, EventTypes.MESSAGE);
+        assertThat(changed.stored()).isTrue();
+        assertThat(changed.moved()).isTrue();
+        assertThat(changed.before()).isEqualTo(queued);
+        assertThat(changed.after()).isEqualTo(elsewhere(stores).conversations().conversation("c1").orElseThrow());
         Conversation now = elsewhere(stores).conversations().conversation("c1").orElseThrow();
         assertThat(now.status()).isEqualTo(ConversationStatus.ASSIGNED);
         assertThat(now.assigneeId()).isEqualTo("alice");
@@ -121,7 +128,10 @@ public abstract class ConversationStoreContract extends StoresFixture {
         conversation(stores, "c1");
         Conversation before = stores.conversations().conversation("c1").orElseThrow();
         long last = stores.events().lastEventId();
-        assertThat(stores.conversations().change("c1", current -> Optional.empty())).isEmpty();
+        Changed changed = stores.conversations().change("c1", current -> Optional.empty());
+        assertThat(changed.stored()).isFalse();
+        assertThat(changed.events()).isEmpty();
+        assertThat(changed.after()).isEqualTo(before);
         assertThat(stores.conversations().conversation("c1")).contains(before);
         assertThat(stores.events().lastEventId()).isEqualTo(last);
     }
@@ -131,9 +141,12 @@ public abstract class ConversationStoreContract extends StoresFixture {
         Stores stores = stores();
         conversation(stores, "c1");
         long last = stores.events().lastEventId();
-        List<StoredEvent> stored = stores.conversations().change("c1", current -> Optional.of(
-                new Change(current.withBotMisses(1, Conversation.CLOCK.instant()), List.of())));
-        assertThat(stored).isEmpty();
+        Changed changed = stores.conversations().change("c1", current -> Optional.of(
+                new Change(current.withBotMisses(1, Clocks.system().instant()), List.of())));
+        assertThat(changed.events()).isEmpty();
+        assertThat(changed.stored()).isTrue();
+        assertThat(changed.moved()).isFalse();
+        assertThat(changed.after().botMisses()).isEqualTo(1);
         assertThat(stores.conversations().conversation("c1").orElseThrow().botMisses()).isEqualTo(1);
         assertThat(stores.events().lastEventId()).isEqualTo(last);
     }
@@ -164,7 +177,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         ConversationStatus start = stores.conversations().conversation("c1").orElseThrow().status();
         stores.conversations().change("c1", current -> Optional.of(assignTo(current, "alice", "joined")));
         stores.conversations().change("c1", current -> Optional.of(new Change(
-                current.moveTo(start, null, Conversation.CLOCK.instant()), List.of())));
+                current.moveTo(start, null, Clocks.system().instant()), List.of())));
         assertThat(stores.conversations().conversations(start, null)).extracting(Conversation::id)
                 .containsExactly("c1", "c2", "c3");
         assertThat(stores.conversations().conversations(ConversationStatus.ASSIGNED, null)).isEmpty();
@@ -216,7 +229,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         stores.conversations().change("c2", current -> Optional.of(assignTo(current, "alice", "joined")));
         stores.conversations().change("c3", current -> Optional.of(assignTo(current, "bob", "joined")));
         stores.conversations().change("c3", current -> Optional.of(new Change(
-                current.moveTo(ConversationStatus.RESOLVED, "bob", Conversation.CLOCK.instant()), List.of())));
+                current.moveTo(ConversationStatus.RESOLVED, "bob", Clocks.system().instant()), List.of())));
         assertThat(elsewhere(stores).conversations().assignedCounts()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("alice", 2));
     }
@@ -249,7 +262,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
     }
 
     private static Message said(String conversationId, Sender sender, String text) {
-        return new Message("m-" + System.nanoTime(), conversationId, sender, text, Conversation.CLOCK.instant(), null);
+        return new Message("m-" + System.nanoTime(), conversationId, sender, text, Clocks.system().instant(), null);
     }
 
     private static long append(Stores stores, Message message) {
@@ -259,7 +272,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
 
     private static void label(Stores stores, String conversationId, String... labels) {
         stores.conversations().change(conversationId, current -> Optional.of(new Change(
-                current.withLabels(List.of(labels), Conversation.CLOCK.instant()), List.of())));
+                current.withLabels(List.of(labels), Clocks.system().instant()), List.of())));
     }
 
     @Test
@@ -268,7 +281,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         conversation(stores, "c1");
         long message = message(stores, "c1", null).entry().eventId();
         Note note = new Note("n1", "c1", new Note.Author("alice", "Alice"), "VIP 客户 \u0000",
-                Conversation.CLOCK.instant());
+                Clocks.system().instant());
         NoteEntry stored = stores.conversations().appendNote(note, new EventDraft(EventTypes.NOTE, "c1", "{}",
                 Audience.AGENTS));
         assertThat(stored.eventId()).isGreaterThan(message);
@@ -280,7 +293,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
                 .isEqualTo(message);
         assertThatThrownBy(() -> stores.conversations().appendNote(new Note("n2", "nope", note.author(), "x",
                 note.createdAt()), new EventDraft(EventTypes.NOTE, "nope", "{}", Audience.AGENTS)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(UnknownConversationException.class);
     }
 
     @Test
@@ -400,7 +413,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         }
         stores.conversations().change("c2", current -> Optional.of(assignTo(current, "alice", "joined")));
         stores.conversations().change("c3", current -> Optional.of(assignTo(current, "bob", "joined")));
-        stores.conversations().change("c4", current -> Optional.of(new Change(current.moveTo(ConversationStatus.RESOLVED, null, Conversation.CLOCK.instant()),
+        stores.conversations().change("c4", current -> Optional.of(new Change(current.moveTo(ConversationStatus.RESOLVED, null, Clocks.system().instant()),
                 List.of())));
         append(stores, said("c1", Sender.customer("cust-c1", "Ann"), "one"));
         append(stores, said("c2", Sender.customer("cust-c2", "Ann"), "two"));
@@ -449,7 +462,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
     void searchFindsCustomersByNameEmailAndLabel() {
         Stores stores = stores();
         stores.conversations().createConversation(Conversation.open("c1", "cust", "Zoë Martin", null,
-                ConversationStatus.QUEUED, Conversation.CLOCK.instant(), new CustomerProfile("zoe@example.com", null,
+                ConversationStatus.QUEUED, Clocks.system().instant(), new CustomerProfile("zoe@example.com", null,
                         null, null, null, null)), List.of(new EventDraft(EventTypes.CONVERSATION, "c1", "{}")));
         label(stores, "c1", "vip");
         ConversationStore conversations = elsewhere(stores).conversations();
@@ -466,7 +479,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         for (String[] row : List.of(new String[]{"c1", "cust-a", "ann@example.com"}, new String[]{"c2", "cust-b",
                 "ANN@example.com"}, new String[]{"c3", "cust-a", null}, new String[]{"c4", "cust-c", null})) {
             conversations.createConversation(Conversation.open(row[0], row[1], "Ann", null, ConversationStatus.QUEUED,
-                    Conversation.CLOCK.instant(), new CustomerProfile(row[2], null, null, null, null, null)),
+                    Clocks.system().instant(), new CustomerProfile(row[2], null, null, null, null, null)),
                     List.of(new EventDraft(EventTypes.CONVERSATION, row[0], "{}")));
         }
         assertThat(elsewhere(stores).conversations().ofCustomer("cust-a", "ann@example.com"))
@@ -478,7 +491,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
     void aRatingIsKeptWithTheConversation() {
         Stores stores = stores();
         conversation(stores, "c1");
-        Rating rating = new Rating(4, "Quick and kind 谢谢 \u0000", Conversation.CLOCK.instant());
+        Rating rating = new Rating(4, "Quick and kind 谢谢 \u0000", Clocks.system().instant());
         stores.conversations().change("c1", current -> Optional.of(new Change(current.moveTo(
                 ConversationStatus.RESOLVED, null, rating.ratedAt()).rated(rating, rating.ratedAt()), List.of())));
         assertThat(elsewhere(stores).conversations().conversation("c1").orElseThrow().rating()).isEqualTo(rating);
@@ -525,7 +538,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
     void aReplysSuggestionsReadBackAsStored() {
         Stores stores = stores();
         conversation(stores, "c1");
-        Message reply = new Message("m1", "c1", Sender.bot(), "Not sure", Conversation.CLOCK.instant(), null,
+        Message reply = new Message("m1", "c1", Sender.bot(), "Not sure", Clocks.system().instant(), null,
                 List.of(), List.of(new Suggestion("returns", "How do I return an item?"),
                 new Suggestion("退货", "如何退货？ \u0000 \\")));
         stores.conversations().change("c1", current -> Optional.of(new Change(current, List.of(new Change.Emit(

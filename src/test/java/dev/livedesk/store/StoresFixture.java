@@ -1,5 +1,6 @@
 package dev.livedesk.store;
 
+import dev.livedesk.Clocks;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.Message;
@@ -60,14 +61,14 @@ public abstract class StoresFixture {
 
     public static String conversation(Stores stores, String id) {
         stores.conversations().createConversation(Conversation.open(id, "cust-" + id, "Ann", null,
-                ConversationStatus.QUEUED, Conversation.CLOCK.instant()), List.of(new EventDraft(EventTypes.CONVERSATION,
+                ConversationStatus.QUEUED, Clocks.system().instant()), List.of(new EventDraft(EventTypes.CONVERSATION,
                 id, "{\"id\":\"" + id + "\"}")));
         return id;
     }
 
     public static MessageAppend message(Stores stores, String conversationId, String clientMessageId) {
         Message message = new Message(UUID.randomUUID().toString(), conversationId, Sender.customer("cust", "Ann"),
-                "hi", Conversation.CLOCK.instant(), clientMessageId);
+                "hi", Clocks.system().instant(), clientMessageId);
         return stores.conversations().appendMessage(message, new EventDraft(EventTypes.MESSAGE, conversationId,
                 "{\"text\":\"hi\"}"));
     }

@@ -1,5 +1,6 @@
 package dev.livedesk.stream;
 
+import dev.livedesk.Clocks;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.Message;
@@ -42,12 +43,12 @@ class StreamCloseTest {
     void aBackloggedStreamThatEndsKeepsItsLastChunk() throws Exception {
         String conversation = "c1";
         server.stores.conversations().createConversation(Conversation.open(conversation, "cust", "Ann", null,
-                ConversationStatus.QUEUED, Conversation.CLOCK.instant()), List.of(new EventDraft(EventTypes.CONVERSATION,
+                ConversationStatus.QUEUED, Clocks.system().instant()), List.of(new EventDraft(EventTypes.CONVERSATION,
                 conversation, "{\"id\":\"c1\"}")));
         String text = "x".repeat(20_000);
         for (int i = 0; i < EVENTS; i++) {
             server.stores.conversations().appendMessage(new Message(UUID.randomUUID().toString(), conversation,
-                    Sender.customer("cust", "Ann"), text, Conversation.CLOCK.instant(), null),
+                    Sender.customer("cust", "Ann"), text, Clocks.system().instant(), null),
                     new EventDraft(EventTypes.MESSAGE, conversation, "{\"text\":\"" + text + "\"}"));
         }
         AtomicInteger gone = new AtomicInteger();

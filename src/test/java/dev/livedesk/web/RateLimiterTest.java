@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RateLimiterTest {
@@ -30,7 +31,12 @@ class RateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.take("a");
         }
-        limiter.take("b");
+
+        assertThatThrownBy(() -> limiter.take("a")).isInstanceOf(DeskException.class);
+        for (int i = 0; i < 3; i++) {
+            assertThatCode(() -> limiter.take("b")).as("b's own capacity").doesNotThrowAnyException();
+        }
+        assertThatThrownBy(() -> limiter.take("b")).isInstanceOf(DeskException.class);
     }
 
     @Test

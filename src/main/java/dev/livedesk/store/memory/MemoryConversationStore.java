@@ -2,6 +2,8 @@ package dev.livedesk.store.memory;
 
 import dev.livedesk.chat.Attachment;
 import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Changed;
+import dev.livedesk.chat.UnknownConversationException;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationFilter;
 import dev.livedesk.chat.ConversationStatus;
@@ -111,14 +113,15 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide) {
+    public Changed change(String conversationId, Function<Conversation, Optional<Change>> decide) {
         synchronized (log.lock()) {
             Entry entry = existing(conversationId);
-            Optional<Change> change = decide.apply(entry.conversation);
+            Conversation original = entry.conversation;
+            Optional<Change> change = decide.apply(original);
             if (change.isEmpty()) {
-                return List.of();
+                return Changed.nothing(original);
             }
-            ConversationStatus before = entry.conversation.status();
+            ConversationStatus before = original.status();
             entry.conversation = change.get().conversationFor(conversationId);
             if (entry.conversation.status() != before) {
                 inStatus(before).remove(entry.order);
@@ -132,7 +135,7 @@ public final class MemoryConversationStore implements ConversationStore {
                 }
                 stored.add(event);
             }
-            return stored;
+            return Changed.stored(original, entry.conversation, stored);
         }
     }
 
@@ -326,7 +329,7 @@ public final class MemoryConversationStore implements ConversationStore {
     private Entry existing(String conversationId) {
         Entry entry = conversations.get(conversationId);
         if (entry == null) {
-            throw new IllegalArgumentException("unknown conversation: " + conversationId);
+            throw new UnknownConversationException(conversationId);
         }
         return entry;
     }

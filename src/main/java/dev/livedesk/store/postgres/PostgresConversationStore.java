@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.chat.Attachment;
 import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Changed;
+import dev.livedesk.chat.UnknownConversationException;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationFilter;
 import dev.livedesk.chat.ConversationStatus;
@@ -166,16 +168,18 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<StoredEvent> change(String conversationId, Function<Conversation, Optional<Change>> decide) {
+    public Changed change(String conversationId, Function<Conversation, Optional<Change>> decide) {
         return jdbc.write(connection -> {
-            Optional<Change> change = decide.apply(locked(connection, conversationId));
+            Conversation before = locked(connection, conversationId);
+            Optional<Change> change = decide.apply(before);
             if (change.isEmpty()) {
-                return List.of();
+                return Changed.nothing(before);
             }
-            update(connection, change.get().storedFor(conversationId));
+            Conversation after = change.get().storedFor(conversationId);
+            update(connection, after);
             List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event(),
                     emit.message() == null ? List.of() : List.of(messageRow(emit.message())))).toList();
-            return log.commitWithEvents(connection, writes);
+            return Changed.stored(before, after, log.commitWithEvents(connection, writes));
         });
     }
 
@@ -378,7 +382,7 @@ public final class PostgresConversationStore implements ConversationStore {
     private <T> List<T> page(String select, String conversationId, long afterEventId, int limit, Jdbc.Row<T> row) {
         return jdbc.read(connection -> {
             if (missing(connection, List.of(conversationId))) {
-                throw new IllegalArgumentException("unknown conversation: " + conversationId);
+                throw new UnknownConversationException(conversationId);
             }
             try (PreparedStatement query = connection.prepareStatement(select
                     + " WHERE conversation_id = ? AND event_id > ? ORDER BY event_id LIMIT ?")) {
@@ -455,7 +459,7 @@ public final class PostgresConversationStore implements ConversationStore {
             select.setString(1, conversationId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
-                    throw new IllegalArgumentException("unknown conversation: " + conversationId);
+                    throw new UnknownConversationException(conversationId);
                 }
                 return conversation(rows);
             }

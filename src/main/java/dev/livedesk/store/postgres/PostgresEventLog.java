@@ -137,8 +137,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
      * rows that carry its id, queues the wake-up notification (its payload the newest id) and commits, all in one
      * round trip. The lock is held until the commit, so what holds it must not wait for this process: sent as
      * separate statements, every write paid a round trip to the JVM under the lock, and under load the threads
-     * waiting for it queued behind a writer that was waiting for a core (the contact-center benchmark on PostgreSQL
-     * found two to three transactions waiting for the lock at any moment). With nothing to insert it returns without
+     * waiting for it queued behind a writer that was waiting for a core. With nothing to insert it returns without
      * committing, and the caller commits as usual.
      *
      * <p>The committed events go straight to this replica's feed, which delivers them without reading them back when

@@ -18,9 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Unanswered questions in their own table, read newest first through the index on their time.
  *
  * <p>Recording does not wait for the database: questions queue for one writer thread, which gathers what comes
- * within {@link #LINGER} of the first and inserts it in one transaction. A transaction per missed question was a
- * quarter of all transactions in the PostgreSQL contact-center benchmark (190 a second), paid on the assistant's
- * thread; without the wait the writer kept up and still wrote them one by one.
+ * within {@link #LINGER} of the first and inserts it in one transaction: a transaction per missed question would be
+ * paid on the assistant's thread, and without the wait the writer would keep up and still write them one by one.
  */
 final class PostgresUnansweredStore implements UnansweredStore, AutoCloseable {
 
