@@ -90,6 +90,7 @@ public class StreamHub {
         this.store = store;
         this.bus = bus;
         this.metrics = metrics;
+        metrics.gaugeMaxPending(this::maxPending);
         metrics.gaugeOpenStreams(kind -> channels.values().stream()
                 .filter(channel -> channel.kind() == kind).mapToInt(StreamChannel::size).sum());
         this.settings = config.stream();
@@ -256,19 +257,13 @@ public class StreamHub {
         ticker.schedule(subscriber::close, ThreadLocalRandom.current().nextLong(remaining), TimeUnit.MILLISECONDS);
     }
 
-    /** Subscribers currently live on one stream. */
-    public int subscriberCount(StreamKey key) {
-        StreamChannel channel = channels.get(key);
-        return channel == null ? 0 : channel.size();
-    }
-
-    /** Subscribers currently live on all streams. */
-    public int subscriberCount() {
+    /** Subscribers currently live on all streams: what a drain waits for. */
+    int subscriberCount() {
         return channels.values().stream().mapToInt(StreamChannel::size).sum();
     }
 
-    /** The largest backlog of any live subscriber, in events. */
-    public int maxPending() {
+    /** The largest backlog of any live subscriber, in events: the {@code livedesk.streams.pending.max} gauge. */
+    private int maxPending() {
         int max = 0;
         for (StreamChannel channel : channels.values()) {
             for (Subscriber subscriber : channel.subscribers()) {
@@ -276,11 +271,6 @@ public class StreamHub {
             }
         }
         return max;
-    }
-
-    /** Connections closed so far because their backlog overflowed. */
-    public long slowConsumerDisconnects() {
-        return metrics.slowConsumerDisconnects();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.livedesk.stream;
 import dev.livedesk.event.StreamKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -53,6 +55,15 @@ public class StreamMetrics {
                 .register(registry);
     }
 
+    /**
+     * Registers the gauge of the largest backlog any open connection has (events written but not yet flushed to its
+     * socket), read at scrape time: near {@code livedesk.stream.max-pending}, clients are about to be cut off.
+     */
+    void gaugeMaxPending(IntSupplier largest) {
+        Gauge.builder("livedesk.streams.pending.max", largest::getAsInt)
+                .description("The largest backlog of any open stream connection, in events").register(registry);
+    }
+
     /** Registers the open-streams gauge, by kind, over whatever counts the streams. */
     void gaugeOpenStreams(ToIntFunction<StreamKey.Kind> open) {
         for (StreamKey.Kind kind : StreamKey.Kind.values()) {
@@ -75,10 +86,6 @@ public class StreamMetrics {
 
     void slowConsumer() {
         slowConsumers.increment();
-    }
-
-    long slowConsumerDisconnects() {
-        return (long) slowConsumers.count();
     }
 
     void replayed(boolean reset) {

@@ -5,12 +5,12 @@ import dev.livedesk.auth.Role;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.PostMessageRequest;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.ChunkedInputStream;
 import dev.livedesk.support.RawStream;
 import dev.livedesk.support.SseParser;
 import dev.livedesk.support.TestApi.Started;
 import dev.livedesk.support.TestApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -48,7 +48,7 @@ class BackloggedClientTest {
     ChatService chat;
 
     @Inject
-    StreamHub hub;
+    MeterRegistry registry;
 
     @Inject
     LiveDeskConfig config;
@@ -66,7 +66,8 @@ class BackloggedClientTest {
 
     private void fallBehindThenRead(String name, int clients) throws Exception {
         Started conversation = TestApi.startConversation(name);
-        StreamKey key = StreamKey.conversation(conversation.id());
+        StreamGauges gauges = new StreamGauges(registry);
+        int before = gauges.settled("conversation");
         Caller customer = new Caller(Role.CUSTOMER, "c", name, conversation.id(), Instant.MAX);
         String text = "y".repeat(config.limits().maxMessageChars());
         List<Long> posted = new ArrayList<>();
@@ -75,12 +76,12 @@ class BackloggedClientTest {
             for (int i = 0; i < clients; i++) {
                 behind.add(notReading(conversation));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(key) == clients);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauges.open("conversation") == before + clients);
             int backlog = config.stream().maxPending() / 10;
             while (posted.size() < config.stream().maxPending() / 2) {
                 posted.add(chat.post(customer, conversation.id(), new PostMessageRequest(text, null)).entry().eventId());
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.maxPending() >= backlog);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauges.maxPending() >= backlog);
             List<List<Long>> received = new ArrayList<>();
             for (Socket socket : behind) {
                 List<Long> ids = new CopyOnWriteArrayList<>();
@@ -95,7 +96,7 @@ class BackloggedClientTest {
                 assertThat(ids).as("the replayed conversation event, then every message once, in order")
                         .hasSize(posted.size() + 1).endsWith(posted.toArray(Long[]::new)).doesNotHaveDuplicates();
             }
-            assertThat(hub.subscriberCount(key)).as("still connected").isEqualTo(clients);
+            assertThat(gauges.open("conversation")).as("still connected").isEqualTo(before + clients);
         } finally {
             for (Socket socket : behind) {
                 socket.close();

@@ -7,11 +7,13 @@ import dev.livedesk.support.SseEvent;
 import dev.livedesk.support.SseParser;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestApi.Started;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
 import java.io.ByteArrayInputStream;
@@ -39,7 +41,19 @@ class BatchWindowTest {
     URI root;
 
     @Inject
+    MeterRegistry registry;
+
+    @Inject
     StreamHub hub;
+
+    private StreamGauges gauges;
+    private int baseline;
+
+    @BeforeEach
+    void baseline() {
+        gauges = new StreamGauges(registry);
+        baseline = gauges.settled("conversation");
+    }
 
     @Test
     void eventsThatFollowEachOtherWithinTheWindowGoOutInOneWrite() throws IOException {
@@ -98,9 +112,10 @@ class BatchWindowTest {
         return stream;
     }
 
+    /** Waits until the test's own streams on the conversation, {@code subscribers} of them, are live. */
     private void awaitLive(Started conversation, int subscribers) {
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> hub.subscriberCount(StreamKey.conversation(conversation.id())) == subscribers);
+                .until(() -> gauges.open("conversation") == baseline + subscribers);
     }
 
     private static List<Long> flatten(List<List<Long>> chunks) {

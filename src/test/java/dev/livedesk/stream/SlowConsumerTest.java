@@ -5,11 +5,11 @@ import dev.livedesk.auth.Role;
 import dev.livedesk.chat.ChatService;
 import dev.livedesk.chat.PostMessageRequest;
 import dev.livedesk.config.LiveDeskConfig;
-import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.RawStream;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi.Started;
 import dev.livedesk.support.TestApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ class SlowConsumerTest {
     ChatService chat;
 
     @Inject
-    StreamHub hub;
+    MeterRegistry registry;
 
     @Inject
     LiveDeskConfig config;
@@ -53,29 +53,30 @@ class SlowConsumerTest {
     @Test
     void disconnectsAStalledClientWhileOthersKeepReceivingWithBoundedBacklog() throws IOException {
         Started conversation = TestApi.startConversation("Slow");
-        StreamKey key = StreamKey.conversation(conversation.id());
+        StreamGauges gauges = new StreamGauges(registry);
+        int before = gauges.settled("conversation");
         Caller customer = new Caller(Role.CUSTOMER, "c", "Slow", conversation.id(), Instant.MAX);
         String text = "x".repeat(config.limits().maxMessageChars());
-        long disconnectsBefore = hub.slowConsumerDisconnects();
+        long disconnectsBefore = gauges.slowConsumerDisconnects();
         List<Long> posted = new ArrayList<>();
         int highestBacklog = 0;
 
         try (Socket stalled = stalledSubscriber(conversation);
              SseClient healthy = SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"),
                      conversation.token())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(key) == 2);
-            while (hub.slowConsumerDisconnects() == disconnectsBefore && posted.size() < MAX_MESSAGES) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauges.open("conversation") == before + 2);
+            while (gauges.slowConsumerDisconnects() == disconnectsBefore && posted.size() < MAX_MESSAGES) {
                 for (int i = 0; i < BATCH; i++) {
                     posted.add(chat.post(customer, conversation.id(), new PostMessageRequest(text, null)).entry().eventId());
                 }
                 long batchEnd = posted.get(posted.size() - 1);
                 await().atMost(Duration.ofSeconds(10)).until(() -> healthy.ids().contains(batchEnd));
-                highestBacklog = Math.max(highestBacklog, hub.maxPending());
+                highestBacklog = Math.max(highestBacklog, gauges.maxPending());
             }
 
-            assertThat(hub.slowConsumerDisconnects()).as("stalled client cut off").isGreaterThan(disconnectsBefore);
+            assertThat(gauges.slowConsumerDisconnects()).as("stalled client cut off").isGreaterThan(disconnectsBefore);
             assertThat(highestBacklog).isLessThanOrEqualTo(config.stream().maxPending() + 2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(key) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauges.open("conversation") == before + 1);
             long last = posted.get(posted.size() - 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> healthy.ids().contains(last));
             assertThat(healthy.ids()).containsSubsequence(posted).doesNotHaveDuplicates();

@@ -1,10 +1,10 @@
 package dev.livedesk.stream;
 
-import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.LogCapture;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.TestApi.Started;
 import dev.livedesk.support.TestApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ class StreamLifecycleTest {
     URI root;
 
     @Inject
-    StreamHub hub;
+    MeterRegistry registry;
 
     private URI events(String conversationId) {
         return root.resolve("/api/conversations/" + conversationId + "/events");
@@ -89,19 +89,22 @@ class StreamLifecycleTest {
     @Test
     void removesSubscribersOnceClientsDisconnect() {
         Started conversation = TestApi.startConversation("Leaving");
-        StreamKey key = StreamKey.conversation(conversation.id());
+        StreamGauges gauges = new StreamGauges(registry);
+        int before = gauges.settled("conversation");
         List<SseClient> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             clients.add(SseClient.open(events(conversation.id()), conversation.token()));
         }
-        await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 5);
+        await().atMost(WAIT).until(() -> gauges.open("conversation") == before + 5);
         clients.forEach(SseClient::close);
-        await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 0);
+        await().atMost(WAIT).until(() -> gauges.open("conversation") == before);
     }
 
     @Test
     void clientsThatLeaveAsTheStreamOpensNeverCauseAServerError() throws IOException {
         Started conversation = TestApi.startConversation("Impatient");
+        StreamGauges gauges = new StreamGauges(registry);
+        int before = gauges.settled("conversation");
         try (LogCapture log = new LogCapture()) {
             for (int i = 0; i < 200; i++) {
                 try (Socket socket = new Socket(root.getHost(), root.getPort())) {
@@ -112,7 +115,7 @@ class StreamLifecycleTest {
                 }
                 SseClient.open(events(conversation.id()), conversation.token()).close();
             }
-            await().atMost(WAIT).until(() -> hub.subscriberCount(StreamKey.conversation(conversation.id())) == 0);
+            await().atMost(WAIT).until(() -> gauges.open("conversation") == before);
             assertThat(log.errors()).isEmpty();
         }
     }
@@ -120,16 +123,17 @@ class StreamLifecycleTest {
     @Test
     void keepsDeliveringToOthersWhenOneSubscriberLeaves() {
         Started conversation = TestApi.startConversation("Others");
-        StreamKey key = StreamKey.conversation(conversation.id());
+        StreamGauges gauges = new StreamGauges(registry);
+        int before = gauges.settled("conversation");
         try (SseClient staying = SseClient.open(events(conversation.id()), conversation.token())) {
             SseClient leaving = SseClient.open(events(conversation.id()), conversation.token());
-            await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 2);
+            await().atMost(WAIT).until(() -> gauges.open("conversation") == before + 2);
             leaving.close();
             long first = TestApi.post(conversation.id(), conversation.token(), "one");
             long second = TestApi.post(conversation.id(), conversation.token(), "two");
             await().atMost(WAIT).until(() -> staying.ids().contains(second));
             assertThat(staying.ids()).containsSubsequence(first, second);
-            await().atMost(WAIT).until(() -> hub.subscriberCount(key) == 1);
+            await().atMost(WAIT).until(() -> gauges.open("conversation") == before + 1);
         }
     }
 
