@@ -6,14 +6,12 @@ import dev.livedesk.auth.Caller;
 import dev.livedesk.chat.Change.Emit;
 import dev.livedesk.chat.Lifecycle.Transition;
 import dev.livedesk.error.DeskException;
-import dev.livedesk.event.StoredEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;

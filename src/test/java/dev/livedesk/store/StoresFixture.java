@@ -10,7 +10,6 @@ import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
 import org.junit.jupiter.api.AfterEach;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -40,10 +40,6 @@ final class Jdbc {
         this.dataSource = dataSource;
     }
 
-    DataSource dataSource() {
-        return dataSource;
-    }
-
     /** Runs the work in one transaction (the pool restores auto-commit when the connection goes back). */
     <T> T write(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
