@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Prints what the retrieval sees for each phrasing of the TUNING set and searches the fusion's vector weight and the
- * vector thresholds there: how {@link Calibration}'s numbers were chosen. Never reads a held-out set. Run from the IDE, or with
+ * vector thresholds there: how {@link Calibration}'s numbers were chosen. Never reads a held-out set. Compiled in the
+ * {@code bench} profile ({@code ./mvnw -Pbench test-compile}); run from the IDE, or with
  * {@code java -cp target/test-classes:target/classes:<test class path> dev.livedesk.bot.AssistantTuning}.
  */
 final class AssistantTuning {
