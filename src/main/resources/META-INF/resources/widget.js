@@ -428,11 +428,15 @@ function onConnection(connection) {
 
 /**
  * Reads the conversation again once the stream is live: what ephemeral events said while the stream was away (the
- * place in the queue) is not replayed.
+ * place in the queue) is not replayed. An answer older than what the stream has delivered since (its lastEventId is
+ * below the newest event seen) is dropped: the stream's state is newer.
  */
 async function refresh() {
   try {
     const current = await api('GET', `/api/conversations/${state.conversationId}`);
+    if (current.lastEventId < state.lastEventId) {
+      return;
+    }
     state.conversation = current.conversation;
     state.queue = current.conversation.queuePosition
       ? { ...(state.queue || {}), position: current.conversation.queuePosition } : null;

@@ -4,7 +4,9 @@ import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.FilePayload;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestFiles;
@@ -125,6 +127,38 @@ class WidgetInBrowserTest {
                     .then().statusCode(200);
             assertThat(page.locator("#desk-status")).containsText("You are number " + (before - 1) + " in the queue");
             Browser.screenshot(page, "widget-queue");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void anOlderAnswerFromTheServerNeverUndoesWhatTheStreamSaidSince() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = widget(context);
+            String conversationId = startChat(page, "Racing " + System.nanoTime());
+            assertThat(page.locator("#desk-status")).containsText("in the queue");
+            List<Route> held = new CopyOnWriteArrayList<>();
+            page.route("**/api/conversations/" + conversationId, route -> {
+                if ("GET".equals(route.request().method())) {
+                    held.add(route);
+                } else {
+                    route.resume();
+                }
+            });
+            context.setOffline(true);
+            context.setOffline(false);
+            page.waitForCondition(() -> !held.isEmpty());
+            APIResponse queued = held.get(0).fetch();
+
+            given().auth().oauth2(TestApi.agentToken("alice")).contentType("application/json").body("{}")
+                    .post("/api/conversations/{id}/assign", conversationId).then().statusCode(200);
+            assertThat(page.locator("#desk-status")).containsText("Alice");
+            page.waitForResponse(response -> response.url().endsWith("/api/conversations/" + conversationId),
+                    () -> held.forEach(route -> route.fulfill(new Route.FulfillOptions().setResponse(queued))));
+            page.evaluate("() => new Promise((done) => setTimeout(done, 100))");
+
+            assertThat(page.locator("#desk-status")).containsText("Alice");
+            assertThat(page.locator("#desk-status")).not().containsText("in the queue");
             assertThat(errors).isEmpty();
         }
     }
