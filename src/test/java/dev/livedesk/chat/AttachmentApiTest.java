@@ -3,9 +3,10 @@ package dev.livedesk.chat;
 import dev.livedesk.support.TestApi.Started;
 import dev.livedesk.support.TestApi;
 import dev.livedesk.support.TestFiles;
+import dev.livedesk.config.LiveDeskConfig;
 import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,6 @@ import static org.hamcrest.Matchers.startsWith;
 /** Files in conversations over HTTP: types by content, size, who may fetch them, and the clean-up of orphans. */
 @Tag("quarkus")
 @QuarkusTest
-@TestProfile(AttachmentProfile.class)
 class AttachmentApiTest {
 
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -38,6 +38,9 @@ class AttachmentApiTest {
 
     @TestHTTPResource("/")
     URI root;
+
+    @Inject
+    LiveDeskConfig config;
 
     private static Response upload(Started conversation, String token, String name, String declared, byte[] bytes) {
         return given().auth().oauth2(token).multiPart("file", name, bytes, declared)
@@ -106,7 +109,7 @@ class AttachmentApiTest {
     @Test
     void aFileOverTheLimitIsRefused() {
         Started conversation = TestApi.startConversation("Huge");
-        byte[] big = new byte[AttachmentProfile.MAX_BYTES + 1];
+        byte[] big = new byte[(int) config.attachments().maxBytes().asLongValue() + 1];
         System.arraycopy(TestFiles.PNG, 0, big, 0, TestFiles.PNG.length);
         upload(conversation, conversation.token(), "big.png", "image/png", big).then().statusCode(413);
     }
