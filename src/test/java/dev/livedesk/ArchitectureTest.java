@@ -44,6 +44,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theChatDomainImportsNeitherItsServicesNorItsApiAndTheServicesNotTheApi() throws IOException {
+        assertThat(importersIn("chat", "dev.livedesk.chat.service")).isEmpty();
+        assertThat(importersIn("chat", "dev.livedesk.chat.api")).isEmpty();
+        assertThat(importers("chat/service", "dev.livedesk.chat.api")).isEmpty();
+    }
+
+    /** Files directly in {@code dir} (not its sub-folders) that import from {@code prefix}. */
+    private static List<String> importersIn(String dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve(dir))) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> lines(f).stream().anyMatch(l -> l.startsWith("import " + prefix)))
+                    .map(Path::toString).toList();
+        }
+    }
+
+    @Test
     void storeImplementationsNeverImportEachOther() throws IOException {
         assertThat(importers("store/memory", "dev.livedesk.store.postgres")).isEmpty();
         assertThat(importers("store/postgres", "dev.livedesk.store.memory")).isEmpty();

@@ -8,7 +8,7 @@ import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.LoginGuard;
 import dev.livedesk.auth.TokenService;
-import dev.livedesk.chat.ChatService;
+import dev.livedesk.chat.service.ChatService;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.error.DeskException;
 import io.smallrye.common.annotation.Blocking;

@@ -4,7 +4,7 @@ import dev.livedesk.Threads;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.chat.AgentAvailability;
-import dev.livedesk.chat.ChatEvents;
+import dev.livedesk.chat.service.ChatEvents;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;

@@ -4,7 +4,7 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
-import dev.livedesk.chat.LifecycleService;
+import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
 import jakarta.enterprise.context.ApplicationScoped;

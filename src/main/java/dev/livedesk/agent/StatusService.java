@@ -2,7 +2,7 @@ package dev.livedesk.agent;
 
 import dev.livedesk.Threads;
 import dev.livedesk.auth.AgentAccount;
-import dev.livedesk.chat.ChatEvents;
+import dev.livedesk.chat.service.ChatEvents;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;

@@ -12,11 +12,11 @@ public record HistoryEntry(long eventId, String kind, Message message, Note note
     public static final String MESSAGE = "message";
     public static final String NOTE = "note";
 
-    static HistoryEntry of(MessageEntry entry) {
+    public static HistoryEntry of(MessageEntry entry) {
         return new HistoryEntry(entry.eventId(), MESSAGE, entry.message(), null);
     }
 
-    static HistoryEntry of(NoteEntry entry) {
+    public static HistoryEntry of(NoteEntry entry) {
         return new HistoryEntry(entry.eventId(), NOTE, null, entry.note());
     }
 }

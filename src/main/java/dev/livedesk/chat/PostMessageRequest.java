@@ -6,7 +6,7 @@ import java.util.List;
  * Body of {@code POST /api/conversations/{id}/messages}.
  *
  * @param text        required unless the message carries attachments
- * @param attachments ids of this conversation's unused attachments, at most {@value ChatService#MAX_ATTACHMENTS}
+ * @param attachments ids of this conversation's unused attachments, at most five
  */
 public record PostMessageRequest(String text, String clientMessageId, List<String> attachments) {
 

@@ -9,5 +9,5 @@ package dev.livedesk.chat;
  */
 public record StartConversationRequest(String customerName, String topic, String email, String locale, String page) {
 
-    static final StartConversationRequest EMPTY = new StartConversationRequest(null, null, null, null, null);
+    public static final StartConversationRequest EMPTY = new StartConversationRequest(null, null, null, null, null);
 }

@@ -5,7 +5,7 @@ import dev.livedesk.error.DeskException;
 import java.util.regex.Pattern;
 
 /** Checks on text and numbers that clients send; every violation is a 400 that names the field. */
-final class TextRules {
+public final class TextRules {
 
     private static final int MAX_EMAIL_CHARS = 254;
     private static final int MAX_LOCALE_CHARS = 35;
@@ -17,7 +17,7 @@ final class TextRules {
     }
 
     /** Required text: not blank, at most {@code max} characters (code points), valid Unicode. */
-    static String required(String value, String field, int max) {
+    public static String required(String value, String field, int max) {
         if (value == null || value.isBlank()) {
             throw DeskException.invalid("invalid-" + field, field + " is required");
         }
@@ -25,12 +25,12 @@ final class TextRules {
     }
 
     /** Optional text: null when absent or blank, else as {@link #required}. */
-    static String optional(String value, String field, int max) {
+    public static String optional(String value, String field, int max) {
         return value == null || value.isBlank() ? null : checked(value.strip(), field, max);
     }
 
     /** An optional email: at most 254 characters, one {@code @} with something on each side, no spaces. */
-    static String email(String value) {
+    public static String email(String value) {
         String email = optional(value, "email", MAX_EMAIL_CHARS);
         if (email != null && !EMAIL.matcher(email).matches()) {
             throw DeskException.invalid("invalid-email", "email is not an email address");
@@ -39,7 +39,7 @@ final class TextRules {
     }
 
     /** An optional locale tag such as {@code en} or {@code zh-CN}. */
-    static String locale(String value) {
+    public static String locale(String value) {
         String locale = optional(value, "locale", MAX_LOCALE_CHARS);
         if (locale != null && !LOCALE.matcher(locale).matches()) {
             throw DeskException.invalid("invalid-locale", "locale must be a language tag such as en or zh-CN");
@@ -48,7 +48,7 @@ final class TextRules {
     }
 
     /** An optional page address: an http or https URL of at most 2000 characters. */
-    static String page(String value) {
+    public static String page(String value) {
         String page = optional(value, "page", MAX_PAGE_CHARS);
         if (page != null && !page.regionMatches(true, 0, "http://", 0, 7)
                 && !page.regionMatches(true, 0, "https://", 0, 8)) {

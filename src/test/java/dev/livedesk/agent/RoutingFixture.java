@@ -2,10 +2,10 @@ package dev.livedesk.agent;
 
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
-import dev.livedesk.chat.ChatService;
+import dev.livedesk.chat.service.ChatService;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
-import dev.livedesk.chat.LifecycleService;
+import dev.livedesk.chat.service.LifecycleService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Puts the routing application back to a blank slate: everybody offline, nothing open. */

@@ -4,7 +4,7 @@ import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
-import dev.livedesk.chat.ChatService;
+import dev.livedesk.chat.service.ChatService;
 import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.HistoryEntry;

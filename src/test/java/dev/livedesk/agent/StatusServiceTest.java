@@ -3,7 +3,7 @@ package dev.livedesk.agent;
 import dev.livedesk.Clocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.auth.AgentDirectory;
-import dev.livedesk.chat.ChatEvents;
+import dev.livedesk.chat.service.ChatEvents;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.memory.MemoryStores;

@@ -1,5 +1,8 @@
 package dev.livedesk.chat;
 
+import dev.livedesk.chat.service.ChatEvents;
+import dev.livedesk.chat.service.ChatService;
+import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.Clocks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

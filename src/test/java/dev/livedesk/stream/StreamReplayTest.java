@@ -2,7 +2,7 @@ package dev.livedesk.stream;
 
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
-import dev.livedesk.chat.ChatService;
+import dev.livedesk.chat.service.ChatService;
 import dev.livedesk.chat.PostMessageRequest;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.SseEvent;

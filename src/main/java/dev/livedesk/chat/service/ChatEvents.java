@@ -1,5 +1,12 @@
-package dev.livedesk.chat;
+package dev.livedesk.chat.service;
 
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationEvent;
+import dev.livedesk.chat.ConversationView;
+import dev.livedesk.chat.Message;
+import dev.livedesk.chat.MessageEvent;
+import dev.livedesk.chat.Note;
+import dev.livedesk.chat.Sender;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.auth.AgentAccount;

@@ -1,5 +1,6 @@
-package dev.livedesk.chat;
+package dev.livedesk.chat.api;
 
+import dev.livedesk.chat.service.ChatService;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Roles;

@@ -1,5 +1,9 @@
-package dev.livedesk.chat;
+package dev.livedesk.chat.service;
 
+import dev.livedesk.chat.Attachment;
+import dev.livedesk.chat.AttachmentStore;
+import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.chat.FileTypes;
 import dev.livedesk.Threads;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.config.LiveDeskConfig;

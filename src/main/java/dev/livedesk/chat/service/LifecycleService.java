@@ -1,5 +1,18 @@
-package dev.livedesk.chat;
+package dev.livedesk.chat.service;
 
+import dev.livedesk.chat.AgentAvailability;
+import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Changed;
+import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationEvent;
+import dev.livedesk.chat.ConversationMoved;
+import dev.livedesk.chat.ConversationStatus;
+import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.chat.Lifecycle;
+import dev.livedesk.chat.Message;
+import dev.livedesk.chat.Notice;
+import dev.livedesk.chat.Sender;
+import dev.livedesk.chat.UnknownConversationException;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.Caller;

@@ -1,5 +1,6 @@
-package dev.livedesk.chat;
+package dev.livedesk.chat.service;
 
+import dev.livedesk.chat.Sender;
 import dev.livedesk.Threads;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.config.LiveDeskConfig;

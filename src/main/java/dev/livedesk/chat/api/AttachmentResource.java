@@ -1,5 +1,7 @@
-package dev.livedesk.chat;
+package dev.livedesk.chat.api;
 
+import dev.livedesk.chat.Attachment;
+import dev.livedesk.chat.service.AttachmentService;
 import io.quarkus.security.Authenticated;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
