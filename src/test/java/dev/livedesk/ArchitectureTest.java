@@ -60,6 +60,41 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyEndpointDeclaresWhoMayCallIt() throws Exception {
+        List<String> undeclared = new ArrayList<>();
+        for (Class<?> type : mainClasses()) {
+            if (!type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+                continue;
+            }
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                boolean endpoint = Stream.of(jakarta.ws.rs.GET.class, jakarta.ws.rs.POST.class, jakarta.ws.rs.PUT.class,
+                        jakarta.ws.rs.DELETE.class, jakarta.ws.rs.PATCH.class).anyMatch(method::isAnnotationPresent);
+                boolean declared = Stream.of(jakarta.annotation.security.RolesAllowed.class,
+                        jakarta.annotation.security.PermitAll.class, io.quarkus.security.Authenticated.class)
+                        .anyMatch(annotation -> method.isAnnotationPresent(annotation)
+                                || type.isAnnotationPresent(annotation));
+                if (endpoint && !declared) {
+                    undeclared.add(type.getSimpleName() + "." + method.getName());
+                }
+            }
+        }
+
+        assertThat(undeclared).as("refused by quarkus.security.jaxrs.deny-unannotated-endpoints").isEmpty();
+    }
+
+    private List<Class<?>> mainClasses() throws Exception {
+        Path classes = Path.of("target/classes");
+        List<Class<?>> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                found.add(Class.forName(name, false, getClass().getClassLoader()));
+            }
+        }
+        return found;
+    }
+
+    @Test
     void storeImplementationsNeverImportEachOther() throws IOException {
         assertThat(importers("store/memory", "dev.livedesk.store.postgres")).isEmpty();
         assertThat(importers("store/postgres", "dev.livedesk.store.memory")).isEmpty();
@@ -67,18 +102,13 @@ class ArchitectureTest {
 
     @Test
     void noStaticFieldHoldsANettyOrVertxBuffer() throws Exception {
-        Path classes = Path.of("target/classes");
         List<String> offenders = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, getClass().getClassLoader());
-                for (java.lang.reflect.Field field : type.getDeclaredFields()) {
-                    if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
-                            && (io.vertx.core.buffer.Buffer.class.isAssignableFrom(field.getType())
-                            || io.netty.buffer.ByteBuf.class.isAssignableFrom(field.getType()))) {
-                        offenders.add(name + "." + field.getName());
-                    }
+        for (Class<?> type : mainClasses()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                        && (io.vertx.core.buffer.Buffer.class.isAssignableFrom(field.getType())
+                        || io.netty.buffer.ByteBuf.class.isAssignableFrom(field.getType()))) {
+                    offenders.add(type.getName() + "." + field.getName());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.livedesk.report;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -14,6 +15,7 @@ import java.net.URI;
 public class ReportPageResource {
 
     @GET
+    @PermitAll
     public Response page() {
         return Response.status(Response.Status.PERMANENT_REDIRECT).location(URI.create("/agent/reports/")).build();
     }

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.not;
 class SecurityHeadersTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/agent/", "/widget.js", "/api/status", "/q/openapi", "/q/health/ready"})
+    @ValueSource(strings = {"/", "/agent/", "/widget/main.js", "/api/status", "/q/openapi", "/q/health/ready"})
     void everyResponseCarriesAStrictContentSecurityPolicyAndSafeHeaders(String path) {
         given().get(path).then().statusCode(200)
                 .header("Content-Security-Policy", allOf(containsString("script-src 'self'"),

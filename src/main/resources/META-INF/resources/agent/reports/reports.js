@@ -1,7 +1,9 @@
 // The team lead's reports: the summary over REST, charts drawn by uPlot, kept live by the agents' stream (any
 // conversation, message or rating event fetches the figures again, at most once a second).
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
-import { api, LiveStream, el } from '/js/livedesk.js';
+import { api } from '/js/api.js';
+import { el } from '/js/dom.js';
+import { LiveStream } from '/js/live-stream.js';
 
 const $ = (id) => document.getElementById(id);
 const BLUE = 'rgb(11, 92, 173)';

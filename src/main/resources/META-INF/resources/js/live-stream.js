@@ -1,24 +1,7 @@
-// Shared by the chat widget and the agent console: API calls, live streams and safe rendering.
+// The one stream client of every page.
 
 /** Event types that carry an id and are stored; everything else is ephemeral. */
 const DURABLE = new Set(['message', 'conversation', 'agent-status', 'read', 'note', 'rating']);
-
-/** Calls the JSON API with the page's cookie; resolves to the parsed body, rejects with {status, error}. */
-export async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    throw { status: response.status, error: json && json.error, message: json && json.message,
-      retryAfter: Number(response.headers.get('Retry-After')) || null };
-  }
-  return json;
-}
 
 /**
  * The one stream client of every page: an EventSource with the bookkeeping a live page needs, that never leaves the
@@ -150,60 +133,4 @@ export class LiveStream {
       this.source.close();
     }
   }
-}
-
-/** Creates an element whose text is set as text, never parsed as HTML. */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined && text !== null) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-/** A random id for idempotent retries of a message. */
-export function clientId() {
-  return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/[^A-Za-z0-9-]/g, '');
-}
-
-export function time(iso) {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-/**
- * Calls fn at most once per interval while called repeatedly; for typing refreshes. reset() lets the next call
- * through at once (after a message is sent, the next keystroke starts a new "typing").
- */
-export function throttle(fn, interval) {
-  let last = 0;
-  const throttled = (...args) => {
-    const now = Date.now();
-    if (now - last >= interval) {
-      last = now;
-      fn(...args);
-    }
-  };
-  throttled.reset = () => { last = 0; };
-  return throttled;
-}
-
-/** A thumbnail that opens an image full size in a new tab, or a link to a PDF; nothing of it can reach back here. */
-export function attachmentView(attachment, hint = '') {
-  const link = el('a', 'attachment');
-  link.href = attachment.url;
-  link.target = '_blank';
-  link.rel = 'noopener noreferrer';
-  link.title = hint ? `${attachment.name} · ${hint}` : attachment.name;
-  if (attachment.contentType.startsWith('image/')) {
-    const image = el('img');
-    image.src = attachment.url;
-    image.alt = attachment.name;
-    link.append(image);
-  } else {
-    link.textContent = `📄 ${attachment.name}`;
-  }
-  return link;
 }

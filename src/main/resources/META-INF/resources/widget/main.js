@@ -1,0 +1,261 @@
+// The customer's chat widget. The conversation id is kept in localStorage and the token in an HttpOnly cookie, so
+// a reload resumes the same conversation; the stream then replays it from the start into an empty page. It speaks
+// the page's language (Chinese or English), never loses typed text, and tells the customer where they stand.
+import { api } from '/js/api.js';
+import { LiveStream } from '/js/live-stream.js';
+import { send } from './composer.js';
+import { followDeskStatus, renderState } from './desk-status.js';
+import { LANG, T, translate } from './i18n.js';
+import { $, STORAGE_KEY, state } from './state.js';
+import { announce, markRead, noticeNew, showDelta, showMessage, showTyping, showUnread, updateTicks } from './transcript.js';
+
+translate();
+followDeskStatus();
+
+$('launcher').addEventListener('click', openWidget);
+
+$('close').addEventListener('click', closeWidget);
+
+$('chat').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    closeWidget();
+  }
+});
+
+export function openWidget() {
+  $('chat').hidden = false;
+  $('launcher').hidden = true;
+  state.unread = 0;
+  showUnread();
+  const target = [$('text'), $('name'), $('email')].find((node) => !node.closest('[hidden]') && !node.disabled);
+  (target || $('close')).focus();
+  markRead();
+}
+
+export function closeWidget() {
+  $('chat').hidden = true;
+  $('launcher').hidden = false;
+  $('launcher').focus();
+}
+
+$('start').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('name').value.trim();
+  const body = { locale: LANG === 'zh' ? 'zh-CN' : 'en', page: window.location.href.slice(0, 2000) };
+  if (name) {
+    body.customerName = name;
+  }
+  try {
+    const started = await api('POST', '/api/conversations', body);
+    state.conversationId = started.conversation.id;
+    localStorage.setItem(STORAGE_KEY, state.conversationId);
+    openConversation(started.conversation);
+    $('text').focus();
+  } catch (failure) {
+    showConnection('closed', failure.status === 429 ? T.tooMany(failure.retryAfter || 60) : T.offline);
+  }
+});
+
+$('human').addEventListener('click', () => send({ text: LANG === 'zh' ? '我想转人工客服。' : 'I would like to talk to a person, please.' }));
+
+$('end').addEventListener('click', () => {
+  $('confirm-end').hidden = false;
+  $('confirm-no').focus();
+});
+
+$('confirm-no').addEventListener('click', () => {
+  $('confirm-end').hidden = true;
+  $('text').focus();
+});
+
+$('confirm-yes').addEventListener('click', async () => {
+  $('confirm-end').hidden = true;
+  await api('POST', `/api/conversations/${state.conversationId}/resolve`).catch(() => {});
+});
+
+$('contact').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const result = await api('PUT', `/api/conversations/${state.conversationId}/contact`, { email: $('email').value });
+    state.conversation = result.conversation;
+    $('contact-error').textContent = '';
+    renderState();
+  } catch (failure) {
+    $('contact-error').textContent = failure.status === 400 ? T.badEmail : T.offline;
+  }
+});
+
+// The stars up to the chosen one light up.
+document.querySelectorAll('input[name=score]').forEach((input) => input.addEventListener('change', () => {
+  document.querySelectorAll('.stars label').forEach((label) => {
+    label.classList.toggle('on', Number(label.htmlFor.slice('score-'.length)) <= Number(input.value));
+  });
+}));
+
+$('rating').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const chosen = document.querySelector('input[name=score]:checked');
+  if (!chosen) {
+    $('rating-error').textContent = T.pickScore;
+    return;
+  }
+  try {
+    const result = await api('POST', `/api/conversations/${state.conversationId}/rating`,
+      { score: Number(chosen.value), comment: $('comment').value });
+    state.conversation = { ...state.conversation, rating: result.rating };
+    $('rating-error').textContent = '';
+    renderState();
+    $('new-chat').focus();
+  } catch (failure) {
+    if (failure.error === 'already-rated') {
+      state.conversation = { ...state.conversation, rating: { score: 0 } };
+      renderState();
+    } else {
+      $('rating-error').textContent = failure.message || T.offline;
+    }
+  }
+});
+
+$('new-chat').addEventListener('click', () => {
+  if (state.stream) {
+    state.stream.stop();
+  }
+  $('rating').reset();
+  document.querySelectorAll('.stars label').forEach((label) => label.classList.remove('on'));
+  forget();
+  $('messages').replaceChildren();
+  $('name').focus();
+});
+
+export async function resume() {
+  if (!state.conversationId) {
+    return;
+  }
+  try {
+    const current = await api('GET', `/api/conversations/${state.conversationId}`);
+    $('chat').hidden = false;
+    $('launcher').hidden = true;
+    openConversation(current.conversation);
+  } catch (failure) {
+    forget();
+  }
+}
+
+export function openConversation(conversation) {
+  state.conversation = conversation;
+  state.queue = conversation.queuePosition ? { position: conversation.queuePosition } : null;
+  $('start').hidden = true;
+  $('messages').hidden = false;
+  renderState();
+  state.stream = new LiveStream(`/api/conversations/${conversation.id}/events`,
+    ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta', 'queue'], onEvent, onConnection, 0,
+    () => api('GET', `/api/conversations/${conversation.id}`));
+  state.stream.start();
+}
+
+export function forget() {
+  localStorage.removeItem(STORAGE_KEY);
+  state.conversationId = null;
+  state.conversation = null;
+  state.queue = null;
+  $('start').hidden = false;
+  $('messages').hidden = true;
+  renderState();
+}
+
+let leaving = false;
+
+window.addEventListener('pagehide', () => { leaving = true; });
+
+export function onConnection(connection) {
+  if (leaving) {
+    return;
+  }
+  if (connection === 'ended') {
+    showConnection('closed', T.ended);
+    $('messages').replaceChildren();
+    forget();
+  } else if (connection === 'live') {
+    showConnection('live', '');
+    refresh();
+  } else {
+    showConnection(connection, connection === 'connecting' ? T.connecting : T.reconnecting);
+  }
+}
+
+/**
+ * Reads the conversation again once the stream is live: what ephemeral events said while the stream was away (the
+ * place in the queue) is not replayed. An answer older than what the stream has delivered since (its lastEventId is
+ * below the newest event seen) is dropped: the stream's state is newer.
+ */
+export async function refresh() {
+  try {
+    const current = await api('GET', `/api/conversations/${state.conversationId}`);
+    if (current.lastEventId < state.lastEventId) {
+      return;
+    }
+    state.conversation = current.conversation;
+    state.queue = current.conversation.queuePosition
+      ? { ...(state.queue || {}), position: current.conversation.queuePosition } : null;
+    renderState();
+  } catch (failure) {
+    // the stream's own check decides whether the chat is over
+  }
+}
+
+export function showConnection(kind, text) {
+  const banner = $('connection');
+  const changed = banner.textContent !== text;
+  banner.hidden = kind === 'live';
+  banner.dataset.state = kind;
+  banner.textContent = text;
+  if (changed && text && kind !== 'connecting') {
+    announce(text);
+  }
+}
+
+export function onEvent(type, data, eventId) {
+  if (eventId) {
+    state.lastEventId = Math.max(state.lastEventId, eventId);
+  }
+  switch (type) {
+    case 'reset':
+      $('messages').replaceChildren();
+      state.drafts.clear();
+      break;
+    case 'message':
+      showMessage(data.message, eventId);
+      noticeNew(data.message);
+      markRead();
+      break;
+    case 'message-delta':
+      showDelta(data);
+      break;
+    case 'typing':
+      if (data.sender.role !== 'customer') {
+        showTyping(data.typing ? T.typing(data.sender.name) : null);
+      }
+      break;
+    case 'read':
+      if (data.reader.role === 'agent') {
+        state.agentReadUpTo = Math.max(state.agentReadUpTo, data.upTo);
+        updateTicks();
+      }
+      break;
+    case 'queue':
+      state.queue = data;
+      renderState();
+      break;
+    case 'conversation':
+      state.conversation = { ...state.conversation, ...data.conversation };
+      if (data.conversation.status !== 'QUEUED') {
+        state.queue = null;
+      }
+      renderState();
+      break;
+    default:
+      break;
+  }
+}
+
+resume();
