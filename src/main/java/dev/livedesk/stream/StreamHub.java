@@ -201,7 +201,8 @@ public class StreamHub {
                 ended, over -> onFanout(() -> leave(key, over)), metrics::delivered);
         if (closeAt != null) {
             long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
-            expiry.set(ticker.schedule(subscriber::close, delay, TimeUnit.MILLISECONDS));
+            expiry.set(ticker.schedule(() -> subscriber.terminate(Subscriber.Ending.ENDED), delay,
+                    TimeUnit.MILLISECONDS));
         }
         if (subscriber.start(retryEvent(), request.headers()) != Subscriber.Outcome.SENT) {
             end(subscriber);
@@ -254,7 +255,8 @@ public class StreamHub {
     /** Runs on the fan-out thread while draining. */
     private void closeBeforeDrainEnds(Subscriber subscriber) {
         long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(drainEndsAt - System.nanoTime()));
-        ticker.schedule(subscriber::close, ThreadLocalRandom.current().nextLong(remaining), TimeUnit.MILLISECONDS);
+        ticker.schedule(() -> subscriber.terminate(Subscriber.Ending.ENDED),
+                ThreadLocalRandom.current().nextLong(remaining), TimeUnit.MILLISECONDS);
     }
 
     /** Subscribers currently live on all streams: what a drain waits for. */
@@ -425,7 +427,7 @@ public class StreamHub {
     private void onOverflow(Subscriber subscriber) {
         metrics.slowConsumer();
         LOG.debugf("Disconnecting a slow consumer of %s with %d events pending", subscriber.key(), subscriber.pending());
-        subscriber.drop();
+        subscriber.terminate(Subscriber.Ending.DROPPED);
     }
 
     /** Runs on the fan-out thread; idempotent, since a connection can be reported closed more than once. */
@@ -444,7 +446,7 @@ public class StreamHub {
      * is gone, so there is nothing to close.
      */
     private static void end(Subscriber subscriber) {
-        subscriber.markBroken();
+        subscriber.terminate(Subscriber.Ending.BROKEN);
         subscriber.gone();
     }
 
@@ -453,7 +455,7 @@ public class StreamHub {
      * connection is closed, so that the client resumes (here or on another replica), and its slot is freed.
      */
     private static void abandon(Subscriber subscriber) {
-        subscriber.drop();
+        subscriber.terminate(Subscriber.Ending.DROPPED);
         subscriber.gone();
     }
 
@@ -478,7 +480,8 @@ public class StreamHub {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
-        onFanout(() -> channels.values().forEach(channel -> channel.subscribers().forEach(Subscriber::close)));
+        onFanout(() -> channels.values().forEach(channel -> channel.subscribers()
+                .forEach(subscriber -> subscriber.terminate(Subscriber.Ending.ENDED))));
         fanout.shutdown();
     }
 }
