@@ -21,11 +21,16 @@ class KnowledgeServiceTest {
                 answer: Every day from nine to five.
             """;
 
+    /** The assistant's knowledge from a one-entry file in {@code dir}, ranked by BM25 alone. */
+    private static KnowledgeService knowledge(Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("kb.yaml"), ONE_ENTRY);
+        return new KnowledgeService(TestConfig.with(Map.of(
+                "livedesk.bot.knowledge-base", "file:" + file, "livedesk.bot.embeddings", "false")));
+    }
+
     @Test
     void aReloadClosesTheIndexItReplaces(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("kb.yaml"), ONE_ENTRY);
-        KnowledgeService knowledge = new KnowledgeService(TestConfig.with(Map.of(
-                "livedesk.bot.knowledge-base", "file:" + file, "livedesk.bot.embeddings", "false")));
+        KnowledgeService knowledge = knowledge(dir);
         try {
             FaqIndex before = knowledge.<FaqIndex>withIndex(index -> index);
 
@@ -40,9 +45,7 @@ class KnowledgeServiceTest {
 
     @Test
     void aSearchInProgressKeepsItsIndexOpenThroughAReload(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("kb.yaml"), ONE_ENTRY);
-        KnowledgeService knowledge = new KnowledgeService(TestConfig.with(Map.of(
-                "livedesk.bot.knowledge-base", "file:" + file, "livedesk.bot.embeddings", "false")));
+        KnowledgeService knowledge = knowledge(dir);
         try {
             AtomicReference<FaqIndex> searched = new AtomicReference<>();
 
