@@ -1,4 +1,5 @@
 // Telling the agent: an optional sound, and desktop notifications while the tab is hidden.
+import { showBanner } from '/js/connection-banner.js';
 import { $ } from './state.js';
 
 $('sound').checked = localStorage.getItem('livedesk.sound') === 'on';
@@ -37,7 +38,5 @@ export function beep() {
 }
 
 export function banner(text, kind = 'connection') {
-  $('banner').hidden = !text;
-  $('banner').textContent = text || '';
-  $('banner').dataset.kind = text ? kind : '';
+  showBanner($('banner'), text, kind);
 }

@@ -2,6 +2,7 @@
 // a reload resumes the same conversation; the stream then replays it from the start into an empty page. It speaks
 // the page's language (Chinese or English), never loses typed text, and tells the customer where they stand.
 import { api } from '/js/api.js';
+import { showBanner } from '/js/connection-banner.js';
 import { LiveStream } from '/js/live-stream.js';
 import { send } from './composer.js';
 import { followDeskStatus, renderState } from './desk-status.js';
@@ -204,12 +205,8 @@ export async function refresh() {
 }
 
 export function showConnection(kind, text) {
-  const banner = $('connection');
-  const changed = banner.textContent !== text;
-  banner.hidden = kind === 'live';
-  banner.dataset.state = kind;
-  banner.textContent = text;
-  if (changed && text && kind !== 'connecting') {
+  $('connection').dataset.state = kind;
+  if (showBanner($('connection'), kind === 'live' ? '' : text, kind) && text && kind !== 'connecting') {
     announce(text);
   }
 }
