@@ -8,7 +8,8 @@ import java.util.List;
  * the newest one, and since when the customer has been waiting for an answer.
  *
  * @param unread       customer messages whose event comes after the agents' read mark
- * @param lastMessage  the newest message (any sender), or null when there is none
+ * @param lastMessage  the newest message a person or the assistant wrote (system notices such as "Alice joined the
+ *                     conversation" are not what a list should preview), or null when there is none
  * @param waitingSince when the oldest customer message after the last answer (from an agent or the assistant) was
  *                     sent, or null when no customer message waits
  */
@@ -38,7 +39,12 @@ public record Summary(int unread, LastMessage lastMessage, Instant waitingSince)
                 waitingSince = null;
             }
         }
-        MessageEntry last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        MessageEntry last = null;
+        for (int i = messages.size() - 1; i >= 0 && last == null; i--) {
+            if (!Sender.SYSTEM.equals(messages.get(i).message().sender().role())) {
+                last = messages.get(i);
+            }
+        }
         return new Summary(unread, last == null ? null : preview(last.message()), waitingSince);
     }
 

@@ -149,7 +149,9 @@ export function onConversation(data) {
 export function onMessage(message, eventId) {
   const row = state.conversations.get(message.conversationId);
   if (row) {
-    row.lastMessage = { role: message.sender.role, text: message.text.slice(0, 140) || '📎', sentAt: message.sentAt };
+    if (message.sender.role !== 'system') {
+      row.lastMessage = { role: message.sender.role, text: message.text.slice(0, 140) || '📎', sentAt: message.sentAt };
+    }
     row.lastEventId = eventId;
     if (message.sender.role === 'customer') {
       row.waitingSince = row.waitingSince || message.sentAt;

@@ -429,6 +429,28 @@ public abstract class ConversationStoreContract extends StoresFixture {
     }
 
     @Test
+    void aListRowPreviewsTheLastMessageOfAPersonOrTheAssistantNotASystemNotice() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        append(stores, said("c1", Sender.customer("cust", "Ann"), "Where is my order?"));
+        append(stores, said("c1", Sender.system(), "Alice joined the conversation"));
+
+        Summary summary = only(stores);
+
+        assertThat(summary.lastMessage().role()).isEqualTo("customer");
+        assertThat(summary.lastMessage().text()).isEqualTo("Where is my order?");
+    }
+
+    @Test
+    void aConversationWithOnlySystemNoticesHasNoPreview() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        append(stores, said("c1", Sender.system(), "Connecting you to an agent…"));
+
+        assertThat(only(stores).lastMessage()).isNull();
+    }
+
+    @Test
     void aConversationWithoutMessagesHasAnEmptySummary() {
         Stores stores = stores();
         conversation(stores, "c1");

@@ -88,6 +88,25 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void aRowPreviewsWhatThePeopleSaidNotSystemNotices() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.click("[data-view=open]");
+            String name = unique("Previewed");
+            Started customer = TestApi.startConversation(name);
+            TestApi.post(customer.id(), customer.token(), "Is my parcel on its way?");
+            assertThat(row(page, name).locator(".preview")).hasText("Is my parcel on its way?");
+
+            given().auth().oauth2(TestApi.agentToken("bob")).contentType(ContentType.JSON).body(Map.of())
+                    .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(200);
+            assertThat(row(page, name).locator(".assignee")).hasText("Bob");
+
+            assertThat(row(page, name).locator(".preview")).hasText("Is my parcel on its way?");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void aViewLoadsAPageAndTheNextWhenItsEndIsScrolledTo() {
         String prefix = unique("Paged");
         String alice = TestApi.agentToken("alice");

@@ -279,7 +279,8 @@ public final class PostgresConversationStore implements ConversationStore {
                 + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                 + " ORDER BY c.created_event_id" + (page.newestFirst() ? " DESC" : "") + " LIMIT ?) c"
                 + " LEFT JOIN LATERAL (SELECT sender_role, text, sent_at FROM messages m"
-                + " WHERE m.conversation_id = c.id ORDER BY m.event_id DESC LIMIT 1) l ON true"
+                + " WHERE m.conversation_id = c.id AND m.sender_role <> 'system' ORDER BY m.event_id DESC LIMIT 1) l"
+                + " ON true"
                 + " ORDER BY c.created_event_id" + (page.newestFirst() ? " DESC" : "");
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
