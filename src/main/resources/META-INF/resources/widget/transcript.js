@@ -54,7 +54,7 @@ export function showMessage(message, eventId) {
     item.append(el('span', 'notice', message.text));
   } else {
     if (!mine) {
-      item.append(el('span', 'sender', message.sender.name));
+      item.append(el('span', 'sender', message.sender.role === 'bot' ? T.assistantName : message.sender.name));
     }
     if (message.text) {
       item.append(textWithLinks(message.text));
@@ -130,7 +130,7 @@ export function showDelta(delta) {
   }
   if (!item && !delta.done) {
     item = el('li', 'message bot draft');
-    item.append(el('span', 'sender', 'LiveDesk Assistant'), el('span', 'text', ''));
+    item.append(el('span', 'sender', T.assistantName), el('span', 'text', ''));
     state.drafts.set(delta.draftId, item);
     $('messages').append(item);
   }

@@ -215,6 +215,26 @@ class WidgetInBrowserTest {
     }
 
     @Test
+    void inChineseTheQueueLineCountsThoseAheadAndTheAssistantHasAChineseName() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setLocale("zh-CN"))) {
+            Page page = widget(context);
+            assertThat(page.locator("#start-button")).hasText("开始咨询");
+
+            Object next = page.evaluate("async () => (await import('/widget/i18n.js')).T.queued(1, '')");
+            Object third = page.evaluate("async () => (await import('/widget/i18n.js')).T.queued(3, '')");
+            page.evaluate("async () => { document.getElementById('messages').hidden = false;"
+                    + " (await import('/widget/transcript.js')).showMessage({ id: 'm1', conversationId: 'c1',"
+                    + " sender: { role: 'bot', id: 'assistant', name: 'LiveDesk Assistant' }, text: '您好',"
+                    + " sentAt: new Date().toISOString(), attachments: [] }, 1); }");
+
+            assertThat(next).isEqualTo("下一位就是您");
+            assertThat(third).isEqualTo("您前面还有 2 位");
+            assertThat(page.locator(".message.bot .sender")).hasText("智能助手");
+        }
+    }
+
+    @Test
     void anAnswerWhileTheWidgetIsClosedRaisesTheLaunchersBadge() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = widget(context);
