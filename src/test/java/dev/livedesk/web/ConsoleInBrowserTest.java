@@ -107,6 +107,25 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void withTheNetworkGoneAnActionSaysSoInPlainWordsAndKeepsTheText() {
+        String name = unique("Offline reply");
+        Started customer = TestApi.startConversation(name);
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+            assertThat(page.locator("#view-title")).hasText(name);
+
+            context.setOffline(true);
+            page.fill("#text", "Are you still there?");
+            page.press("#text", "Enter");
+
+            assertThat(page.locator("#view-error")).hasText("No connection to the server. Check the network and try again.");
+            assertThat(page.locator("#text")).hasValue("Are you still there?");
+            context.setOffline(false);
+        }
+    }
+
+    @Test
     void aViewLoadsAPageAndTheNextWhenItsEndIsScrolledTo() {
         String prefix = unique("Paged");
         String alice = TestApi.agentToken("alice");
