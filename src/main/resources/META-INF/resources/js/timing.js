@@ -1,8 +1,18 @@
 // Time on the page: how times read, and how often things may happen.
 
-/** A time of day, as the reader's locale writes it. */
-export function time(iso) {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/**
+ * When something happened, as the reader's locale writes it: the time of day for today, with the day before it for
+ * any other day, and the year too for another year.
+ */
+export function time(iso, now = new Date()) {
+  const when = new Date(iso);
+  const clock = when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (when.toDateString() === now.toDateString()) {
+    return clock;
+  }
+  const day = when.toLocaleDateString([], when.getFullYear() === now.getFullYear()
+    ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' });
+  return `${day}, ${clock}`;
 }
 
 /**

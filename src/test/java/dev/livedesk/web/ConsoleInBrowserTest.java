@@ -126,6 +126,25 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void timesOfEarlierDaysShowTheirDate() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"))) {
+            Page page = console(context);
+
+            Object today = page.evaluate("async () => (await import('/js/timing.js'))"
+                    + ".time('2026-12-07T09:05:00Z', new Date('2026-12-07T18:00:00Z'))");
+            Object earlier = page.evaluate("async () => (await import('/js/timing.js'))"
+                    + ".time('2026-12-05T09:05:00Z', new Date('2026-12-07T18:00:00Z'))");
+            Object lastYear = page.evaluate("async () => (await import('/js/timing.js'))"
+                    + ".time('2025-11-30T09:05:00Z', new Date('2026-12-07T18:00:00Z'))");
+
+            assertThat(today).isEqualTo("09:05 AM");
+            assertThat(earlier).isEqualTo("Dec 5, 09:05 AM");
+            assertThat(lastYear).isEqualTo("Nov 30, 2025, 09:05 AM");
+        }
+    }
+
+    @Test
     void aViewLoadsAPageAndTheNextWhenItsEndIsScrolledTo() {
         String prefix = unique("Paged");
         String alice = TestApi.agentToken("alice");
