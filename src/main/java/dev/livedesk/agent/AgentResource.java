@@ -1,5 +1,6 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.auth.Role;
 import dev.livedesk.auth.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -83,6 +84,17 @@ public class AgentResource {
     private AgentView view(AgentAccount agent) {
         return new AgentView(agent.id(), agent.displayName(), agent.role(), presence.status(agent.id()),
                 chat.list(ConversationStatus.ASSIGNED, agent.id()).size());
+    }
+
+    /**
+     * Signs this browser out: the agent cookie is expired. The token itself stays valid until it expires (tokens are
+     * stateless), so a client holding it as a Bearer header should drop it too.
+     */
+    @POST
+    @Path("/logout")
+    @PermitAll
+    public Response logout() {
+        return Response.noContent().cookie(auth.expiredCookie(Role.AGENT)).build();
     }
 
     /** bcrypt is slow on purpose, so the check runs on a worker thread. */

@@ -79,6 +79,18 @@ public class AuthService {
         return caller.filter(found -> !found.isAgent()).map(Caller::id);
     }
 
+    /** A cookie that makes the browser forget its token of this kind at once. */
+    public NewCookie expiredCookie(Role role) {
+        return new NewCookie.Builder(role.isStaff() ? AGENT_COOKIE : CUSTOMER_COOKIE)
+                .value("")
+                .path("/api")
+                .httpOnly(true)
+                .secure(secureCookie)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .maxAge(0)
+                .build();
+    }
+
     /** The cookie that carries a freshly issued token to a browser. */
     public NewCookie cookie(Role role, String token) {
         return new NewCookie.Builder(role.isStaff() ? AGENT_COOKIE : CUSTOMER_COOKIE)

@@ -9,6 +9,15 @@ import { countsLater, countsUnread, loadView, merge, refreshCounts, renderCounts
 import { banner, notify } from './notifications.js';
 import { $, state } from './state.js';
 
+$('sign-out').addEventListener('click', async () => {
+  if (state.stream) {
+    state.stream.stop();
+  }
+  await api('POST', '/api/agents/logout').catch(() => {});
+  window.location.hash = '';
+  window.location.reload();
+});
+
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {

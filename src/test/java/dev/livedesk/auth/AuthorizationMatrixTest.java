@@ -55,6 +55,7 @@ class AuthorizationMatrixTest {
     /** What is called, on the own customer's conversation where it concerns one; and who may call it. */
     enum Endpoint {
         START_CONVERSATION(EVERYONE),
+        SIGN_OUT(EVERYONE),
         DESK_STATUS(EVERYONE),
         DESK_STATUS_EVENTS(EVERYONE),
         GET_CONVERSATION(CONVERSATION),
@@ -145,6 +146,7 @@ class AuthorizationMatrixTest {
         String base = "/api/conversations/" + own.id();
         return switch (endpoint) {
             case START_CONVERSATION -> as(token).body(Map.of()).post("/api/conversations").statusCode();
+            case SIGN_OUT -> as(token).post("/api/agents/logout").statusCode();
             case DESK_STATUS -> as(token).get("/api/status").statusCode();
             case DESK_STATUS_EVENTS -> stream("/api/status/events", token);
             case GET_CONVERSATION -> as(token).get(base).statusCode();

@@ -180,6 +180,15 @@ class AuthorizationTest {
     }
 
     @Test
+    void signingOutExpiresTheAgentCookie() {
+        given().cookie(AuthService.AGENT_COOKIE, TestApi.agentToken("alice")).post("/api/agents/logout")
+                .then().statusCode(204)
+                .header("Set-Cookie", containsString(AuthService.AGENT_COOKIE + "=;"))
+                .header("Set-Cookie", containsString("Max-Age=0"))
+                .header("Set-Cookie", containsString("HttpOnly"));
+    }
+
+    @Test
     void loginWithoutPasswordIsBadRequest() {
         given().contentType(ContentType.JSON).body(Map.of("username", "alice"))
                 .post("/api/agents/login")

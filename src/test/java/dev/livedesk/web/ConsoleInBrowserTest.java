@@ -126,6 +126,22 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void signingOutLeadsBackToTheLoginAndForgetsTheAgent() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            assertThat(page.locator("#console")).isVisible();
+
+            page.click("#sign-out");
+
+            assertThat(page.locator("#login")).isVisible();
+            assertThat(page.locator("#console")).isHidden();
+            page.reload();
+            assertThat(page.locator("#login")).isVisible();
+            assertThat(context.cookies()).noneMatch(cookie -> cookie.name.equals("livedesk_agent"));
+        }
+    }
+
+    @Test
     void timesOfEarlierDaysShowTheirDate() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext(
                 new com.microsoft.playwright.Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"))) {
