@@ -289,6 +289,15 @@ class WidgetInBrowserTest {
             Page agent = console(context, root, conversationId);
             assertThat(agent.locator("#messages .message.customer")).hasCount(1);
             assertThat(serious(agent, "body")).isEmpty();
+
+            given().auth().oauth2(TestApi.agentToken("alice")).contentType("application/json").body("{}")
+                    .post("/api/conversations/{id}/assign", conversationId).then().statusCode(200);
+            assertThat(agent.locator("#messages .message.system")).not().hasCount(0);
+            assertThat(serious(agent, "body")).as("with system notices").isEmpty();
+            given().auth().oauth2(TestApi.agentToken("alice")).post("/api/conversations/{id}/resolve", conversationId)
+                    .then().statusCode(200);
+            assertThat(page.locator("#rating")).isVisible();
+            assertThat(serious(page, "#chat")).as("while rating").isEmpty();
         }
     }
 
