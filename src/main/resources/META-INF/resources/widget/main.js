@@ -69,9 +69,18 @@ $('confirm-no').addEventListener('click', () => {
   $('text').focus();
 });
 
+// Ending the chat hides the button that had the focus: the focus moves on to the rating (or a new chat).
 $('confirm-yes').addEventListener('click', async () => {
   $('confirm-end').hidden = true;
-  await api('POST', `/api/conversations/${state.conversationId}/resolve`).catch(() => {});
+  try {
+    const result = await api('POST', `/api/conversations/${state.conversationId}/resolve`);
+    state.conversation = { ...state.conversation, ...result.conversation };
+    renderState();
+  } catch (failure) {
+    // the stream says how the conversation stands
+  }
+  const next = $('rating').hidden ? $('new-chat') : document.querySelector('input[name=score]');
+  (next && !next.closest('[hidden]') ? next : $('close')).focus();
 });
 
 $('contact').addEventListener('submit', async (event) => {

@@ -235,6 +235,22 @@ class WidgetInBrowserTest {
     }
 
     @Test
+    void afterEndingTheChatTheFocusMovesToTheRating() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = widget(context);
+            startChat(page, "Ending " + System.nanoTime());
+            page.click("#end");
+            assertThat(page.locator("#confirm-no")).isFocused();
+
+            page.click("#confirm-yes");
+
+            assertThat(page.locator("#rating")).isVisible();
+            assertThat(page.locator("#score-1")).isFocused();
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void anAnswerWhileTheWidgetIsClosedRaisesTheLaunchersBadge() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = widget(context);
