@@ -38,6 +38,7 @@ $('composer').addEventListener('submit', async (event) => {
   }
   $('text').value = '';
   $('canned').hidden = true;
+  highlightCanned();
   try {
     if (state.mode === 'note') {
       await api('POST', `/api/conversations/${conversationId}/notes`, { text });
@@ -84,6 +85,7 @@ $('text').addEventListener('keydown', (event) => {
     }
     if (event.key === 'Escape') {
       $('canned').hidden = true;
+      highlightCanned();
       return;
     }
   }
@@ -336,20 +338,23 @@ export function offerCanned() {
   const match = /^\/([a-z0-9_-]*)$/.exec($('text').value);
   if (!match || state.mode !== 'reply') {
     $('canned').hidden = true;
+    highlightCanned();
     return;
   }
   const conversation = state.conversations.get(state.openId);
   const lang = ((conversation && conversation.customer && conversation.customer.locale) || 'en').slice(0, 2);
   const found = state.canned.filter((response) => response.shortcut.startsWith(match[1]))
     .sort((a, b) => Number(b.lang === lang) - Number(a.lang === lang));
-  $('canned').replaceChildren(...found.slice(0, 8).map((response) => {
+  $('canned').replaceChildren(...found.slice(0, 8).map((response, index) => {
     const item = el('li', 'canned-item');
+    item.id = `canned-${index}`;
     item.setAttribute('role', 'option');
     item.append(el('strong', null, `/${response.shortcut}`), el('span', null, ` ${response.title} (${response.lang})`));
     item.addEventListener('mousedown', (event) => event.preventDefault());
     item.addEventListener('click', () => {
       $('text').value = response.text;
       $('canned').hidden = true;
+      highlightCanned();
       $('text').focus();
     });
     return item;
@@ -359,6 +364,18 @@ export function offerCanned() {
   highlightCanned();
 }
 
+/**
+ * Marks the chosen canned response; the composer, which keeps the focus, points screen readers at it
+ * (aria-activedescendant), and says whether the list is open (aria-expanded).
+ */
 export function highlightCanned() {
-  [...$('canned').children].forEach((item, index) => item.setAttribute('aria-selected', String(index === state.cannedIndex)));
+  const items = [...$('canned').children];
+  items.forEach((item, index) => item.setAttribute('aria-selected', String(index === state.cannedIndex)));
+  const open = !$('canned').hidden && items.length > 0;
+  $('text').setAttribute('aria-expanded', String(open));
+  if (open) {
+    $('text').setAttribute('aria-activedescendant', items[state.cannedIndex].id);
+  } else {
+    $('text').removeAttribute('aria-activedescendant');
+  }
 }

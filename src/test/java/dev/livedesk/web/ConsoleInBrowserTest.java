@@ -245,6 +245,29 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void theComposerPointsScreenReadersAtTheChosenCannedResponse() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Started customer = TestApi.startConversation(unique("Canned a11y"));
+            Page page = console(context);
+            page.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+            assertThat(page.locator("#view-title")).containsText("Canned a11y");
+
+            page.locator("#text").pressSequentially("/");
+            assertThat(page.locator("#canned")).isVisible();
+            assertThat(page.locator("#text")).hasAttribute("aria-expanded", "true");
+            assertThat(page.locator("#text")).hasAttribute("aria-activedescendant", "canned-0");
+            page.press("#text", "ArrowDown");
+            assertThat(page.locator("#text")).hasAttribute("aria-activedescendant", "canned-1");
+            assertThat(page.locator("#canned-1")).hasAttribute("aria-selected", "true");
+            page.press("#text", "Escape");
+
+            assertThat(page.locator("#text")).hasAttribute("aria-expanded", "false");
+            assertThat(page.locator("#text")).not().hasAttribute("aria-activedescendant", Pattern.compile(".*"));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void searchFindsAConversationByAWordInItsMessages() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             String word = "kettle" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
