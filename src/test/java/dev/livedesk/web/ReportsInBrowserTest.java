@@ -107,6 +107,11 @@ class ReportsInBrowserTest {
             page.setViewportSize(375, 740);
             page.waitForFunction("() => [...document.querySelectorAll('.chart canvas')]"
                     + ".every((canvas) => canvas.getBoundingClientRect().right <= 375)");
+            Object cellsOutside = page.evaluate("() => [...document.querySelectorAll('#agents td')]"
+                    + ".filter((cell) => cell.getBoundingClientRect().right > 375).length");
+            assertThat(cellsOutside).as("agents' figures cut off at phone width").isEqualTo(0);
+            assertThat(page.locator("#agents tr", new Page.LocatorOptions().setHasText("Bob")).locator("td").nth(3))
+                    .isVisible();
             Browser.screenshot(page, "reports-phone");
             assertThat(errors).isEmpty();
         }

@@ -128,13 +128,16 @@ function render(summary) {
   barChart('c-ratings', RATING_LABELS, RATING_LABELS.map((score) => summary.rating.distribution[score]), 'Ratings');
 }
 
+/** One row per agent; each cell carries its column's name, which narrow screens show beside the value. */
 function renderAgents(agents) {
+  const columns = [...document.querySelectorAll('.agents thead th')].map((th) => th.textContent);
   $('agents').replaceChildren(...agents.map((agent) => {
     const row = el('tr');
     row.append(el('td', null, agent.name), el('td', 'number', String(agent.conversations)),
       el('td', 'number', duration(agent.firstResponseSeconds.median)),
       el('td', 'number', agent.rating.average === null ? '–'
         : `${agent.rating.average.toFixed(2)} (${agent.rating.count})`));
+    [...row.children].forEach((cell, index) => { cell.dataset.label = columns[index]; });
     return row;
   }));
 }
@@ -183,8 +186,21 @@ function barChart(id, labels, counts, label) {
       { label, stroke: BLUE, fill: BLUE, paths: uPlot.paths.bars({ size: [0.7, 60] }),
         points: { show: false } },
     ],
-    axes: [{ splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] ?? '') }, { incrs: COUNT_STEPS }],
+    // Where a bucket is narrower than its label, the labels slant so that they never run into each other.
+    axes: [{ splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] ?? ''),
+      rotate: (u) => (narrow(u, labels) ? -40 : 0), size: (u) => (narrow(u, labels) ? 56 : 30) },
+    { incrs: COUNT_STEPS }],
   }, [xs, counts]);
+}
+
+/** Whether the widest label is wider than a bucket's share of the plot (measured in the axis' font). */
+function narrow(u, labels) {
+  const context = u.ctx;
+  context.save();
+  context.font = '12px system-ui, sans-serif';
+  const widest = Math.max(...labels.map((text) => context.measureText(text).width));
+  context.restore();
+  return widest + 8 > u.bbox.width / devicePixelRatio / labels.length;
 }
 
 function onConnection(connection) {
