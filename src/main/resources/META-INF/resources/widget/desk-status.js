@@ -36,10 +36,10 @@ export function renderState() {
   $('desk-status').textContent = line;
   $('chat').dataset.state = !conversation ? 'start' : resolved ? 'resolved' : closedHours ? 'closed' : status.toLowerCase();
   const followedUp = conversation && conversation.followUp === 'email';
+  // While the desk is closed the customer is offered to leave an email, in one compact line beside the composer;
+  // once it is given, the system message alone says where the answer will go.
   $('contact').hidden = !closedHours || followedUp;
   $('offline-message').textContent = desk ? desk.offlineMessage[LANG] : '';
-  $('state').hidden = !(closedHours && followedUp);
-  $('state').textContent = followedUp ? T.emailSaved(conversation.email) : '';
   $('composer').hidden = !conversation || resolved;
   $('actions').hidden = !conversation || resolved;
   $('human').hidden = status !== 'BOT';

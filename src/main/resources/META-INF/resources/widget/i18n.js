@@ -14,8 +14,8 @@ const TEXTS = {
     waitAbout: (m) => ` · about ${m} min`, noAgents: 'No agent is online yet; you keep your place in the queue',
     withAgent: (name) => `You are chatting with ${name}`, resolved: 'This chat has ended',
     agentsOnline: (n) => `${n} agent${n === 1 ? '' : 's'} online`, agentsAway: 'Our assistant answers now · agents are away',
-    closed: 'We are closed right now', opensAt: (t) => ` · back ${t}`, email: 'Your email', leaveEmail: 'Send',
-    emailSaved: (e) => `We will answer you at ${e}.`, badEmail: 'Please enter a valid email address.',
+    closed: 'We are closed right now', opensAt: (t) => ` · back ${t}`, email: 'Your email', leaveEmail: 'Email me',
+    badEmail: 'Please enter a valid email address.',
     rate: 'How did we do?', comment: 'Anything to add? (optional)', sendRating: 'Send rating', pickScore: 'Pick 1 to 5 stars.',
     thanks: 'Thank you for your rating!', newChat: 'Start a new chat', sending: 'Sending…', failed: 'Not sent',
     retry: 'Retry', tooMany: (s) => `Too many messages; you can retry in ${s} s`, offline: 'No connection; retrying…',
@@ -32,8 +32,8 @@ const TEXTS = {
     waitAbout: (m) => ` · 预计约 ${m} 分钟`, noAgents: '暂时没有客服在线，您的排队位置会保留',
     withAgent: (name) => `${name} 正在为您服务`, resolved: '对话已结束',
     agentsOnline: (n) => `${n} 位客服在线`, agentsAway: '智能助手为您服务 · 人工客服暂时离开',
-    closed: '当前非工作时间', opensAt: (t) => ` · ${t} 上线`, email: '您的邮箱', leaveEmail: '提交',
-    emailSaved: (e) => `我们会回复到 ${e}。`, badEmail: '请输入有效的邮箱地址。',
+    closed: '当前非工作时间', opensAt: (t) => ` · ${t} 上线`, email: '您的邮箱', leaveEmail: '邮件通知我',
+    badEmail: '请输入有效的邮箱地址。',
     rate: '请为本次服务评分', comment: '其他意见（可选）', sendRating: '提交评分', pickScore: '请选择 1 到 5 星。',
     thanks: '感谢您的评价！', newChat: '开始新的对话', sending: '发送中…', failed: '未发送',
     retry: '重试', tooMany: (s) => `消息太频繁，请 ${s} 秒后重试`, offline: '网络断开，正在重试…',
@@ -63,6 +63,7 @@ export function translate() {
   $('attach').setAttribute('aria-label', T.attach);
   $('desk-status').textContent = T.checking;
   $('email-label').textContent = T.email;
+  $('email').placeholder = T.email;
   $('contact-button').textContent = T.leaveEmail;
   $('rating-label').textContent = T.rate;
   $('comment-label').textContent = T.comment;

@@ -34,11 +34,18 @@ class ClosedHoursInBrowserTest {
             page.fill("#name", name);
             page.click("#start-button");
             assertThat(page.locator("#offline-message")).hasText(Pattern.compile("^We are away right now"));
+            assertThat(page.locator("#composer")).isVisible();
+            assertThat(page.locator("#chat button:visible", new Page.LocatorOptions().setHasText("Send"))).hasCount(1);
+            assertThat(page.locator("#contact-button")).hasText("Email me");
+            Object messagesHeight = page.evaluate("() => document.getElementById('messages').getBoundingClientRect().height");
+            org.assertj.core.api.Assertions.assertThat(((Number) messagesHeight).doubleValue())
+                    .as("room left for the conversation").isGreaterThan(180);
             page.fill("#email", "owl@example.com");
             page.click("#contact-button");
-            assertThat(page.locator("#state")).hasText("We will answer you at owl@example.com.");
             assertThat(page.locator(".message.system").last())
                     .hasText("Thanks! We will answer you at owl@example.com as soon as we are back.");
+            assertThat(page.locator("#chat :text('owl@example.com'):visible")).hasCount(1);
+            assertThat(page.locator("#contact")).isHidden();
             Browser.screenshot(page, "widget-closed-hours");
 
             Page agent = Browser.agentConsole(context, root);
