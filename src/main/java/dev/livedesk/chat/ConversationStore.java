@@ -44,8 +44,8 @@ public interface ConversationStore {
     /**
      * A conversation a search found.
      *
-     * @param matchedText the newest message text that matched, or null when the match was in the customer's name,
-     *                    email or labels
+     * @param matchedText the newest message or note text that matched, or null when the match was in the
+     *                    customer's name, email or labels
      */
     record Found(Conversation conversation, String matchedText) {
     }
@@ -107,8 +107,8 @@ public interface ConversationStore {
     ViewCounts counts(String agentId);
 
     /**
-     * Conversations whose message texts, customer name, customer email or labels match every term (see
-     * {@link SearchTerms}), newest first, at most {@code limit}.
+     * Conversations whose message texts, private notes, customer name, customer email or labels match every term
+     * (see {@link SearchTerms}), newest first, at most {@code limit}.
      */
     List<Found> search(List<String> terms, int limit);
 

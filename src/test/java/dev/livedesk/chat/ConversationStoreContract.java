@@ -458,6 +458,24 @@ public abstract class ConversationStoreContract extends StoresFixture {
     }
 
     @Test
+    void searchFindsPrivateNotesAndShowsTheNoteThatMatched() {
+        Stores stores = stores();
+        conversation(stores, "c1");
+        conversation(stores, "c2");
+        append(stores, said("c1", Sender.customer("cust-c1", "Ann"), "Where is my parcel?"));
+        Note note = new Note("n1", "c1", new Note.Author("alice", "Alice"), "Courier lost it; refund approved 退款",
+                Clocks.system().instant());
+        stores.conversations().appendNote(note, new EventDraft(EventTypes.NOTE, "c1", "{}", Audience.AGENTS));
+
+        List<ConversationStore.Found> found = elsewhere(stores).conversations().search(List.of("courier"), 10);
+        List<ConversationStore.Found> chinese = elsewhere(stores).conversations().search(SearchTerms.query("退款"), 10);
+
+        assertThat(found).extracting(hit -> hit.conversation().id()).containsExactly("c1");
+        assertThat(found.get(0).matchedText()).isEqualTo("Courier lost it; refund approved 退款");
+        assertThat(chinese).extracting(hit -> hit.conversation().id()).containsExactly("c1");
+    }
+
+    @Test
     void searchFindsEnglishAndChineseWordsInMessagesNewestFirst() {
         Stores stores = stores();
         conversation(stores, "c1");

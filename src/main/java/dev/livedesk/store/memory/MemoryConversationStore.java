@@ -229,10 +229,19 @@ public final class MemoryConversationStore implements ConversationStore {
             Collections.reverse(newestFirst);
             for (Entry entry : newestFirst) {
                 String matched = null;
+                long matchedAt = -1;
                 for (int i = entry.messages.size() - 1; i >= 0 && matched == null; i--) {
                     String text = entry.messages.get(i).message().text();
                     if (SearchTerms.matches(SearchTerms.of(text), terms)) {
                         matched = text;
+                        matchedAt = entry.messages.get(i).eventId();
+                    }
+                }
+                for (int i = entry.notes.size() - 1; i >= 0; i--) {
+                    NoteEntry note = entry.notes.get(i);
+                    if (note.eventId() > matchedAt && SearchTerms.matches(SearchTerms.of(note.note().text()), terms)) {
+                        matched = note.note().text();
+                        break;
                     }
                 }
                 if (matched != null || SearchTerms.matches(SearchTerms.of(SearchTerms.profileText(entry.conversation)), terms)) {

@@ -151,15 +151,16 @@ public final class PostgresConversationStore implements ConversationStore {
     public NoteEntry appendNote(Note note, EventDraft event) {
         return jdbc.write(connection -> {
             locked(connection, note.conversationId());
-            Row row = new Row("INSERT INTO notes (" + NOTE_COLUMNS + ") VALUES (" + PostgresEventLog.EVENT_ID
-                    + ", ?, ?, ?, ?, ?, ?)", (insert, first) -> {
+            Row row = new Row("INSERT INTO notes (" + NOTE_COLUMNS + ", search) VALUES (" + PostgresEventLog.EVENT_ID
+                    + ", ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))", (insert, first) -> {
                         insert.setString(first, note.conversationId());
                         insert.setString(first + 1, note.id());
                         insert.setString(first + 2, note.author().id());
                         insert.setString(first + 3, PgText.encode(note.author().name()));
                         insert.setString(first + 4, PgText.encode(note.text()));
                         insert.setTimestamp(first + 5, Timestamp.from(note.createdAt()));
-                        return first + 6;
+                        bindTerms(insert.getConnection(), insert, first + 6, note.text());
+                        return first + 7;
                     });
             long eventId = log.commitWithEvents(connection, List.of(new EventWrite(event, List.of(row))))
                     .get(0).id();
@@ -335,16 +336,19 @@ public final class PostgresConversationStore implements ConversationStore {
         }
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + prefixed("c.")
-                    + ", (SELECT m.text FROM messages m WHERE m.conversation_id = c.id AND m.search @@ ?::tsquery"
-                    + " ORDER BY m.event_id DESC LIMIT 1)"
+                    + ", (SELECT t.text FROM (SELECT m.event_id, m.text FROM messages m"
+                    + " WHERE m.conversation_id = c.id AND m.search @@ ?::tsquery UNION ALL SELECT n.event_id, n.text"
+                    + " FROM notes n WHERE n.conversation_id = c.id AND n.search @@ ?::tsquery) t"
+                    + " ORDER BY t.event_id DESC LIMIT 1)"
                     + " FROM conversations c WHERE c.search @@ ?::tsquery"
                     + " OR c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ ?::tsquery)"
+                    + " OR c.id IN (SELECT n.conversation_id FROM notes n WHERE n.search @@ ?::tsquery)"
                     + " ORDER BY c.created_event_id DESC LIMIT ?")) {
                 String query = tsquery(terms);
-                select.setString(1, query);
-                select.setString(2, query);
-                select.setString(3, query);
-                select.setInt(4, limit);
+                for (int at = 1; at <= 5; at++) {
+                    select.setString(at, query);
+                }
+                select.setInt(6, limit);
                 return Jdbc.rows(select, rows -> new Found(conversation(rows),
                         PgText.decode(rows.getString(CONVERSATION_COUNT + 1))));
             }
