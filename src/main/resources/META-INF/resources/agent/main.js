@@ -7,6 +7,7 @@ import { LiveStream } from '/js/live-stream.js';
 import { lastEventOf, loadHistory, markRead, open, openFromUrl, renderTransfer, showError, showMessage, showNote } from './conversation.js';
 import { countsLater, countsUnread, loadView, merge, refreshCounts, renderCounts, renderRow } from './list.js';
 import { banner, notify } from './notifications.js';
+import { renderSidebar } from './sidebar.js';
 import { $, state } from './state.js';
 
 $('sign-out').addEventListener('click', async () => {
@@ -63,7 +64,7 @@ export async function start() {
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
   const list = await load();
   state.stream = new LiveStream('/api/agents/events',
-    ['message', 'conversation', 'agent-status', 'read', 'note'], onEvent, onConnection,
+    ['message', 'conversation', 'agent-status', 'read', 'note', 'rating'], onEvent, onConnection,
     list.lastEventId, () => api('GET', '/api/agents/me'));
   state.stream.start();
   openFromUrl();
@@ -107,6 +108,9 @@ export function onEvent(type, data, eventId) {
       break;
     case 'message':
       onMessage(data.message, eventId);
+      break;
+    case 'rating':
+      onRating(data);
       break;
     case 'note':
       if (data.conversationId === state.openId) {
@@ -189,7 +193,18 @@ export function onMessage(message, eventId) {
   }
 }
 
-export function onRead(data) {
+export /** A customer rated: the conversation's rating shows in the sidebar if it is open. */
+function onRating(data) {
+  const row = state.conversations.get(data.conversationId);
+  if (row) {
+    row.rating = data.rating;
+    if (data.conversationId === state.openId) {
+      renderSidebar();
+    }
+  }
+}
+
+function onRead(data) {
   const row = state.conversations.get(data.conversationId);
   if (row && data.reader.role === 'agent' && (!row.lastEventId || data.upTo >= row.lastEventId)) {
     row.unread = 0;

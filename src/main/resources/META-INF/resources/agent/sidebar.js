@@ -26,6 +26,7 @@ export function renderSidebar() {
   $('customer-page').textContent = customer.page || '—';
   $('customer-browser').textContent = customer.userAgent ? browserName(customer.userAgent) : '—';
   $('customer-browser').title = customer.userAgent || '';
+  $('customer-rating').textContent = ratingText(conversation.rating);
   $('labels').replaceChildren(...conversation.labels.map((label) => {
     const chip = el('li', 'chip', label);
     const remove = el('button', 'remove', '×');
@@ -35,6 +36,15 @@ export function renderSidebar() {
     chip.append(remove);
     return chip;
   }));
+}
+
+/** How the customer rated the conversation: stars, the score and their comment, or a dash. */
+export function ratingText(rating) {
+  if (!rating) {
+    return '—';
+  }
+  const stars = '★'.repeat(rating.score) + '☆'.repeat(5 - rating.score);
+  return rating.comment ? `${stars} ${rating.score}/5 · “${rating.comment}”` : `${stars} ${rating.score}/5`;
 }
 
 /** A short name for a User-Agent, e.g. "Chrome on Android"; the whole string is in the tooltip. */

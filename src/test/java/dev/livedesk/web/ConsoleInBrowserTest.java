@@ -142,6 +142,29 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void theSidebarShowsTheCustomersRatingAndCommentAsItArrives() {
+        String name = unique("Rater");
+        Started customer = TestApi.startConversation(name);
+        given().auth().oauth2(TestApi.agentToken("alice")).post("/api/conversations/{id}/resolve", customer.id())
+                .then().statusCode(200);
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+            assertThat(page.locator("#view-title")).hasText(name);
+            assertThat(page.locator("#customer-rating")).hasText("—");
+
+            given().auth().oauth2(customer.token()).contentType(ContentType.JSON)
+                    .body(Map.of("score", 4, "comment", "Quick and kind, thanks"))
+                    .post("/api/conversations/{id}/rating", customer.id()).then().statusCode(201);
+
+            assertThat(page.locator("#customer-rating")).hasText("★★★★☆ 4/5 · “Quick and kind, thanks”");
+            page.reload();
+            assertThat(page.locator("#customer-rating")).hasText("★★★★☆ 4/5 · “Quick and kind, thanks”");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void timesOfEarlierDaysShowTheirDate() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext(
                 new com.microsoft.playwright.Browser.NewContextOptions().setLocale("en-US").setTimezoneId("UTC"))) {
