@@ -67,6 +67,8 @@ public interface LiveDeskConfig {
     /** Shutting down. */
     Shutdown shutdown();
 
+    Reports reports();
+
     /** The kinds of store. */
     enum StoreKind { MEMORY, POSTGRES }
 
@@ -295,6 +297,16 @@ public interface LiveDeskConfig {
         /** A typing indicator ends by itself this long after its last refresh. */
         @WithDefault("6s")
         Duration timeout();
+    }
+
+    /** {@code livedesk.reports.*}. */
+    interface Reports {
+        /**
+         * A conversation only the assistant had has ended once its customer has written nothing for this long (or
+         * once it is resolved); before that it counts as open.
+         */
+        @WithDefault("30m")
+        Duration inactiveAfter();
     }
 
     /** {@code livedesk.shutdown.*}. */

@@ -2,6 +2,7 @@ package dev.livedesk.report;
 
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -22,37 +25,43 @@ import java.util.Optional;
 @ApplicationScoped
 public class ReportService {
 
-    static final List<String> CSV_HEADER = List.of("id", "created", "customerName", "status", "assignee", "labels",
-            "firstResponseSeconds", "resolutionSeconds", "rating");
+    static final List<String> CSV_HEADER = List.of("id", "created", "customerName", "status", "assignee",
+            "assigneeName", "labels", "firstResponseSeconds", "resolutionSeconds", "rating", "ratingComment");
     private static final long HOUR_SECONDS = 3_600;
 
     private final ReportStore store;
     private final AgentDirectory agents;
     private final EventLog events;
+    private final Duration inactiveAfter;
+    private final Clock clock;
 
-    public ReportService(ReportStore store, AgentDirectory agents, EventLog events) {
+    public ReportService(ReportStore store, AgentDirectory agents, EventLog events, LiveDeskConfig config,
+                         Clock clock) {
         this.store = store;
         this.agents = agents;
         this.events = events;
+        this.inactiveAfter = config.reports().inactiveAfter();
+        this.clock = clock;
     }
 
     public ReportSummary summary(ReportRange range) {
         long lastEventId = events.lastEventId();
         Instant start = range.start();
         Instant end = range.end();
-        ReportStore.Snapshot snapshot = store.snapshot(start, end);
+        ReportStore.Snapshot snapshot = store.snapshot(start, end, clock.instant().minus(inactiveAfter));
         ConversationFigures figures = snapshot.figures();
-        int byAssistant = figures.conversations() - figures.handedOff();
+        int byAssistant = figures.resolvedByAssistant();
         Map<String, Integer> distribution = new LinkedHashMap<>();
         for (int score = 1; score <= 5; score++) {
             distribution.put(String.valueOf(score), figures.ratingDistribution().get(score - 1));
         }
         return new ReportSummary(range.from().toString(), range.to().toString(), range.zone().getId(),
-                figures.conversations(), byAssistant, figures.handedOff(),
+                figures.conversations(), figures.empty(), byAssistant, figures.open(), figures.reopened(),
+                figures.handedOff(),
                 figures.conversations() == 0 ? 0 : (double) byAssistant / figures.conversations(),
                 figures.firstResponse(), figures.resolution(),
                 new ReportSummary.RatingFigures(average(figures.ratingSum(), figures.ratings()), figures.ratings(),
-                        distribution),
+                        distribution, snapshot.recentRatings()),
                 byAgent(snapshot.agents()), byHour(range, snapshot.activity()), lastEventId);
     }
 
@@ -65,9 +74,11 @@ public class ReportService {
                     out.write(Csv.line(List.of(row.id(),
                             ZonedDateTime.ofInstant(row.createdAt(), range.zone()).toOffsetDateTime().toString(),
                             Optional.ofNullable(row.customerName()).orElse(""), row.status(),
-                            Optional.ofNullable(row.agentId()).orElse(""), String.join(" ", row.labels()),
+                            Optional.ofNullable(row.agentId()).orElse(""), agentName(row.agentId()),
+                            String.join(" ", row.labels()),
                             seconds(row.firstResponseSeconds()), seconds(row.resolutionSeconds()),
-                            row.rating() == null ? "" : row.rating().toString())));
+                            row.rating() == null ? "" : row.rating().toString(),
+                            Optional.ofNullable(row.ratingComment()).orElse(""))));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -76,6 +87,11 @@ public class ReportService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The display name of a configured agent; the id of one removed since; empty for none. */
+    private String agentName(String agentId) {
+        return agentId == null ? "" : agents.find(agentId).map(AgentAccount::displayName).orElse(agentId);
     }
 
     /** Every agent of the directory, then anyone else the figures name (an agent removed since). */

@@ -23,20 +23,33 @@ import java.util.function.Consumer;
  */
 public interface ReportStore {
 
-    /** The three reads a summary makes. */
-    record Snapshot(ConversationFigures figures, List<AgentFigures> agents, List<Activity> activity) {
+    /** How many recent ratings a summary lists. */
+    int RECENT_RATINGS = 20;
+
+    /** The reads a summary makes. */
+    record Snapshot(ConversationFigures figures, List<AgentFigures> agents, List<Activity> activity,
+                    List<RecentRating> recentRatings) {
     }
 
     /**
-     * {@link #figures}, {@link #agents} and {@link #activity} of one range together. An implementation may run them
-     * at once, each on its own consistent view: a change committed meanwhile may show in one and not yet in another.
+     * {@link #figures}, {@link #agents}, {@link #activity} and the newest {@link #RECENT_RATINGS} {@link #recentRatings}
+     * of one range together. An implementation may run them at once, each on its own consistent view: a change
+     * committed meanwhile may show in one and not yet in another.
      */
-    default Snapshot snapshot(Instant from, Instant to) {
-        return new Snapshot(figures(from, to), agents(from, to), activity(from, to));
+    default Snapshot snapshot(Instant from, Instant to, Instant quietSince) {
+        return new Snapshot(figures(from, to, quietSince), agents(from, to), activity(from, to),
+                recentRatings(from, to, RECENT_RATINGS));
     }
 
-    /** Figures over the conversations created in {@code [from, to)}. */
-    ConversationFigures figures(Instant from, Instant to);
+    /**
+     * Figures over the conversations created in {@code [from, to)} ({@link ConversationFigures}): a conversation
+     * only the assistant had has ended once resolved, or once its customer has written nothing since
+     * {@code quietSince}.
+     */
+    ConversationFigures figures(Instant from, Instant to, Instant quietSince);
+
+    /** The newest {@code limit} ratings of the conversations created in {@code [from, to)}, newest first. */
+    List<RecentRating> recentRatings(Instant from, Instant to, int limit);
 
     /** Each agent with a conversation or a first response in the range, by agent id. */
     List<AgentFigures> agents(Instant from, Instant to);

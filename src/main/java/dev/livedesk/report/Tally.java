@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The report's definitions as plain Java over conversations in memory: what the memory store answers, and the
@@ -18,7 +19,34 @@ import java.util.TreeMap;
  */
 public final class Tally {
 
+    /** A conversation the assistant resolved counts as reopened when its customer is back within this long. */
+    public static final Duration REOPEN_WINDOW = Duration.ofHours(24);
+
     private Tally() {
+    }
+
+    /** Whether the customer wrote anything: a conversation without is empty and counts in no figure but that. */
+    public static boolean counted(Conversation conversation) {
+        return conversation.milestones().lastCustomerMessageAt() != null;
+    }
+
+    /**
+     * Whether a conversation that only the assistant had is over: resolved, or its customer has written nothing
+     * since {@code quietSince}.
+     */
+    public static boolean ended(Conversation conversation, Instant quietSince) {
+        return conversation.status() == ConversationStatus.RESOLVED
+                || conversation.milestones().lastCustomerMessageAt().isBefore(quietSince);
+    }
+
+    /**
+     * Whether the assistant resolved it and it came back: reopened (it then waited for a person), or the same
+     * customer started another conversation within {@link #REOPEN_WINDOW} ({@code followedUp} answers that).
+     */
+    public static boolean reopened(Conversation conversation, Predicate<Conversation> followedUp) {
+        Milestones milestones = conversation.milestones();
+        return milestones.assistantResolvedAt() != null
+                && (milestones.handedOff() || followedUp.test(conversation));
     }
 
     /** Seconds from entering the queue to the first agent message, or null when there was none. */
@@ -36,15 +64,36 @@ public final class Tally {
                 ? seconds(conversation.createdAt(), milestones.resolvedAt()) : null;
     }
 
-    public static ConversationFigures figures(List<Conversation> conversations) {
+    /**
+     * @param quietSince a conversation only the assistant had whose customer wrote nothing since has ended
+     * @param followedUp whether another conversation of the same customer began within {@link #REOPEN_WINDOW} of
+     *                   this one's resolution by the assistant
+     */
+    public static ConversationFigures figures(List<Conversation> conversations, Instant quietSince,
+                                              Predicate<Conversation> followedUp) {
         List<Double> firstResponses = new ArrayList<>();
         List<Double> resolutions = new ArrayList<>();
         List<Integer> distribution = new ArrayList<>(Collections.nCopies(5, 0));
+        int counted = 0;
         int handedOff = 0;
+        int byAssistant = 0;
+        int open = 0;
+        int reopened = 0;
         long ratingSum = 0;
         int ratings = 0;
         for (Conversation conversation : conversations) {
-            handedOff += conversation.milestones().handedOff() ? 1 : 0;
+            if (!counted(conversation)) {
+                continue;
+            }
+            counted++;
+            boolean withPeople = conversation.milestones().handedOff();
+            handedOff += withPeople ? 1 : 0;
+            if (!withPeople) {
+                boolean over = ended(conversation, quietSince);
+                byAssistant += over ? 1 : 0;
+                open += over ? 0 : 1;
+            }
+            reopened += reopened(conversation, followedUp) ? 1 : 0;
             addIfPresent(firstResponses, firstResponseSeconds(conversation));
             addIfPresent(resolutions, resolutionSeconds(conversation));
             if (conversation.rating() != null) {
@@ -54,8 +103,8 @@ public final class Tally {
                 distribution.set(score - 1, distribution.get(score - 1) + 1);
             }
         }
-        return new ConversationFigures(conversations.size(), handedOff, Spread.of(firstResponses),
-                Spread.of(resolutions), ratingSum, ratings, distribution);
+        return new ConversationFigures(counted, conversations.size() - counted, handedOff, byAssistant, open,
+                reopened, Spread.of(firstResponses), Spread.of(resolutions), ratingSum, ratings, distribution);
     }
 
     public static List<AgentFigures> agents(List<Conversation> conversations) {
@@ -84,6 +133,17 @@ public final class Tally {
                     known.ratingSum(), known.ratings()));
         });
         return List.copyOf(figures.values());
+    }
+
+    /** The newest {@code limit} ratings of the conversations, newest first. */
+    public static List<RecentRating> recentRatings(List<Conversation> conversations, int limit) {
+        return conversations.stream().filter(conversation -> conversation.rating() != null)
+                .sorted(java.util.Comparator.comparing((Conversation c) -> c.rating().ratedAt()).reversed()
+                        .thenComparing(Conversation::id))
+                .limit(limit)
+                .map(c -> new RecentRating(c.id(), c.rating().score(), c.rating().comment(), c.rating().ratedAt(),
+                        c.milestones().agentId()))
+                .toList();
     }
 
     /** The quarter hour an instant falls in, as seconds since the epoch. */

@@ -80,18 +80,23 @@ class ReportApiTest {
     @Test
     void theSummaryCountsWhatHappensToday() {
         JsonPath before = today();
-        TestApi.startConversation("Nobody answered");
+        Started unanswered = TestApi.startConversation("Nobody answered");
+        TestApi.post(unanswered.id(), unanswered.token(), "Is anyone there?");
+        TestApi.startConversation("Wrote nothing");
         Started handedOff = TestApi.startConversation("Handed off");
+        TestApi.post(handedOff.id(), handedOff.token(), "My parcel is late");
         String bob = TestApi.agentToken("bob");
         given().auth().oauth2(bob).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/conversations/{id}/assign", handedOff.id()).then().statusCode(200);
         TestApi.post(handedOff.id(), bob, "Hello, Bob here");
         given().auth().oauth2(bob).post("/api/conversations/{id}/resolve", handedOff.id()).then().statusCode(200);
-        given().auth().oauth2(handedOff.token()).contentType(ContentType.JSON).body(Map.of("score", 5))
+        given().auth().oauth2(handedOff.token()).contentType(ContentType.JSON)
+                .body(Map.of("score", 5, "comment", "Quick and kind"))
                 .post("/api/conversations/{id}/rating", handedOff.id()).then().statusCode(201);
 
         JsonPath after = today();
         assertThat(after.getInt("conversations") - before.getInt("conversations")).isEqualTo(2);
+        assertThat(after.getInt("empty") - before.getInt("empty")).as("a customer who wrote nothing").isEqualTo(1);
         assertThat(after.getInt("handedOff") - before.getInt("handedOff"))
                 .as("the test profile starts conversations in the queue").isEqualTo(2);
         assertThat(after.getInt("resolvedByAssistant")).isEqualTo(before.getInt("resolvedByAssistant"));
@@ -101,6 +106,8 @@ class ReportApiTest {
                 - before.getInt("byAgent.find { it.agentId == 'bob' }.conversations")).isEqualTo(1);
         assertThat(after.getDouble("deflectionRate")).isBetween(0.0, 1.0);
         assertThat(after.getString("firstResponseSeconds.median")).isNotNull();
+        assertThat(after.getString("rating.recent.find { it.conversationId == '" + handedOff.id() + "' }.comment"))
+                .isEqualTo("Quick and kind");
     }
 
     @Test
@@ -136,8 +143,8 @@ class ReportApiTest {
                 .then().statusCode(200).contentType(startsWith("text/csv"))
                 .header("Content-Disposition", startsWith("attachment"))
                 .extract().asString();
-        assertThat(csv).startsWith("id,created,customerName,status,assignee,labels,firstResponseSeconds,"
-                + "resolutionSeconds,rating\r\n");
+        assertThat(csv).startsWith("id,created,customerName,status,assignee,assigneeName,labels,"
+                + "firstResponseSeconds,resolutionSeconds,rating,ratingComment\r\n");
         assertThat(line(csv, formula.id())).contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",QUEUED,");
         assertThat(line(csv, comma.id())).contains(",\"Doe, Jane\",QUEUED,");
         assertThat(line(csv, at.id())).contains(",'@SUM(A1),QUEUED,");

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The team lead's reports page in real headless Chromium: reached from the console by a supervisor, its figures and
- * charts drawn, another range shown on request, a new rating moving the average without a reload, and a plain agent
- * told that reports are for supervisors. Browsers run in UTC, so the page's default range is the API's.
+ * charts drawn, another range shown on request, a new rating moving the average and its comment appearing without a
+ * reload, empty conversations shown apart, and a plain agent told that reports are for supervisors. Browsers run in UTC, so the page's default range is the API's.
  */
 @Tag("browser")
 @QuarkusTest
@@ -66,13 +66,19 @@ class ReportsInBrowserTest {
 
     /** A conversation bob answered and resolved, rated by its customer. */
     private static void rated(int score) {
+        rated(score, null);
+    }
+
+    private static void rated(int score, String comment) {
         Started customer = TestApi.startConversation("Rated " + score);
+        TestApi.post(customer.id(), customer.token(), "Where is my order?");
         String bob = TestApi.agentToken("bob");
         given().auth().oauth2(bob).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(200);
         TestApi.post(customer.id(), bob, "Happy to help");
         given().auth().oauth2(bob).post("/api/conversations/{id}/resolve", customer.id()).then().statusCode(200);
-        given().auth().oauth2(customer.token()).contentType(ContentType.JSON).body(Map.of("score", score))
+        Map<String, Object> rating = comment == null ? Map.of("score", score) : Map.of("score", score, "comment", comment);
+        given().auth().oauth2(customer.token()).contentType(ContentType.JSON).body(rating)
                 .post("/api/conversations/{id}/rating", customer.id()).then().statusCode(201);
     }
 
@@ -147,6 +153,35 @@ class ReportsInBrowserTest {
             int count = ((Number) rating.get("count")).intValue();
             assertThat(page.locator("#f-rating-count")).hasText(count + " ratings");
             assertThat(page.locator("#f-rating")).hasText(String.format(Locale.ROOT, "%.2f / 5", average));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void aNewCommentAppearsFirstAmongRecentRatingsWithoutAReload() {
+        rated(4);
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            assertThat(page.locator("#ratings li").first()).isVisible();
+            rated(2, "<b>Waited</b> too long");
+            assertThat(page.locator("#ratings li").first().locator(".comment")).hasText("<b>Waited</b> too long");
+            assertThat(page.locator("#ratings li").first().locator(".score")).hasAttribute("aria-label", "2 of 5");
+            assertThat(page.locator("#ratings li").first()).containsText("Bob");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void emptyConversationsAreShownApartFromTheCount() {
+        TestApi.startConversation("Opened the widget and left");
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            Map<String, Object> summary = given().auth().oauth2(TestApi.agentToken("alice"))
+                    .get("/api/reports/summary?tz=UTC").then().statusCode(200).extract().path("");
+            assertThat(((Number) summary.get("empty")).intValue()).isPositive();
+            assertThat(page.locator("#f-conversations-detail")).hasText(summary.get("open") + " still with the assistant · "
+                    + summary.get("empty") + " empty, not counted");
+            assertThat(page.locator("#f-reopened")).hasText(summary.get("reopened") + " came back");
             assertThat(errors).isEmpty();
         }
     }

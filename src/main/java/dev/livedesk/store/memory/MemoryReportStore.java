@@ -5,6 +5,7 @@ import dev.livedesk.report.Activity;
 import dev.livedesk.report.AgentFigures;
 import dev.livedesk.report.ConversationFigures;
 import dev.livedesk.report.ReportRow;
+import dev.livedesk.report.RecentRating;
 import dev.livedesk.report.ReportStore;
 import dev.livedesk.report.Tally;
 
@@ -23,16 +24,31 @@ final class MemoryReportStore implements ReportStore {
         this.conversations = conversations;
     }
 
-    /** One scan of the range's conversations for all three reads. */
+    /** One scan of the range's conversations for all the reads. */
     @Override
-    public Snapshot snapshot(Instant from, Instant to) {
+    public Snapshot snapshot(Instant from, Instant to, Instant quietSince) {
         List<Conversation> created = conversations.createdIn(from, to);
-        return new Snapshot(Tally.figures(created), Tally.agents(created), activity(created, from, to));
+        return new Snapshot(Tally.figures(created, quietSince, this::followedUp), Tally.agents(created),
+                activity(created, from, to), Tally.recentRatings(created, RECENT_RATINGS));
     }
 
     @Override
-    public ConversationFigures figures(Instant from, Instant to) {
-        return Tally.figures(conversations.createdIn(from, to));
+    public ConversationFigures figures(Instant from, Instant to, Instant quietSince) {
+        return Tally.figures(conversations.createdIn(from, to), quietSince, this::followedUp);
+    }
+
+    @Override
+    public List<RecentRating> recentRatings(Instant from, Instant to, int limit) {
+        return Tally.recentRatings(conversations.createdIn(from, to), limit);
+    }
+
+    /** Whether the customer started another conversation within the reopen window of the assistant's resolution. */
+    private boolean followedUp(Conversation conversation) {
+        Instant resolved = conversation.milestones().assistantResolvedAt();
+        Instant until = resolved.plus(Tally.REOPEN_WINDOW);
+        return conversations.ofCustomer(conversation.customerId(), null).stream()
+                .anyMatch(other -> !other.id().equals(conversation.id()) && other.createdAt().isAfter(resolved)
+                        && !other.createdAt().isAfter(until));
     }
 
     @Override
@@ -64,7 +80,8 @@ final class MemoryReportStore implements ReportStore {
             row.accept(new ReportRow(conversation.id(), conversation.createdAt(), conversation.customerName(),
                     conversation.status().name(), conversation.milestones().agentId(), conversation.labels(),
                     Tally.firstResponseSeconds(conversation), Tally.resolutionSeconds(conversation),
-                    conversation.rating() == null ? null : conversation.rating().score()));
+                    conversation.rating() == null ? null : conversation.rating().score(),
+                    conversation.rating() == null ? null : conversation.rating().comment()));
         }
     }
 }

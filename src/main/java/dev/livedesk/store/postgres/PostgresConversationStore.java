@@ -56,16 +56,17 @@ public final class PostgresConversationStore implements ConversationStore {
     private static final String CONVERSATION_COLUMNS = "id, customer_id, customer_name, topic, status, assignee_id, "
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
             + "user_agent, client_address, labels, rating_score, rating_comment, rated_at, follow_up, queued_at, "
-            + "first_response_at, first_responder_id, agent_id, resolved_at";
+            + "first_response_at, first_responder_id, agent_id, resolved_at, last_customer_message_at, "
+            + "assistant_resolved_at";
     /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
     private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
     private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
-    private static final int WRITTEN = 27;
+            + "?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
+    private static final int WRITTEN = 29;
     private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
             + "created_at";
     /** How many columns {@link #conversation(ResultSet)} reads. */
-    private static final int CONVERSATION_COUNT = 26;
+    private static final int CONVERSATION_COUNT = 28;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id, attachments, suggestions";
 
@@ -504,7 +505,9 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setString(first + 23, milestones.firstResponderId());
         statement.setString(first + 24, milestones.agentId());
         statement.setTimestamp(first + 25, timestamp(milestones.resolvedAt()));
-        bindTerms(connection, statement, first + 26, SearchTerms.profileText(conversation));
+        statement.setTimestamp(first + 26, timestamp(milestones.lastCustomerMessageAt()));
+        statement.setTimestamp(first + 27, timestamp(milestones.assistantResolvedAt()));
+        bindTerms(connection, statement, first + 28, SearchTerms.profileText(conversation));
         return first + WRITTEN;
     }
 
@@ -521,7 +524,7 @@ public final class PostgresConversationStore implements ConversationStore {
                 Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
                 profile, List.of((String[]) rows.getArray(17).getArray()), rating(rows),
                 new Milestones(Jdbc.instant(rows, 22), Jdbc.instant(rows, 23), rows.getString(24), rows.getString(25),
-                        Jdbc.instant(rows, 26)));
+                        Jdbc.instant(rows, 26), Jdbc.instant(rows, 27), Jdbc.instant(rows, 28)));
     }
 
     private static Rating rating(ResultSet rows) throws SQLException {

@@ -4,7 +4,9 @@ import dev.livedesk.report.Activity;
 import dev.livedesk.report.AgentFigures;
 import dev.livedesk.report.ConversationFigures;
 import dev.livedesk.report.ReportRow;
+import dev.livedesk.report.RecentRating;
 import dev.livedesk.report.ReportStore;
+import dev.livedesk.report.Tally;
 import dev.livedesk.report.Spread;
 
 import java.sql.PreparedStatement;
@@ -57,12 +59,13 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
      * as its slowest read (the messages per quarter hour) instead of the sum.
      */
     @Override
-    public Snapshot snapshot(Instant from, Instant to) {
+    public Snapshot snapshot(Instant from, Instant to, Instant quietSince) {
         CompletableFuture<List<AgentFigures>> agents = CompletableFuture.supplyAsync(() -> agents(from, to), parallel);
         CompletableFuture<List<Activity>> activity =
                 CompletableFuture.supplyAsync(() -> activity(from, to), parallel);
-        ConversationFigures figures = figures(from, to);
-        return new Snapshot(figures, join(agents), join(activity));
+        ConversationFigures figures = figures(from, to, quietSince);
+        List<RecentRating> ratings = recentRatings(from, to, RECENT_RATINGS);
+        return new Snapshot(figures, join(agents), join(activity), ratings);
     }
 
     private static <T> T join(CompletableFuture<T> read) {
@@ -81,20 +84,36 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
         parallel.shutdownNow();
     }
 
+    /**
+     * One pass over the range's conversations. Empty ones (no customer message) only count as such; "reopened"
+     * looks for the same customer's next conversation through the customer index.
+     */
     @Override
-    public ConversationFigures figures(Instant from, Instant to) {
-        String sql = "WITH d AS (SELECT queued_at, rating_score, " + FIRST_RESPONSE + " AS first_response, "
+    public ConversationFigures figures(Instant from, Instant to, Instant quietSince) {
+        String sql = "WITH d AS (SELECT id, customer_id, status, queued_at, rating_score, last_customer_message_at,"
+                + " assistant_resolved_at, " + FIRST_RESPONSE + " AS first_response, "
                 + RESOLUTION + " AS resolution" + IN_RANGE + "), c AS (SELECT *, "
                 + BUCKET.formatted("first_response") + " AS first_response_bucket, "
-                + BUCKET.formatted("resolution") + " AS resolution_bucket FROM d) "
+                + BUCKET.formatted("resolution") + " AS resolution_bucket FROM d WHERE last_customer_message_at"
+                + " IS NOT NULL) "
                 + "SELECT count(*), count(queued_at), "
                 + spread("first_response") + ", " + spread("resolution") + ", coalesce(sum(rating_score), 0), "
                 + "count(rating_score), count(*) FILTER (WHERE rating_score = 1), "
                 + "count(*) FILTER (WHERE rating_score = 2), count(*) FILTER (WHERE rating_score = 3), "
-                + "count(*) FILTER (WHERE rating_score = 4), count(*) FILTER (WHERE rating_score = 5) FROM c";
+                + "count(*) FILTER (WHERE rating_score = 4), count(*) FILTER (WHERE rating_score = 5), "
+                + "count(*) FILTER (WHERE queued_at IS NULL AND (status = 'RESOLVED' OR last_customer_message_at < ?)), "
+                + "count(*) FILTER (WHERE queued_at IS NULL AND status <> 'RESOLVED' AND last_customer_message_at >= ?), "
+                + "count(*) FILTER (WHERE assistant_resolved_at IS NOT NULL AND (queued_at IS NOT NULL OR EXISTS ("
+                + "SELECT 1 FROM conversations n WHERE n.customer_id = c.customer_id AND n.id <> c.id"
+                + " AND n.created_at > c.assistant_resolved_at"
+                + " AND n.created_at <= c.assistant_resolved_at + make_interval(secs => ?)))), "
+                + "(SELECT count(*) FROM d WHERE last_customer_message_at IS NULL) FROM c";
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 range(select, 1, from, to);
+                select.setTimestamp(3, Timestamp.from(quietSince));
+                select.setTimestamp(4, Timestamp.from(quietSince));
+                select.setDouble(5, Tally.REOPEN_WINDOW.toSeconds());
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     int column = 3;
@@ -106,9 +125,25 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
                     for (int score = 0; score < 5; score++) {
                         distribution.add(rows.getInt(column + 2 + score));
                     }
-                    return new ConversationFigures(rows.getInt(1), rows.getInt(2), firstResponse, resolution,
-                            rows.getLong(column), rows.getInt(column + 1), distribution);
+                    int after = column + 7;
+                    return new ConversationFigures(rows.getInt(1), rows.getInt(after + 3), rows.getInt(2),
+                            rows.getInt(after), rows.getInt(after + 1), rows.getInt(after + 2), firstResponse,
+                            resolution, rows.getLong(column), rows.getInt(column + 1), distribution);
                 }
+            }
+        });
+    }
+
+    @Override
+    public List<RecentRating> recentRatings(Instant from, Instant to, int limit) {
+        String sql = "SELECT id, rating_score, rating_comment, rated_at, agent_id" + IN_RANGE
+                + " AND rating_score IS NOT NULL ORDER BY rated_at DESC, id LIMIT ?";
+        return jdbc.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                range(select, 1, from, to);
+                select.setInt(3, limit);
+                return Jdbc.rows(select, rows -> new RecentRating(rows.getString(1), rows.getInt(2),
+                        PgText.decode(rows.getString(3)), Jdbc.instant(rows, 4), rows.getString(5)));
             }
         });
     }
@@ -154,7 +189,7 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
     @Override
     public void rows(Instant from, Instant to, Consumer<ReportRow> row) {
         String sql = "SELECT id, created_at, customer_name, status, agent_id, labels, " + FIRST_RESPONSE + ", "
-                + RESOLUTION + ", rating_score" + IN_RANGE + " ORDER BY created_at, created_event_id";
+                + RESOLUTION + ", rating_score, rating_comment" + IN_RANGE + " ORDER BY created_at, created_event_id";
         jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 range(select, 1, from, to);
@@ -165,7 +200,7 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
                         row.accept(new ReportRow(rows.getString(1), Jdbc.instant(rows, 2),
                                 PgText.decode(rows.getString(3)), rows.getString(4), rows.getString(5),
                                 List.of((String[]) rows.getArray(6).getArray()), nullableDouble(rows, 7),
-                                nullableDouble(rows, 8), score));
+                                nullableDouble(rows, 8), score, PgText.decode(rows.getString(10))));
                     }
                 }
             }

@@ -111,8 +111,11 @@ const refresh = coalesced(() => load(), 1000);
 function render(summary) {
   $('report').hidden = false;
   $('f-conversations').textContent = String(summary.conversations);
+  $('f-conversations-detail').textContent =
+    `${summary.open} still with the assistant · ${summary.empty} empty, not counted`;
   $('f-deflection').textContent = `${Math.round(summary.deflectionRate * 100)} %`;
   $('f-deflection-detail').textContent = `${summary.resolvedByAssistant} without a person`;
+  $('f-reopened').textContent = `${summary.reopened} came back`;
   $('f-handed-off').textContent = String(summary.handedOff);
   $('f-first-response').textContent = duration(summary.firstResponseSeconds.median);
   $('f-first-response-p90').textContent = `90th percentile ${duration(summary.firstResponseSeconds.p90)}`;
@@ -122,10 +125,29 @@ function render(summary) {
   $('f-rating-count').textContent = `${summary.rating.count} rating${summary.rating.count === 1 ? '' : 's'}`;
   $('csv').href = `/api/reports/conversations.csv?${query(state.range)}`;
   renderAgents(summary.byAgent);
+  renderRatings(summary.rating.recent, summary.byAgent);
   hoursChart(summary);
   barChart('c-first-response', SPREAD_LABELS, summary.firstResponseSeconds.histogram, 'Conversations');
   barChart('c-resolution', SPREAD_LABELS, summary.resolutionSeconds.histogram, 'Conversations');
   barChart('c-ratings', RATING_LABELS, RATING_LABELS.map((score) => summary.rating.distribution[score]), 'Ratings');
+}
+
+/** The newest ratings with what customers wrote, newest first. */
+function renderRatings(recent, agents) {
+  const names = new Map(agents.map((agent) => [agent.agentId, agent.name]));
+  $('no-ratings').hidden = recent.length > 0;
+  $('ratings').replaceChildren(...recent.map((rating) => {
+    const item = el('li', 'rating');
+    const who = rating.agentId ? (names.get(rating.agentId) || rating.agentId) : 'the assistant';
+    item.append(el('span', 'score', `${'★'.repeat(rating.score)}${'☆'.repeat(5 - rating.score)}`),
+      el('span', 'detail', ` ${who} · ${new Date(rating.ratedAt).toLocaleString()}`));
+    item.querySelector('.score').setAttribute('role', 'img');
+    item.querySelector('.score').setAttribute('aria-label', `${rating.score} of 5`);
+    if (rating.comment) {
+      item.append(el('q', 'comment', rating.comment));
+    }
+    return item;
+  }));
 }
 
 /** One row per agent; each cell carries its column's name, which narrow screens show beside the value. */
