@@ -1,5 +1,7 @@
 package dev.livedesk.web;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
 import dev.livedesk.support.TestApi;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -62,6 +64,17 @@ final class Browser implements AutoCloseable {
     static void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setType(ScreenshotType.PNG).setFullPage(true)
                 .setPath(Path.of("target", "screenshots", name + ".png")));
+    }
+
+    /** axe-core's serious and critical findings in a part of the page, as "rule: targets" lines. */
+    static List<String> seriousViolations(Page page, String selector) {
+        return new AxeBuilder(page).include(List.of(selector)).analyze().getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(Browser::describe).toList();
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getId() + ": " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
     }
 
     @Override

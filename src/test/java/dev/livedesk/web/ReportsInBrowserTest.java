@@ -187,6 +187,18 @@ class ReportsInBrowserTest {
     }
 
     @Test
+    void axeFindsNoSeriousOrCriticalViolationOnTheReports() {
+        rated(3, "Fine in the end");
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            assertThat(page.locator("#ratings li").first()).isVisible();
+            assertThat(Browser.seriousViolations(page, "body")).isEmpty();
+            page.setViewportSize(375, 740);
+            assertThat(Browser.seriousViolations(page, "body")).as("at phone width").isEmpty();
+        }
+    }
+
+    @Test
     void aPlainAgentIsToldReportsAreForSupervisors() {
         try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
             Page page = Browser.agentConsole(context, root, "bob");
