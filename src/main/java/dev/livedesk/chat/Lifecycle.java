@@ -55,6 +55,15 @@ public final class Lifecycle {
         return Optional.of(joined(current, agentId, agentName));
     }
 
+    /**
+     * An agent's reply takes a conversation nobody has yet (with the assistant or in the queue); one a colleague has,
+     * or a resolved one, stays as it is (covering for a colleague does not move their conversation).
+     */
+    public static Optional<Transition> takeByReply(Conversation current, String agentId, String agentName) {
+        boolean unowned = current.status() == ConversationStatus.BOT || current.status() == ConversationStatus.QUEUED;
+        return unowned ? Optional.of(joined(current, agentId, agentName)) : Optional.empty();
+    }
+
     /** What auto-assignment does: assigns only a conversation that is still queued. */
     public static Optional<Transition> assignIfQueued(Conversation current, String agentId, String agentName) {
         return current.status() == ConversationStatus.QUEUED ? Optional.of(joined(current, agentId, agentName))

@@ -12,14 +12,19 @@ export function announce(text) {
   window.setTimeout(() => { $('announcer').textContent = text; }, 50);
 }
 
-/** A message from the desk while the widget is closed raises the launcher's badge; an open one is announced. */
+/**
+ * A message from an agent or the assistant while the widget is closed raises the launcher's badge (a system notice
+ * such as "Alice joined" does not); with the widget open every message from the desk is announced.
+ */
 export function noticeNew(message) {
   if (message.sender.role === 'customer') {
     return;
   }
   if ($('chat').hidden) {
-    state.unread += 1;
-    showUnread();
+    if (message.sender.role !== 'system') {
+      state.unread += 1;
+      showUnread();
+    }
   } else if (message.sender.role !== 'system') {
     announce(`${T.newMessage(message.sender.name)}: ${message.text}`);
   } else {

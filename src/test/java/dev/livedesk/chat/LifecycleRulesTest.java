@@ -29,6 +29,21 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void aReplyTakesAConversationFromTheAssistantOrTheQueue() {
+        for (ConversationStatus from : new ConversationStatus[]{ConversationStatus.BOT, ConversationStatus.QUEUED}) {
+            assertThat(Lifecycle.takeByReply(in(from, null), "alice", "Alice")).contains(new Transition(
+                    ConversationStatus.ASSIGNED, "alice", ConversationEvent.ASSIGNED, "Alice joined the conversation"));
+        }
+    }
+
+    @Test
+    void aReplyLeavesAColleaguesOwnOrAResolvedConversationAsItIs() {
+        assertThat(Lifecycle.takeByReply(in(ConversationStatus.ASSIGNED, "bob"), "alice", "Alice")).isEmpty();
+        assertThat(Lifecycle.takeByReply(in(ConversationStatus.ASSIGNED, "alice"), "alice", "Alice")).isEmpty();
+        assertThat(Lifecycle.takeByReply(in(ConversationStatus.RESOLVED, "bob"), "alice", "Alice")).isEmpty();
+    }
+
+    @Test
     void aClaimNeverTakesAColleaguesConversation() {
         assertThatThrownBy(() -> Lifecycle.assign(in(ConversationStatus.ASSIGNED, "bob"), "alice", "Alice", ALICE, true))
                 .isInstanceOfSatisfying(DeskException.class, e -> {

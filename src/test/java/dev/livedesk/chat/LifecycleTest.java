@@ -75,6 +75,34 @@ class LifecycleTest {
     }
 
     @Test
+    void anAgentsReplyToAQueuedConversationMakesItTheirsBeforeTheReply() {
+        Started conversation = TestApi.startConversation("Answered from the queue");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), TestApi.agentToken("bob"), "Hello, Bob here");
+            given().auth().oauth2(conversation.token()).get("/api/conversations/{id}", conversation.id())
+                    .then().statusCode(200)
+                    .body("conversation.status", equalTo("ASSIGNED"))
+                    .body("conversation.assigneeId", equalTo("bob"))
+                    .body("conversation.queuePosition", equalTo(null));
+            await().atMost(WAIT).until(() -> customer.events("message").stream()
+                    .anyMatch(e -> "Hello, Bob here".equals(e.json("message.text"))));
+            assertThat(customer.events("message").stream().map(e -> e.<String>json("message.text")))
+                    .containsSubsequence("Bob joined the conversation", "Hello, Bob here");
+        }
+    }
+
+    @Test
+    void aReplyInAColleaguesConversationLeavesItWithTheColleague() {
+        Started conversation = TestApi.startConversation("Covered for");
+        assign(conversation.id(), TestApi.agentToken("alice"), null).then().statusCode(200);
+        TestApi.post(conversation.id(), TestApi.agentToken("bob"), "Covering for Alice");
+        given().auth().oauth2(TestApi.agentToken("bob")).get("/api/conversations/{id}", conversation.id())
+                .then().statusCode(200)
+                .body("conversation.status", equalTo("ASSIGNED"))
+                .body("conversation.assigneeId", equalTo("alice"));
+    }
+
+    @Test
     void anAgentTransfersAConversationToAColleagueWhoIsAway() {
         Started conversation = TestApi.startConversation("Transfer");
         assign(conversation.id(), TestApi.agentToken("alice"), null).then().statusCode(200);

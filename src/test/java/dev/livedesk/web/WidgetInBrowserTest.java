@@ -1,8 +1,5 @@
 package dev.livedesk.web;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
@@ -132,6 +129,20 @@ class WidgetInBrowserTest {
     }
 
     @Test
+    void anAgentsReplyReplacesTheQueuePlaceWithTheAgent() {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = widget(context);
+            String conversationId = startChat(page, "Answered " + System.nanoTime());
+            assertThat(page.locator("#desk-status")).containsText("in the queue");
+            TestApi.post(conversationId, TestApi.agentToken("bob"), "Hi, Bob here");
+            assertThat(page.locator(".message.agent .text")).hasText("Hi, Bob here");
+            assertThat(page.locator("#desk-status")).not().containsText("in the queue");
+            assertThat(page.locator(".message.system").last()).hasText(Pattern.compile("Bob joined"));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void anOlderAnswerFromTheServerNeverUndoesWhatTheStreamSaidSince() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = widget(context);
@@ -251,7 +262,7 @@ class WidgetInBrowserTest {
     }
 
     @Test
-    void anAnswerWhileTheWidgetIsClosedRaisesTheLaunchersBadge() {
+    void anAnswerWhileTheWidgetIsClosedRaisesTheLaunchersBadgeButItsJoinNoticeDoesNot() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = widget(context);
             String conversationId = startChat(page, "Badge " + System.nanoTime());
@@ -295,37 +306,25 @@ class WidgetInBrowserTest {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = widget(context);
             assertThat(page.locator("#desk-status")).not().hasText("Checking who is around…");
-            assertThat(serious(page, "#chat")).isEmpty();
+            assertThat(Browser.seriousViolations(page, "#chat")).isEmpty();
             String conversationId = startChat(page, "Axe " + System.nanoTime());
             page.fill("#text", "A question with a link https://example.com/help.");
             page.press("#text", "Enter");
             assertThat(page.locator(".message.customer a")).hasAttribute("href", "https://example.com/help");
-            assertThat(serious(page, "#chat")).isEmpty();
+            assertThat(Browser.seriousViolations(page, "#chat")).isEmpty();
 
             Page agent = console(context, root, conversationId);
             assertThat(agent.locator("#messages .message.customer")).hasCount(1);
-            assertThat(serious(agent, "body")).isEmpty();
+            assertThat(Browser.seriousViolations(agent, "body")).isEmpty();
 
             given().auth().oauth2(TestApi.agentToken("alice")).contentType("application/json").body("{}")
                     .post("/api/conversations/{id}/assign", conversationId).then().statusCode(200);
             assertThat(agent.locator("#messages .message.system")).not().hasCount(0);
-            assertThat(serious(agent, "body")).as("with system notices").isEmpty();
+            assertThat(Browser.seriousViolations(agent, "body")).as("with system notices").isEmpty();
             given().auth().oauth2(TestApi.agentToken("alice")).post("/api/conversations/{id}/resolve", conversationId)
                     .then().statusCode(200);
             assertThat(page.locator("#rating")).isVisible();
-            assertThat(serious(page, "#chat")).as("while rating").isEmpty();
+            assertThat(Browser.seriousViolations(page, "#chat")).as("while rating").isEmpty();
         }
-    }
-
-    /** axe-core's serious and critical findings in a part of the page, as "rule: target" lines. */
-    private static List<String> serious(Page page, String selector) {
-        AxeResults results = new AxeBuilder(page).include(List.of(selector)).analyze();
-        return results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .map(WidgetInBrowserTest::describe).toList();
-    }
-
-    private static String describe(Rule rule) {
-        return rule.getId() + ": " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
     }
 }

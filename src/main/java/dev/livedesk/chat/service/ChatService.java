@@ -299,7 +299,9 @@ public class ChatService {
     /**
      * Posts a message as the caller. A clientMessageId seen before in this conversation returns the original
      * message and emits nothing. A customer's message reopens a resolved conversation, and goes to the assistant
-     * while the assistant has the conversation.
+     * while the assistant has the conversation. An agent's reply to a conversation nobody has yet (with the assistant
+     * or queued) makes it theirs first, so the customer sees who answers and routing hands it to nobody else; the two
+     * are consecutive store changes, not one.
      */
     public PostedMessage post(Caller caller, String conversationId, PostMessageRequest request) {
         if (request == null) {
@@ -312,6 +314,9 @@ public class ChatService {
         if (clientMessageId != null && !CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw DeskException.invalid("invalid-client-message-id",
                     "clientMessageId must be 1 to 64 characters of A-Z a-z 0-9 . _ : -");
+        }
+        if (caller.isAgent()) {
+            lifecycle.takeByReply(caller, conversationId);
         }
         Sender sender = Sender.of(caller);
         Message message = new Message(UUID.randomUUID().toString(), conversationId, sender, text, clock.instant(),

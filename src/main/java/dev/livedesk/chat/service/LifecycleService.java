@@ -100,6 +100,15 @@ public class LifecycleService {
                 claim));
     }
 
+    /**
+     * The replying agent takes the conversation if nobody has it yet (see {@link Lifecycle#takeByReply}); an unknown
+     * agent account (a token of an agent since removed) takes nothing.
+     */
+    public void takeByReply(Caller agent, String conversationId) {
+        agents.find(agent.id()).ifPresent(account -> apply(conversationId,
+                current -> Lifecycle.takeByReply(current, account.id(), account.displayName())));
+    }
+
     /** Assigns only if the conversation is still queued: what auto-assignment does. Returns whether it did. */
     public boolean assignIfQueued(String conversationId, AgentAccount agent) {
         return apply(conversationId, current -> Lifecycle.assignIfQueued(current, agent.id(), agent.displayName()))
