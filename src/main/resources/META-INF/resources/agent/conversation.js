@@ -216,7 +216,8 @@ export function renderHeader() {
   const status = { BOT: 'With the assistant', QUEUED: 'Waiting in the queue', RESOLVED: 'Resolved' }[conversation.status];
   $('view-status').textContent = status || `Assigned to ${assigneeText(conversation)}`;
   const resolved = conversation.status === 'RESOLVED';
-  $('claim').hidden = resolved || conversation.assigneeId === state.me.id;
+  // only a conversation nobody has can be claimed: a colleague's is transferred, never claimed
+  $('claim').hidden = resolved || conversation.status === 'ASSIGNED';
   $('resolve').hidden = resolved;
   $('reopen').hidden = !resolved;
   // A colleague's conversation is moved only by a supervisor; the server refuses anyone else too.

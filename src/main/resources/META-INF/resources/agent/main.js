@@ -140,10 +140,31 @@ export async function reload(reason) {
   }
 }
 
+/** Agents' loads change with assignments, which no agent-status event announces: read again at most once a second. */
+let agentsDue = null;
+
+function agentsLater() {
+  if (!agentsDue) {
+    agentsDue = setTimeout(async () => {
+      agentsDue = null;
+      try {
+        const agents = await api('GET', '/api/agents');
+        agents.forEach((agent) => state.agents.set(agent.id, agent));
+        renderTransfer();
+      } catch (failure) {
+        // the next assignment, or the reload after a reconnect, reads them again
+      }
+    }, 1000);
+  }
+}
+
 export function onConversation(data) {
   const before = state.conversations.get(data.conversationId);
   if (!data.conversation.customer) {
     return;
+  }
+  if (!before || before.assigneeId !== data.conversation.assigneeId || before.status !== data.conversation.status) {
+    agentsLater();
   }
   merge(data.conversation);
   countsLater();

@@ -350,6 +350,32 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void afterATransferTheOldOwnerSeesTheNewOwnerTheirLoadAndNoClaim() {
+        String name = unique("Handed to bob");
+        Started customer = TestApi.startConversation(name);
+        given().auth().oauth2(TestApi.agentToken("alice")).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/conversations/{id}/assign", customer.id()).then().statusCode(200);
+        TestApi.setStatus(TestApi.agentToken("bob"), "AWAY");
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+            assertThat(page.locator("#view-status")).hasText("Assigned to You");
+            int before = given().auth().oauth2(TestApi.agentToken("alice")).get("/api/agents").then().statusCode(200)
+                    .extract().path("find { it.id == 'bob' }.openConversations");
+            Locator bob = page.locator("#transfer-to option[value=bob]");
+            assertThat(bob).containsText("away · " + before + " open");
+            page.selectOption("#transfer-to", "bob");
+            page.click("#transfer");
+            assertThat(page.locator("#view-status")).hasText("Assigned to Bob");
+            assertThat(page.locator("#claim")).isHidden();
+            assertThat(bob).containsText("away · " + (before + 1) + " open");
+            assertThat(errors).isEmpty();
+        } finally {
+            TestApi.setStatus(TestApi.agentToken("bob"), "OFFLINE");
+        }
+    }
+
+    @Test
     void onlyASupervisorIsOfferedToMoveAColleaguesConversation() {
         String name = unique("Held by alice");
         Started customer = TestApi.startConversation(name);
