@@ -1,10 +1,15 @@
 package dev.livedesk.bot;
 
 import dev.livedesk.Threads;
+import dev.livedesk.chat.Change;
+import dev.livedesk.chat.Changed;
 import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.CustomerMessageListener;
 import dev.livedesk.chat.Message;
+import dev.livedesk.chat.Sender;
+import dev.livedesk.chat.Suggestion;
 import dev.livedesk.chat.service.ChatEvents;
 import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.config.LiveDeskConfig;
@@ -19,6 +24,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +34,8 @@ import java.util.regex.Pattern;
 /**
  * The assistant's turn in a conversation it holds (state BOT). Every customer message gets a reply:
  * <ul>
+ *   <li>small talk (a greeting, thanks, "are you a bot", "I have a question") gets a short fitting reply, with topics
+ *       to pick after a vague request ({@link SmallTalk}); it is never a miss and never hands over;</li>
  *   <li>a request for a person hands the conversation to the queue (its notice is the reply);</li>
  *   <li>a question the knowledge base answers (see {@link FaqIndex}, {@link Calibration}) gets that answer, streamed
  *       at a reading pace ({@link AnswerStream}); with a language model configured the model writes it from the
@@ -60,12 +68,21 @@ public class AssistantService implements CustomerMessageListener {
     private final AnswerStream answers;
     private final ModelAnswers model;
     private final Misses misses;
+    private final ConversationStore store;
+    private final ChatEvents events;
+    private final Clock clock;
+    private final Counter smallTalk;
 
     public AssistantService(KnowledgeService knowledge, GeneratedAnswers generated, UnansweredStore unanswered,
                             LifecycleService lifecycle, ConversationStore store, ChatEvents events, StreamHub hub,
                             LiveDeskConfig config, MeterRegistry registry, Clock clock) {
         this.knowledge = knowledge;
         this.lifecycle = lifecycle;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.smallTalk = Counter.builder("livedesk.assistant.small-talk")
+                .description("Greetings, thanks and the like the assistant replied to").register(registry);
         this.maxQueueWaitNanos = config.bot().maxQueueWait().toNanos();
         this.handoff = config.bot().handoffPhrases().stream().map(AssistantService::phrasePattern).toList();
         this.lexical = Counter.builder("livedesk.assistant.lexical")
@@ -92,6 +109,11 @@ public class AssistantService implements CustomerMessageListener {
 
     @Override
     public void onCustomerMessage(Conversation conversation, Message message) {
+        Optional<SmallTalk.Kind> manners = SmallTalk.classify(message.text());
+        if (manners.isPresent()) {
+            turns.after(conversation.id(), queuedAt -> reply(conversation.id(), manners.get(), message.text()));
+            return;
+        }
         if (asksForPerson(message.text())) {
             lifecycle.handOff(conversation.id());
             handoffsRequested.increment();
@@ -140,6 +162,26 @@ public class AssistantService implements CustomerMessageListener {
             return model.answer(conversationId, message.text(), retrieval, answer.get());
         }
         return answers.stream(conversationId, answer.get().answer());
+    }
+
+    /**
+     * Replies to small talk at once (it is short: no streaming), unless the conversation has left the assistant;
+     * the misses in a row stay as they are.
+     */
+    private CompletableFuture<Void> reply(String conversationId, SmallTalk.Kind kind, String text) {
+        String lang = FaqIndex.languageOf(text);
+        List<Suggestion> topics = kind != SmallTalk.Kind.HAS_QUESTION ? List.of()
+                : knowledge.withIndex(index -> index.topics(lang, Misses.SUGGESTIONS)).stream()
+                        .map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
+        Message reply = new Message(UUID.randomUUID().toString(), conversationId, Sender.bot(),
+                SmallTalk.reply(kind, lang), clock.instant(), null, List.of(), topics);
+        Changed stored = store.change(conversationId, current -> current.status() != ConversationStatus.BOT
+                ? Optional.empty()
+                : Optional.of(new Change(current, List.of(new Change.Emit(events.message(reply), reply)))));
+        if (stored.stored()) {
+            smallTalk.increment();
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     private static Counter handoffs(MeterRegistry registry, String reason) {

@@ -212,6 +212,13 @@ public final class FaqIndex implements AutoCloseable {
                 .map(String::strip).filter(sentence -> !sentence.isEmpty()).toList();
     }
 
+    /** The first entry of each of the first {@code max} topics of a language, in the knowledge base's order. */
+    public List<FaqEntry> topics(String lang, int max) {
+        Set<String> seen = new java.util.HashSet<>();
+        return entries.stream().filter(entry -> entry.lang().equals(lang) && seen.add(entry.topic())).limit(max)
+                .toList();
+    }
+
     /** How many entries the knowledge base has. */
     public int entries() {
         return entries.size();

@@ -179,6 +179,42 @@ class AssistantTest {
     }
 
     @Test
+    void smallTalkGetsAFittingReplyAndIsNeverAMiss() {
+        Started conversation = TestApi.startConversation("Polite");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), conversation.token(), "hi");
+            TestApi.post(conversation.id(), conversation.token(), "tell me a joke");
+            TestApi.post(conversation.id(), conversation.token(), "Are you human?");
+            TestApi.post(conversation.id(), conversation.token(), "thanks!");
+            await().atMost(WAIT).until(() -> botMessages(customer).size() == 4);
+            assertThat(botMessages(customer).stream().map(e -> e.<String>json("message.text")).toList())
+                    .satisfies(texts -> {
+                        assertThat(texts.get(0)).isEqualTo("Hello! What can I help you with?");
+                        assertThat(texts.get(1)).startsWith("I'm not sure I understood");
+                        assertThat(texts.get(2)).startsWith("I'm the assistant");
+                        assertThat(texts.get(3)).startsWith("You're welcome");
+                    });
+            assertThat(TestApi.status(conversation.id(), conversation.token()))
+                    .as("one miss among small talk does not hand over").isEqualTo("BOT");
+        }
+    }
+
+    @Test
+    void aVagueRequestGetsTopicsToPickNotAnUnrelatedAnswer() {
+        Started conversation = TestApi.startConversation("有问题");
+        try (SseClient customer = stream(conversation)) {
+            TestApi.post(conversation.id(), conversation.token(), "我有个问题");
+            await().atMost(WAIT).until(() -> !botMessages(customer).isEmpty());
+            SseEvent reply = botMessages(customer).get(0);
+            assertThat(reply.<String>json("message.text")).isEqualTo("当然可以。请问您想了解什么？也可以选择下面的话题。");
+            List<java.util.Map<String, String>> suggestions = reply.json("message.suggestions");
+            assertThat(suggestions).hasSize(3).allSatisfy(suggestion ->
+                    assertThat(suggestion.get("question")).matches(".*\\p{IsHan}.*"));
+            assertThat(suggestions.stream().map(suggestion -> suggestion.get("topic")).distinct()).hasSize(3);
+        }
+    }
+
+    @Test
     void aMissRepliesInTheCustomersLanguageWithTopicsToPickAndAPersonOnOffer() {
         Started conversation = TestApi.startConversation("Vague");
         try (SseClient customer = stream(conversation)) {
