@@ -163,7 +163,8 @@ export function onConversation(data) {
   if (!data.conversation.customer) {
     return;
   }
-  if (!before || before.assigneeId !== data.conversation.assigneeId || before.status !== data.conversation.status) {
+  // by the event's kind, not by comparing with the list: the agent's own action may have updated the list already
+  if (['assigned', 'resolved', 'reopened'].includes(data.change)) {
     agentsLater();
   }
   merge(data.conversation);
