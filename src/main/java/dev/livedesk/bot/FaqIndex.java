@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -214,7 +215,7 @@ public final class FaqIndex implements AutoCloseable {
 
     /** The first entry of each of the first {@code max} topics of a language, in the knowledge base's order. */
     public List<FaqEntry> topics(String lang, int max) {
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         return entries.stream().filter(entry -> entry.lang().equals(lang) && seen.add(entry.topic())).limit(max)
                 .toList();
     }

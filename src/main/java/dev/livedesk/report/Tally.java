@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -138,7 +139,7 @@ public final class Tally {
     /** The newest {@code limit} ratings of the conversations, newest first. */
     public static List<RecentRating> recentRatings(List<Conversation> conversations, int limit) {
         return conversations.stream().filter(conversation -> conversation.rating() != null)
-                .sorted(java.util.Comparator.comparing((Conversation c) -> c.rating().ratedAt()).reversed()
+                .sorted(Comparator.comparing((Conversation c) -> c.rating().ratedAt()).reversed()
                         .thenComparing(Conversation::id))
                 .limit(limit)
                 .map(c -> new RecentRating(c.id(), c.rating().score(), c.rating().comment(), c.rating().ratedAt(),

@@ -1,7 +1,7 @@
 // The conversation list: views a page at a time, counts, search, and one row updated per event.
 import { api } from '/js/api.js';
 import { el } from '/js/dom.js';
-import { debounce, time } from '/js/timing.js';
+import { coalesced, debounce, time } from '/js/timing.js';
 import { renderHeader, showError } from './conversation.js';
 import { renderSidebar } from './sidebar.js';
 import { $, PAGE, TITLE, VIEW_QUERIES, state } from './state.js';
@@ -79,16 +79,7 @@ export function countsUnread(conversation) {
 }
 
 /** Counts change with almost every event; they are read again at most once a second. */
-export let countsDue = null;
-
-export function countsLater() {
-  if (!countsDue) {
-    countsDue = setTimeout(() => {
-      countsDue = null;
-      refreshCounts().catch(() => {});
-    }, 1000);
-  }
-}
+export const countsLater = coalesced(() => refreshCounts().catch(() => {}), 1000);
 
 /** What each view shows. */
 export function inView(conversation) {

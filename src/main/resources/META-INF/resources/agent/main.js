@@ -4,6 +4,7 @@
 // `reset` reloads everything over REST.
 import { api } from '/js/api.js';
 import { LiveStream } from '/js/live-stream.js';
+import { coalesced } from '/js/timing.js';
 import { lastEventOf, loadHistory, markRead, open, openFromUrl, renderTransfer, showError, showMessage, showNote } from './conversation.js';
 import { countsLater, countsUnread, loadView, merge, refreshCounts, renderCounts, renderRow } from './list.js';
 import { banner, notify } from './notifications.js';
@@ -141,22 +142,15 @@ export async function reload(reason) {
 }
 
 /** Agents' loads change with assignments, which no agent-status event announces: read again at most once a second. */
-let agentsDue = null;
-
-function agentsLater() {
-  if (!agentsDue) {
-    agentsDue = setTimeout(async () => {
-      agentsDue = null;
-      try {
-        const agents = await api('GET', '/api/agents');
-        agents.forEach((agent) => state.agents.set(agent.id, agent));
-        renderTransfer();
-      } catch (failure) {
-        // the next assignment, or the reload after a reconnect, reads them again
-      }
-    }, 1000);
+const agentsLater = coalesced(async () => {
+  try {
+    const agents = await api('GET', '/api/agents');
+    agents.forEach((agent) => state.agents.set(agent.id, agent));
+    renderTransfer();
+  } catch (failure) {
+    // the next assignment, or the reload after a reconnect, reads them again
   }
-}
+}, 1000);
 
 export function onConversation(data) {
   const before = state.conversations.get(data.conversationId);

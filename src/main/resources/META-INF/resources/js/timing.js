@@ -40,3 +40,22 @@ export function debounce(fn, wait) {
     timer = setTimeout(() => fn(...args), wait);
   };
 }
+
+/**
+ * Runs fn once soon after any number of calls, at most once per interval; unlike a throttle that drops calls, the
+ * last change always leads to a run: nothing ever stops one event short.
+ */
+export function coalesced(fn, interval) {
+  let timer = null;
+  let last = 0;
+  return () => {
+    if (timer) {
+      return;
+    }
+    timer = setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      fn();
+    }, Math.max(0, last + interval - Date.now()));
+  };
+}

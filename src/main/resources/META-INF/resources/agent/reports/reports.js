@@ -4,6 +4,7 @@ import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { api } from '/js/api.js';
 import { el } from '/js/dom.js';
 import { LiveStream } from '/js/live-stream.js';
+import { coalesced, time } from '/js/timing.js';
 
 const $ = (id) => document.getElementById(id);
 const BLUE = 'rgb(11, 92, 173)';
@@ -87,25 +88,6 @@ async function load() {
   return summary;
 }
 
-/**
- * Runs fn once soon after any number of calls, at most once per interval; unlike a throttle that drops calls, the
- * last change always leads to a run, so the figures never stop one event short.
- */
-function coalesced(fn, interval) {
-  let timer = null;
-  let last = 0;
-  return () => {
-    if (timer) {
-      return;
-    }
-    timer = setTimeout(() => {
-      timer = null;
-      last = Date.now();
-      fn();
-    }, Math.max(0, last + interval - Date.now()));
-  };
-}
-
 const refresh = coalesced(() => load(), 1000);
 
 function render(summary) {
@@ -140,7 +122,7 @@ function renderRatings(recent, agents) {
     const item = el('li', 'rating');
     const who = rating.agentId ? (names.get(rating.agentId) || rating.agentId) : 'the assistant';
     item.append(el('span', 'score', `${'★'.repeat(rating.score)}${'☆'.repeat(5 - rating.score)}`),
-      el('span', 'detail', ` ${who} · ${new Date(rating.ratedAt).toLocaleString()}`));
+      el('span', 'detail', ` ${who} · ${time(rating.ratedAt)}`));
     item.querySelector('.score').setAttribute('role', 'img');
     item.querySelector('.score').setAttribute('aria-label', `${rating.score} of 5`);
     if (rating.comment) {
