@@ -13,6 +13,18 @@ public final class Threads {
     private Threads() {
     }
 
+    /** Whether the JVM is running its shutdown hooks (a hook can no longer be added then). */
+    public static boolean jvmExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
     /** A factory of daemon threads with the given name that log whatever escapes them. */
     public static ThreadFactory daemon(String name) {
         return runnable -> {

@@ -2,12 +2,13 @@ package dev.livedesk.bot;
 
 import dev.livedesk.Threads;
 import dev.livedesk.chat.Change;
-import dev.livedesk.chat.Changed;
 import dev.livedesk.chat.Conversation;
+import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.CustomerMessageListener;
 import dev.livedesk.chat.Message;
+import dev.livedesk.chat.Notice;
 import dev.livedesk.chat.Sender;
 import dev.livedesk.chat.Suggestion;
 import dev.livedesk.chat.service.ChatEvents;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Clock;
 import java.util.List;
@@ -72,6 +74,7 @@ public class AssistantService implements CustomerMessageListener {
     private final ChatEvents events;
     private final Clock clock;
     private final Counter smallTalk;
+    private final LiveDeskConfig.Greeting greeting;
 
     public AssistantService(KnowledgeService knowledge, GeneratedAnswers generated, UnansweredStore unanswered,
                             LifecycleService lifecycle, ConversationStore store, ChatEvents events, StreamHub hub,
@@ -81,6 +84,7 @@ public class AssistantService implements CustomerMessageListener {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.greeting = config.bot().greeting();
         this.smallTalk = Counter.builder("livedesk.assistant.small-talk")
                 .description("Greetings, thanks and the like the assistant replied to").register(registry);
         this.maxQueueWaitNanos = config.bot().maxQueueWait().toNanos();
@@ -105,6 +109,24 @@ public class AssistantService implements CustomerMessageListener {
                 Counter.builder("livedesk.assistant.misses")
                         .description("Questions the assistant could not answer").register(registry),
                 handoffs(registry, "misses"));
+    }
+
+    /**
+     * A conversation that starts with the assistant opens with its greeting in the customer's language and up to
+     * {@code livedesk.bot.greeting.topics} topics to pick, stored as its first message, so agents see what the
+     * customer saw. Runs in the request that starts the conversation, so the greeting is there before its answer.
+     */
+    void onConversationMoved(@Observes ConversationMoved moved) {
+        Conversation conversation = moved.conversation();
+        if (moved.before() != null || conversation.status() != ConversationStatus.BOT || !greeting.enabled()) {
+            return;
+        }
+        String lang = Notice.isChinese(conversation.profile().locale()) ? "zh" : "en";
+        int count = Math.max(0, Math.min(4, greeting.topics()));
+        List<Suggestion> topics = count == 0 ? List.of() : knowledge.withIndex(index -> index.topics(lang, count))
+                .stream().map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
+        postIfStillBot(new Message(UUID.randomUUID().toString(), conversation.id(), Sender.bot(),
+                "zh".equals(lang) ? greeting.zh() : greeting.en(), clock.instant(), null, List.of(), topics));
     }
 
     @Override
@@ -175,13 +197,18 @@ public class AssistantService implements CustomerMessageListener {
                         .map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
         Message reply = new Message(UUID.randomUUID().toString(), conversationId, Sender.bot(),
                 SmallTalk.reply(kind, lang), clock.instant(), null, List.of(), topics);
-        Changed stored = store.change(conversationId, current -> current.status() != ConversationStatus.BOT
-                ? Optional.empty()
-                : Optional.of(new Change(current, List.of(new Change.Emit(events.message(reply), reply)))));
-        if (stored.stored()) {
+        if (postIfStillBot(reply)) {
             smallTalk.increment();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Stores the assistant's message unless the conversation has left the assistant; says whether it did. */
+    private boolean postIfStillBot(Message message) {
+        return store.change(message.conversationId(), current -> current.status() != ConversationStatus.BOT
+                ? Optional.empty()
+                : Optional.of(new Change(current, List.of(new Change.Emit(events.message(message), message)))))
+                .stored();
     }
 
     private static Counter handoffs(MeterRegistry registry, String reason) {

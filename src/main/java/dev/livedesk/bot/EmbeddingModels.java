@@ -42,6 +42,7 @@ public final class EmbeddingModels {
             LOG.info("Embeddings are off (livedesk.bot.embeddings=false): the assistant ranks with BM25 alone");
             return models;
         }
+        OnnxCalls.holdExitDuringCalls();
         return load(List.of(
                 new Model("en", "all-minilm-l6-v2-q+bge-small-en-v15-q", () -> List.of(
                         onnx("all-minilm-l6-v2-q", PoolingMode.MEAN), onnx("bge-small-en-v1.5-q", PoolingMode.CLS))),
@@ -55,6 +56,10 @@ public final class EmbeddingModels {
      * while it waits for work, burning CPU on the cores the streams need.
      */
     static EmbeddingModel onnx(String name, PoolingMode pooling) {
+        return OnnxCalls.run(() -> open(name, pooling));
+    }
+
+    private static EmbeddingModel open(String name, PoolingMode pooling) {
         ClassLoader loader = EmbeddingModels.class.getClassLoader();
         try (InputStream model = loader.getResourceAsStream(name + ".onnx");
              InputStream tokenizer = loader.getResourceAsStream(name + "-tokenizer.json");
@@ -110,6 +115,8 @@ public final class EmbeddingModels {
         try {
             models.put(lang, new Onnx(name, List.copyOf(model.get())));
             LOG.infof("Embedding model %s for %s loaded in %d ms", name, lang, (System.nanoTime() - start) / 1_000_000);
+        } catch (OnnxCalls.ShuttingDown e) {
+            LOG.infof("Embedding model %s for %s not loaded: the process is shutting down", name, lang);
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf("Embedding model %s for %s cannot run here (%s): %s is ranked with BM25 alone", name, lang, e,
                     lang);
@@ -126,7 +133,8 @@ public final class EmbeddingModels {
             float[][] parts = new float[models.size()][];
             int length = 0;
             for (int i = 0; i < parts.length; i++) {
-                parts[i] = models.get(i).embed(text).content().vector();
+                EmbeddingModel model = models.get(i);
+                parts[i] = OnnxCalls.run(() -> model.embed(text).content().vector());
                 length += parts[i].length;
             }
             float[] joined = new float[length];

@@ -102,7 +102,14 @@ public class KnowledgeService {
     /** One load at a time: a slower load that started earlier must not swap in an older file after a newer one. */
     private synchronized Loaded load() {
         long start = System.nanoTime();
-        FaqIndex next = new FaqIndex(KnowledgeBase.load(location), embedders, calibration);
+        KnowledgeBase knowledgeBase = KnowledgeBase.load(location);
+        FaqIndex next;
+        try {
+            next = new FaqIndex(knowledgeBase, embedders, calibration);
+        } catch (OnnxCalls.ShuttingDown e) {
+            LOG.info("The process is shutting down: the knowledge base is indexed without embeddings");
+            next = new FaqIndex(knowledgeBase, Map.of(), calibration);
+        }
         FaqIndex previous = index.getAndSet(next);
         if (previous != null) {
             previous.close();

@@ -17,9 +17,16 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "livedesk")
 public interface LiveDeskConfig {
 
-    /** Where conversations and events are kept: {@code memory} (one process) or {@code postgres} (replicas). */
-    @WithDefault("memory")
+    /**
+     * Where conversations and events are kept: {@code embedded} (a PostgreSQL server the service runs itself, in
+     * {@code livedesk.embedded.data-dir}), {@code postgres} (an external server, for replicas) or {@code memory} (one
+     * process, nothing kept across a restart: tests and benchmarks).
+     */
+    @WithDefault("embedded")
     StoreKind store();
+
+    /** The embedded PostgreSQL server ({@code livedesk.store=embedded}). */
+    Embedded embedded();
 
     /** The PostgreSQL store; the database itself is configured with the standard {@code quarkus.datasource.*}. */
     Postgres postgres();
@@ -70,7 +77,21 @@ public interface LiveDeskConfig {
     Reports reports();
 
     /** The kinds of store. */
-    enum StoreKind { MEMORY, POSTGRES }
+    enum StoreKind { MEMORY, EMBEDDED, POSTGRES }
+
+    /** {@code livedesk.embedded.*}. */
+    interface Embedded {
+        /**
+         * Where the embedded server keeps its data, relative to the working directory unless absolute. One service
+         * per directory: a second one is refused.
+         */
+        @WithDefault("data")
+        String dataDir();
+
+        /** How long the embedded server may take to start (the first start also creates the database). */
+        @WithDefault("60s")
+        Duration startupTimeout();
+    }
 
     /** {@code livedesk.postgres.*}. */
     interface Postgres {
@@ -165,6 +186,9 @@ public interface LiveDeskConfig {
         /** Whether new conversations start with the assistant (BOT) rather than in the queue. */
         @WithDefault("true")
         boolean enabled();
+
+        /** What the assistant says first in every conversation it starts with. */
+        Greeting greeting();
 
         /** Questions in a row the assistant may fail to answer before the conversation goes to the queue. */
         @WithDefault("2")
@@ -290,6 +314,13 @@ public interface LiveDeskConfig {
         /** How long an agent may have no agents-stream connection before being set OFFLINE. */
         @WithDefault("30s")
         Duration grace();
+
+        /**
+         * A "viewing" marker (an agent has a conversation open) ends by itself this long after its last refresh; the
+         * console refreshes it every 10 s.
+         */
+        @WithDefault("30s")
+        Duration viewingTimeout();
     }
 
     /** {@code livedesk.typing.*}. */
@@ -297,6 +328,25 @@ public interface LiveDeskConfig {
         /** A typing indicator ends by itself this long after its last refresh. */
         @WithDefault("6s")
         Duration timeout();
+    }
+
+    /** {@code livedesk.bot.greeting.*}. */
+    interface Greeting {
+        /** Whether a new conversation with the assistant starts with its greeting. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The greeting to a customer whose locale is not Chinese. */
+        @WithDefault("Hi! I'm the assistant. Ask me anything, or pick a topic below.")
+        String en();
+
+        /** The greeting to a customer whose locale is Chinese ({@code zh…}). */
+        @WithDefault("您好！我是智能助理。请直接提问，或选择下面的话题。")
+        String zh();
+
+        /** Topics of the knowledge base offered as buttons under the greeting (0 to 4). */
+        @WithDefault("4")
+        int topics();
     }
 
     /** {@code livedesk.reports.*}. */

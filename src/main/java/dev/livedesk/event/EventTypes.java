@@ -19,6 +19,8 @@ public final class EventTypes {
     public static final String QUEUE = "queue";
     /** Ephemeral: someone is typing, or stopped. */
     public static final String TYPING = "typing";
+    /** Ephemeral, agents' stream only: an agent opened a conversation (and keeps it open), or closed it. */
+    public static final String VIEWING = "viewing";
     /** Ephemeral: the next chunk of an answer the assistant is writing. */
     public static final String MESSAGE_DELTA = "message-delta";
 

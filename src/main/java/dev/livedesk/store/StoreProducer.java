@@ -10,9 +10,11 @@ import dev.livedesk.event.ClusterLock;
 import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.event.EventLog;
 import dev.livedesk.report.ReportStore;
+import dev.livedesk.store.embedded.EmbeddedStores;
 import dev.livedesk.store.memory.MemoryStores;
 import dev.livedesk.store.postgres.PostgresStores;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -27,9 +29,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Chooses the storage at start-up from {@code livedesk.store} and hands each feature its port. The datasource and
- * Flyway are looked up only for {@code postgres}, so the memory store runs without any database configured and
- * never connects to one.
+ * Chooses the storage at start-up from {@code livedesk.store} and hands each feature its port. The Quarkus datasource
+ * and Flyway are looked up only for {@code postgres}; {@code embedded} runs its own server and pool, and the memory
+ * store never connects to a database.
  */
 @ApplicationScoped
 public class StoreProducer {
@@ -46,6 +48,9 @@ public class StoreProducer {
         if (config.store() == LiveDeskConfig.StoreKind.MEMORY) {
             return MemoryStores.create(config.history().maxEventsPerConversation(),
                     config.history().maxMessagesPerConversation());
+        }
+        if (config.store() == LiveDeskConfig.StoreKind.EMBEDDED) {
+            return EmbeddedStores.open(config, json, LaunchMode.current() == LaunchMode.DEVELOPMENT);
         }
         if (url.isEmpty()) {
             throw new IllegalStateException("livedesk.store=postgres needs quarkus.datasource.jdbc.url "

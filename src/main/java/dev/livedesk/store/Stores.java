@@ -14,11 +14,23 @@ import dev.livedesk.report.ReportStore;
  * lock, the PostgreSQL store's connections and feed). Chosen once at start-up; closing it releases what the
  * storage holds (threads, the listening connection, this replica's lease).
  *
- * @param kind what operators configure and see: {@code memory} or {@code postgres}
+ * @param kind what operators configure and see: {@code memory}, {@code embedded} or {@code postgres}
  */
 public record Stores(String kind, EventLog events, ConversationStore conversations, PresenceStore presence,
                      ClusterLock clusterLock, EphemeralBus bus, AttachmentStore attachments,
                      ReportStore reports, UnansweredStore unanswered, AutoCloseable resources) implements AutoCloseable {
+
+    /** The same implementations under another kind's name, releasing {@code after} once their own resources are. */
+    public Stores as(String otherKind, AutoCloseable after) {
+        return new Stores(otherKind, events, conversations, presence, clusterLock, bus, attachments, reports,
+                unanswered, () -> {
+                    try {
+                        resources.close();
+                    } finally {
+                        after.close();
+                    }
+                });
+    }
 
     @Override
     public void close() throws Exception {

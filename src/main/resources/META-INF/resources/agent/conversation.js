@@ -5,6 +5,7 @@ import { LiveStream } from '/js/live-stream.js';
 import { throttle, time } from '/js/timing.js';
 import { uploadFile } from '/js/upload.js';
 import { assigneeText, countsUnread, markOpenRow, merge, renderCounts, renderRow } from './list.js';
+import { onAgentTyping, viewing } from './collision.js';
 import { banner } from './notifications.js';
 import { renderSidebar } from './sidebar.js';
 import { $, state } from './state.js';
@@ -144,6 +145,8 @@ export function watch(conversationId, lastEventId) {
     if (type === 'typing' && state.openId === conversationId && data.sender.role === 'customer') {
       $('typing').hidden = !data.typing;
       $('typing').textContent = data.typing ? `${data.sender.name} is typing…` : '';
+    } else if (type === 'typing' && state.openId === conversationId && data.sender.role === 'agent') {
+      onAgentTyping(data.sender, data.typing);
     }
   }, () => {}, lastEventId, () => api('GET', `/api/conversations/${conversationId}`));
   state.watch.start();
@@ -159,6 +162,7 @@ export function unwatch() {
 export function closeView() {
   unwatch();
   state.openId = null;
+  viewing(null);
   $('view').hidden = true;
   $('sidebar').hidden = true;
   if (window.location.hash) {
@@ -175,6 +179,7 @@ export async function open(conversationId, goneMessage = 'That conversation does
   $('sidebar').hidden = false;
   $('messages').replaceChildren();
   $('typing').hidden = true;
+  viewing(conversationId);
   showError(null);
   if (!state.conversations.has(conversationId)) {
     try {

@@ -2,6 +2,7 @@
 import { api } from '/js/api.js';
 import { el } from '/js/dom.js';
 import { coalesced, debounce, time } from '/js/timing.js';
+import { viewersOf } from './collision.js';
 import { renderHeader, showError } from './conversation.js';
 import { renderSidebar } from './sidebar.js';
 import { $, PAGE, TITLE, VIEW_QUERIES, state } from './state.js';
@@ -172,6 +173,10 @@ export function row(conversation, snippet) {
     bottom.append(el('span', 'chip', label));
   }
   bottom.append(el('span', 'assignee', assigneeText(conversation)));
+  const viewers = viewersOf(conversation.id);
+  if (viewers.length) {
+    bottom.append(el('span', 'viewers', `${viewers.join(', ')} viewing`));
+  }
   entry.append(bottom);
   entry.tabIndex = 0;
   entry.addEventListener('click', () => { window.location.hash = `#/conversations/${conversation.id}`; });

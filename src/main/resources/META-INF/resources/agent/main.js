@@ -5,6 +5,7 @@
 import { api } from '/js/api.js';
 import { LiveStream } from '/js/live-stream.js';
 import { coalesced } from '/js/timing.js';
+import { onViewing } from './collision.js';
 import { lastEventOf, loadHistory, markRead, open, openFromUrl, renderTransfer, showError, showMessage, showNote } from './conversation.js';
 import { countsLater, countsUnread, loadView, merge, refreshCounts, renderCounts, renderRow } from './list.js';
 import { banner, notify } from './notifications.js';
@@ -65,7 +66,7 @@ export async function start() {
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
   const list = await load();
   state.stream = new LiveStream('/api/agents/events',
-    ['message', 'conversation', 'agent-status', 'read', 'note', 'rating'], onEvent, onConnection,
+    ['message', 'conversation', 'agent-status', 'read', 'note', 'rating', 'viewing'], onEvent, onConnection,
     list.lastEventId, () => api('GET', '/api/agents/me'));
   state.stream.start();
   openFromUrl();
@@ -78,6 +79,7 @@ export async function start() {
 export async function load() {
   const agents = await api('GET', '/api/agents');
   state.agents = new Map(agents.map((agent) => [agent.id, agent]));
+  showMyStatus(state.agents.get(state.me.id));
   state.conversations = new Map();
   renderTransfer();
   const [page] = await Promise.all([loadView(), refreshCounts()]);
@@ -96,6 +98,18 @@ export function onConnection(connection) {
     banner('Connection to the server lost. Reconnecting by itself; new messages will appear when it is back.');
   } else if (connection === 'live' && $('banner').dataset.kind === 'connection') {
     banner(null);
+  }
+  if (connection === 'live') {
+    // A restart or an outage may have changed this agent's status without an event this page saw.
+    api('GET', '/api/agents/me').then(showMyStatus).catch(() => {});
+  }
+}
+
+/** Shows the status the server has for this agent, never one it only had earlier. */
+function showMyStatus(me) {
+  if (me && me.id === state.me.id) {
+    state.me.status = me.status;
+    $('status').value = me.status;
   }
 }
 
@@ -123,6 +137,10 @@ export function onEvent(type, data, eventId) {
       break;
     case 'agent-status':
       onAgentStatus(data);
+      break;
+    case 'viewing':
+      onViewing(data);
+      renderRow(data.conversationId);
       break;
     default:
       break;

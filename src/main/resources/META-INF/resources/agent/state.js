@@ -15,6 +15,10 @@ export const state = {
   stream: null,
   /** The open conversation's own stream (typing). */
   watch: null,
+  /** Colleagues who have a conversation open: conversation id → (agent id → name). */
+  viewers: new Map(),
+  /** Colleagues typing in the open conversation: agent id → name. */
+  typingAgents: new Map(),
   mode: 'reply',
   canned: [],
   cannedIndex: 0,

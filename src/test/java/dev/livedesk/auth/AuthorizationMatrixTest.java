@@ -70,6 +70,7 @@ class AuthorizationMatrixTest {
         CONTACT(CUSTOMER),
         RATING(CUSTOMER),
         ASSIGN(STAFF),
+        VIEWING(STAFF),
         REOPEN(STAFF),
         LABELS(STAFF),
         NOTE(STAFF),
@@ -163,6 +164,7 @@ class AuthorizationMatrixTest {
             case CONTACT -> as(token).body(Map.of("email", "ann@example.com")).put(base + "/contact").statusCode();
             case RATING -> as(token).body(Map.of("score", 5)).post(base + "/rating").statusCode();
             case ASSIGN -> as(token).body(Map.of()).post(base + "/assign").statusCode();
+            case VIEWING -> as(token).body(Map.of("viewing", true)).post(base + "/viewing").statusCode();
             case REOPEN -> as(token).post(base + "/reopen").statusCode();
             case LABELS -> as(token).body(Map.of("labels", List.of("vip"))).put(base + "/labels").statusCode();
             case NOTE -> as(token).body(Map.of("text", "for colleagues")).post(base + "/notes").statusCode();

@@ -22,12 +22,16 @@ import static org.awaitility.Awaitility.await;
 @Tag("packaged")
 class ProdStartupIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    /** The working directory, where the default store keeps its data ({@code data}). */
+    private static final Path WORK = Path.of("target", "prod-startup").toAbsolutePath();
 
     /** A started process with its output collected as it comes. */
     private record Run(Process process, StringBuffer output) {
+        /** SIGTERM, so that the embedded database stops with it. */
         void stop() {
-            process.destroyForcibly();
+            process.destroy();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive());
         }
     }
 
@@ -36,7 +40,8 @@ class ProdStartupIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=0", "-jar", JAR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Files.createDirectories(WORK);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(WORK.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LIVEDESK_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -53,7 +53,8 @@ class AssistantBacklogTest {
                 .as("the models rank another entry first").isNotEqualTo(lexical);
         double before = lexicalCount();
         Started conversation = TestApi.startConversation("Waited");
-        try (SseClient customer = SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"),
+        try (SseClient customer = SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events?lastEventId="
+                + TestApi.lastEventId(conversation.id(), conversation.token())),
                 conversation.token())) {
             TestApi.post(conversation.id(), conversation.token(), QUESTION);
             await().atMost(Duration.ofSeconds(10)).until(() -> !botMessages(customer).isEmpty());

@@ -37,7 +37,8 @@ class AssistantTest {
     KnowledgeService knowledge;
 
     private SseClient stream(Started conversation) {
-        return SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"), conversation.token());
+        return SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events?lastEventId="
+                + TestApi.lastEventId(conversation.id(), conversation.token())), conversation.token());
     }
 
     private static List<SseEvent> botMessages(SseClient client) {
@@ -48,6 +49,50 @@ class AssistantTest {
     void newConversationsStartWithTheAssistant() {
         Started conversation = TestApi.startConversation("Shopper");
         assertThat(TestApi.status(conversation.id(), conversation.token())).isEqualTo("BOT");
+    }
+
+    private static io.restassured.path.json.JsonPath startedIn(String locale) {
+        return given().contentType(ContentType.JSON).body(java.util.Map.of("customerName", "Greeted", "locale", locale))
+                .post("/api/conversations").then().statusCode(201).extract().jsonPath();
+    }
+
+    private static io.restassured.path.json.JsonPath history(io.restassured.path.json.JsonPath started) {
+        return given().auth().oauth2(started.getString("token"))
+                .get("/api/conversations/" + started.getString("conversation.id") + "/messages")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aNewConversationOpensWithTheGreetingAndFourTopicsAsItsFirstMessage() {
+        io.restassured.path.json.JsonPath messages = history(startedIn("en-GB"));
+
+        assertThat(messages.getList("messages")).hasSize(1);
+        assertThat(messages.getString("messages[0].message.sender.role")).isEqualTo("bot");
+        assertThat(messages.getString("messages[0].message.text"))
+                .isEqualTo("Hi! I'm the assistant. Ask me anything, or pick a topic below.");
+        assertThat(messages.getList("messages[0].message.suggestions.question", String.class)).hasSize(4)
+                .allMatch(question -> question.chars().allMatch(c -> c < 0x2E80));
+    }
+
+    @Test
+    void aCustomerWhoseLocaleIsChineseIsGreetedInChineseWithChineseTopics() {
+        io.restassured.path.json.JsonPath messages = history(startedIn("zh-CN"));
+
+        assertThat(messages.getString("messages[0].message.text")).isEqualTo("您好！我是智能助理。请直接提问，或选择下面的话题。");
+        assertThat(messages.getList("messages[0].message.suggestions.question", String.class)).hasSize(4)
+                .allMatch(question -> question.chars().anyMatch(c -> c >= 0x4E00));
+    }
+
+    @Test
+    void theGreetingIsNeitherAMissNorACustomerMessage() {
+        io.restassured.path.json.JsonPath started = startedIn("en");
+        String id = started.getString("conversation.id");
+
+        assertThat(given().auth().oauth2(started.getString("token")).get("/api/conversations/" + id)
+                .then().statusCode(200).extract().jsonPath().getInt("conversation.botMisses")).isZero();
+        assertThat(given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations?status=BOT&limit=200")
+                .then().statusCode(200).extract().jsonPath().getList("conversations.findAll { it.id == '"
+                        + id + "' }.unread", Integer.class)).containsExactly(0);
     }
 
     @Test
@@ -142,10 +187,12 @@ class AssistantTest {
     @Test
     void neverAnswersOnceAnAgentHasTheConversation() {
         Started conversation = TestApi.startConversation("Taken");
+        long greeted = TestApi.lastEventId(conversation.id(), conversation.token());
         given().auth().oauth2(TestApi.agentToken("alice")).contentType(ContentType.JSON).body("{}")
                 .post("/api/conversations/{id}/assign", conversation.id()).then().statusCode(200);
         long question = TestApi.post(conversation.id(), conversation.token(), "how do I reset my password");
-        try (SseClient customer = stream(conversation)) {
+        try (SseClient customer = SseClient.open(root.resolve("/api/conversations/" + conversation.id()
+                + "/events?lastEventId=" + greeted), conversation.token())) {
             long marker = TestApi.post(conversation.id(), TestApi.agentToken("alice"), "Let me check that for you");
             await().atMost(WAIT).until(() -> customer.ids().contains(marker));
             assertThat(customer.ids()).contains(question);

@@ -51,7 +51,8 @@ class GeneratedAnswersTest {
     }
 
     private SseClient stream(Started conversation) {
-        return SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"),
+        return SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events?lastEventId="
+                + TestApi.lastEventId(conversation.id(), conversation.token())),
                 conversation.token());
     }
 

@@ -43,7 +43,8 @@ class KnowledgeReloadTest {
     /** The assistant's reply to one question in a new conversation. */
     private Optional<String> reply(String question) {
         Started conversation = TestApi.startConversation("Reload");
-        try (SseClient customer = SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events"),
+        try (SseClient customer = SseClient.open(root.resolve("/api/conversations/" + conversation.id() + "/events?lastEventId="
+                + TestApi.lastEventId(conversation.id(), conversation.token())),
                 conversation.token())) {
             TestApi.post(conversation.id(), conversation.token(), question);
             await().atMost(WAIT).until(() -> customer.events("message").stream()

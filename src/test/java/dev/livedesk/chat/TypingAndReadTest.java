@@ -62,6 +62,46 @@ class TypingAndReadTest {
         }
     }
 
+    private static void viewing(Started conversation, String token, Object viewing) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("viewing", viewing))
+                .post("/api/conversations/{id}/viewing", conversation.id())
+                .then().statusCode(204);
+    }
+
+    @Test
+    void anAgentViewingAConversationReachesColleaguesOnTheAgentsStreamAndNeverTheCustomer() {
+        Started conversation = TestApi.startConversation("Watched");
+        String alice = TestApi.agentToken("alice");
+        try (SseClient customer = stream(conversation, conversation.token());
+             SseClient onAgents = SseClient.open(root.resolve("/api/agents/events?lastEventId="
+                     + TestApi.lastEventId(conversation.id(), alice)), alice)) {
+            await().atMost(WAIT).until(() -> !customer.retries().isEmpty() && !onAgents.retries().isEmpty());
+            viewing(conversation, TestApi.agentToken("bob"), true);
+            await().atMost(WAIT).until(() -> !onAgents.events("viewing").isEmpty());
+            long marker = TestApi.post(conversation.id(), conversation.token(), "after viewing");
+            await().atMost(WAIT).until(() -> customer.ids().contains(marker));
+
+            assertThat(customer.events("viewing")).as("a customer never learns who looks at the conversation").isEmpty();
+            SseEvent event = onAgents.events("viewing").get(0);
+            assertThat(event.id()).isNull();
+            assertThat(event.<String>json("conversationId")).isEqualTo(conversation.id());
+            assertThat(event.<String>json("agent.id")).isEqualTo("bob");
+            assertThat(event.<String>json("agent.name")).isEqualTo("Bob");
+            assertThat(event.<Boolean>json("viewing")).isTrue();
+        }
+    }
+
+
+    @Test
+    void aCustomerCannotSayTheyAreViewingAndAMissingFlagIsABadRequest() {
+        Started conversation = TestApi.startConversation("Nosy");
+        given().auth().oauth2(conversation.token()).contentType(ContentType.JSON).body(Map.of("viewing", true))
+                .post("/api/conversations/{id}/viewing", conversation.id()).then().statusCode(403);
+        given().auth().oauth2(TestApi.agentToken("bob")).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/conversations/{id}/viewing", conversation.id()).then().statusCode(400)
+                .body("error", equalTo("invalid-viewing"));
+    }
+
     @Test
     void agentTypingReachesTheCustomer() {
         Started conversation = TestApi.startConversation("Waiting");

@@ -25,6 +25,7 @@ public final class AppProcess implements AutoCloseable {
     private final List<String> jvmOptions;
     /** What runs: the packaged application, or a main class of the test class path. */
     private final List<String> program;
+    private Path directory = Path.of("").toAbsolutePath();
     private Process process;
     private int starts;
 
@@ -64,6 +65,17 @@ public final class AppProcess implements AutoCloseable {
         return app;
     }
 
+    /**
+     * The packaged application in the given working directory (where the default store keeps {@code data}), with the
+     * given system properties; does not start it.
+     */
+    public static AppProcess in(String name, Path workingDirectory, Map<String, String> properties) {
+        AppProcess app = new AppProcess(name, freePort(), properties, List.of(),
+                List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString()));
+        app.directory = workingDirectory.toAbsolutePath();
+        return app;
+    }
+
     /** Starts it again on the same port, with the same settings, after it stopped. Logs go to a new file. */
     public void start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -72,11 +84,26 @@ public final class AppProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(program);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", name + "-" + (++starts) + ".log").toFile()).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile())
+                    .redirectOutput(log(++starts).toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
+    }
+
+    /** The output of its n-th start. */
+    public Path log(int start) {
+        return Path.of("target", name + "-" + start + ".log").toAbsolutePath();
+    }
+
+    /** How many times it was started. */
+    public int starts() {
+        return starts;
+    }
+
+    /** Its exit value, once it has ended. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     public URI root() {

@@ -61,7 +61,7 @@ class ChatInBrowserTest {
 
             customer.fill("#text", "how can I send back a jacket that doesn't fit?");
             customer.press("#text", "Enter");
-            Locator botAnswer = customer.locator(".message.bot:not(.draft) .text");
+            Locator botAnswer = customer.locator(".message.bot:not(.draft) .text").last();
             assertThat(botAnswer).containsText("30 days");
 
             customer.click("#human");
@@ -136,6 +136,32 @@ class ChatInBrowserTest {
         }
     }
 
+    @Test
+    void aNewChatOpensWithTheAssistantsGreetingAndTopicsAndPickingOneAnswersIt() {
+        try (Browser browser = Browser.launch();
+             BrowserContext context = browser.chromium.newContext(new com.microsoft.playwright.Browser
+                     .NewContextOptions().setViewportSize(375, 740))) {
+            Page customer = context.newPage();
+            customer.navigate(root.toString());
+            customer.click("#launcher");
+            customer.click("#start button");
+
+            Locator greeting = customer.locator(".message.bot").first();
+            assertThat(greeting.locator(".text")).hasText("Hi! I'm the assistant. Ask me anything, or pick a topic below.");
+            Locator topics = greeting.locator(".suggestions button.suggestion:not(.person)");
+            assertThat(topics).hasCount(4);
+            assertThat(greeting.locator(".suggestion.person")).hasText("Talk to a person");
+            Browser.screenshot(customer, "widget-greeting");
+
+            String question = topics.first().textContent();
+            topics.first().click();
+            assertThat(customer.locator(".message.customer .text").last()).hasText(question);
+            assertThat(customer.locator(".message.bot:not(.draft) .text")).hasCount(2);
+            org.assertj.core.api.Assertions.assertThat(customer.locator(".message.bot:not(.draft) .text").last()
+                    .textContent()).doesNotStartWith("I'm not sure");
+        }
+    }
+
     /** Every message the customer's page shows, with its position, as text. */
     private static List<String> texts(Page page) {
         page.locator(".message").last().waitFor();
@@ -156,24 +182,27 @@ class ChatInBrowserTest {
             customer.click("#start button");
             customer.fill("#text", "i have a question about something");
             customer.press("#text", "Enter");
-            Locator choices = customer.locator(".message.bot .suggestions button.suggestion:not(.person)");
-            assertThat(customer.locator(".message.bot .text").first()).containsText("I'm not sure I understood");
+            Locator miss = customer.locator(".message.bot").nth(1);
+            Locator choices = miss.locator(".suggestions button.suggestion:not(.person)");
+            assertThat(miss.locator(".text")).containsText("I'm not sure I understood");
             assertThat(choices.first()).isVisible();
             int offered = choices.count();
             org.assertj.core.api.Assertions.assertThat(offered).isBetween(1, 3);
-            assertThat(customer.locator(".message.bot .suggestion.person")).hasText("Talk to a person");
+            assertThat(miss.locator(".suggestion.person")).hasText("Talk to a person");
             Browser.screenshot(customer, "widget-suggestions");
 
             String question = choices.first().textContent();
             choices.first().click();
             assertThat(customer.locator(".message.customer .text").last()).hasText(question);
-            assertThat(customer.locator(".message.bot:not(.draft) .text")).hasCount(2);
+            assertThat(customer.locator(".message.bot:not(.draft) .text")).hasCount(3);
             org.assertj.core.api.Assertions.assertThat(customer.locator(".message.bot:not(.draft) .text").last()
                     .textContent()).doesNotStartWith("I'm not sure");
 
-            customer.locator(".message.bot .suggestion.person").click();
+            miss.locator(".suggestion.person").click();
             assertThat(customer.locator(".message.system").last()).hasText("Connecting you to an agent…");
-            assertThat(customer.locator(".message.bot .suggestions")).isHidden();
+            assertThat(customer.locator(".message.bot .suggestions")).hasCount(2);
+            assertThat(customer.locator(".message.bot .suggestions").first()).isHidden();
+            assertThat(customer.locator(".message.bot .suggestions").last()).isHidden();
             org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
         }
     }

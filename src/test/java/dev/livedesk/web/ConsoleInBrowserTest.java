@@ -376,6 +376,32 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void anAgentSeesWhichColleagueHasTheConversationOpenAndIsTypingInIt() {
+        String name = unique("Shared");
+        Started customer = TestApi.startConversation(name);
+        Started elsewhere = TestApi.startConversation(unique("Elsewhere"));
+        try (Browser browser = Browser.launch(); BrowserContext aliceContext = browser.chromium.newContext();
+             BrowserContext bobContext = browser.chromium.newContext()) {
+            Page alice = console(aliceContext);
+            alice.click("[data-view=queue]");
+            Page bob = Browser.agentConsole(bobContext, root, "bob");
+            bob.navigate(root.resolve("/agent/#/conversations/" + customer.id()).toString());
+
+            assertThat(row(alice, name).locator(".viewers")).hasText("Bob viewing");
+            row(alice, name).click();
+            assertThat(alice.locator("#collision")).hasText("Bob is viewing this conversation");
+            assertThat(bob.locator("#collision")).hasText("Alice is viewing this conversation");
+            bob.locator("#text").pressSequentially("Let me check");
+            assertThat(alice.locator("#collision")).hasText("Bob is typing…");
+            Browser.screenshot(alice, "console-collision");
+
+            bob.navigate(root.resolve("/agent/#/conversations/" + elsewhere.id()).toString());
+            assertThat(alice.locator("#collision")).isHidden();
+            assertThat(row(alice, name).locator(".viewers")).hasCount(0);
+        }
+    }
+
+    @Test
     void onlyASupervisorIsOfferedToMoveAColleaguesConversation() {
         String name = unique("Held by alice");
         Started customer = TestApi.startConversation(name);

@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.livedesk.support.AppProcess;
+import dev.livedesk.support.Directories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -40,12 +42,48 @@ class ConsoleRecoveryIT {
         }
     }
 
+    /**
+     * The default store keeps the agent's status through a restart: the console, reconnected by itself, shows the
+     * server's ONLINE and a customer who arrives after the restart is assigned to the agent, who touched nothing.
+     */
+    @Test
+    void anAgentOnlineBeforeARestartIsAssignedANewCustomerAfterItWithoutTouchingTheConsole() throws Exception {
+        Path data = Directories.empty(Path.of("target", "console-recovery-data"));
+        AppProcess app = AppProcess.start("console-embedded", Map.of("livedesk.store", "embedded",
+                "livedesk.embedded.data-dir", data.toString(), "livedesk.shutdown.drain", "2s"));
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            app.awaitReady();
+            Page page = Browser.agentConsole(context, app.root());
+            page.selectOption("#status", "ONLINE");
+            page.click("[data-view=mine]");
+            startConversation(app.root(), "Before the restart");
+            assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the restart"});
+
+            app.terminate();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !app.isAlive());
+            app.start();
+            app.awaitReady();
+
+            assertThat(page.locator("#connection")).hasText("● live",
+                    new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
+            assertThat(page.locator("#status")).hasValue("ONLINE");
+            startConversation(app.root(), "After the restart");
+            assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the restart",
+                    "After the restart"}, new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
+            Browser.screenshot(page, "console-after-restart-embedded");
+        } finally {
+            app.terminate();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive());
+        }
+    }
+
     @Test
     void theConsoleRecoversByItselfFromADrainAndARestartAndShowsWhatArrivedMeanwhile() throws Exception {
         AppProcess app = AppProcess.start("console-recovery", Map.of("livedesk.shutdown.drain", "2s"));
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             app.awaitReady();
             Page page = Browser.agentConsole(context, app.root());
+            page.selectOption("#status", "AWAY");
             page.click("[data-view=queue]");
             startConversation(app.root(), "Before the deploy");
             assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the deploy"});
@@ -66,6 +104,8 @@ class ConsoleRecoveryIT {
             assertThat(page.locator("#list .entry .who")).hasText(new String[]{"During the deploy"},
                     new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
             assertThat(page.locator("#banner")).containsText("server restarted");
+            // The memory store forgot the agent's status: the console shows what the server has now.
+            assertThat(page.locator("#status")).hasValue("OFFLINE");
             Browser.screenshot(page, "console-after-restart");
 
             startConversation(app.root(), "After the deploy");

@@ -45,6 +45,8 @@ class KubernetesManifestIT {
         assertThat(container.at("/resources/requests/cpu").asText()).isNotEmpty();
         assertThat(container.at("/resources/limits/memory").asText()).isNotEmpty();
         assertThat(container.path("envFrom").toString()).contains("\"name\":\"livedesk\"");
+        assertThat(container.path("env").toString()).as("replicas share an external PostgreSQL")
+                .contains("{\"name\":\"LIVEDESK_STORE\",\"value\":\"postgres\"}");
     }
 
     @Test

@@ -19,11 +19,13 @@ import dev.livedesk.chat.ReadRequest;
 import dev.livedesk.chat.SearchResult;
 import dev.livedesk.chat.StartConversationRequest;
 import dev.livedesk.chat.TypingRequest;
+import dev.livedesk.chat.ViewingRequest;
 import dev.livedesk.chat.ViewCounts;
 import dev.livedesk.chat.service.AttachmentService;
 import dev.livedesk.chat.service.ChatService;
 import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.chat.service.TypingService;
+import dev.livedesk.chat.service.ViewingService;
 import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.Role;
@@ -61,12 +63,15 @@ public class ConversationResource {
     private final ChatService chat;
     private final LifecycleService lifecycle;
     private final TypingService typing;
+    private final ViewingService viewing;
     private final AttachmentService attachments;
     private final AuthService auth;
     private final RateLimits limits;
 
     public ConversationResource(ChatService chat, LifecycleService lifecycle, TypingService typing,
-                                AttachmentService attachments, AuthService auth, RateLimits limits) {
+                                ViewingService viewing, AttachmentService attachments, AuthService auth,
+                                RateLimits limits) {
+        this.viewing = viewing;
         this.attachments = attachments;
         this.limits = limits;
         this.chat = chat;
@@ -246,6 +251,25 @@ public class ConversationResource {
         }
         limits.typing(caller.credential());
         typing.typing(caller, id, request.typing());
+        return Response.noContent().build();
+    }
+
+    /**
+     * An agent opened (or still has open) or closed a conversation: an ephemeral {@code viewing} event on the agents'
+     * stream, so colleagues see who else is on it. Customers cannot send it and never see it.
+     */
+    @POST
+    @Path("/{id}/viewing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AGENT)
+    public Response viewing(@PathParam("id") String id, ViewingRequest request) {
+        Caller caller = auth.conversation(id);
+        chat.existing(id);
+        if (request == null || request.viewing() == null) {
+            throw DeskException.invalid("invalid-viewing", "viewing must be true or false");
+        }
+        limits.typing(caller.credential());
+        viewing.viewing(caller, id, request.viewing());
         return Response.noContent().build();
     }
 

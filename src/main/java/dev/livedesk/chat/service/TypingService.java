@@ -1,7 +1,6 @@
 package dev.livedesk.chat.service;
 
 import dev.livedesk.chat.Sender;
-import dev.livedesk.Threads;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.EventTypes;
@@ -11,10 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Typing indicators: ephemeral {@code typing} events (no id, never stored) on the conversation's stream only;
@@ -27,36 +22,20 @@ public class TypingService {
 
     private final StreamHub hub;
     private final ChatEvents events;
-    private final long timeoutMillis;
-    /** The newest report per conversation and sender; an expiry fires only if no later report replaced it. */
-    private final Map<String, Long> latest = new ConcurrentHashMap<>();
-    private final AtomicLong reports = new AtomicLong();
-    private final ScheduledExecutorService timers = Threads.scheduler("livedesk-typing");
+    private final ExpiringSignals signals;
 
     public TypingService(StreamHub hub, ChatEvents events, LiveDeskConfig config) {
         this.hub = hub;
         this.events = events;
-        this.timeoutMillis = config.typing().timeout().toMillis();
+        this.signals = new ExpiringSignals("livedesk-typing", config.typing().timeout().toMillis());
     }
 
     /** Reports that the caller started (or refreshed) or stopped typing in the conversation. */
     public void typing(Caller caller, String conversationId, boolean typing) {
         Sender sender = Sender.of(caller);
-        String key = conversationId + "|" + sender.role() + "|" + sender.id();
-        if (typing) {
-            long report = reports.incrementAndGet();
-            latest.put(key, report);
-            timers.schedule(() -> expire(key, report, conversationId, sender), timeoutMillis, TimeUnit.MILLISECONDS);
-        } else {
-            latest.remove(key);
-        }
+        signals.report(conversationId + "|" + sender.role() + "|" + sender.id(), typing,
+                () -> send(conversationId, sender, false));
         send(conversationId, sender, typing);
-    }
-
-    private void expire(String key, long report, String conversationId, Sender sender) {
-        if (latest.remove(key, report)) {
-            send(conversationId, sender, false);
-        }
     }
 
     private void send(String conversationId, Sender sender, boolean typing) {
@@ -66,6 +45,6 @@ public class TypingService {
 
     @PreDestroy
     void stop() {
-        timers.shutdownNow();
+        signals.stop();
     }
 }

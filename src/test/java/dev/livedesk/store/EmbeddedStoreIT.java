@@ -1,0 +1,432 @@
+package dev.livedesk.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.livedesk.support.AppProcess;
+import dev.livedesk.support.Directories;
+import dev.livedesk.support.SseClient;
+import dev.livedesk.support.SseEvent;
+import dev.livedesk.support.TestApi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged service with its default store (the embedded PostgreSQL, in {@code data} under its working directory)
+ * and the prod profile, as an operator runs it: killed under load, started over a database process the killed one left,
+ * two services on one directory, SIGTERM while running and while starting. The only settings given are a signing key,
+ * one agent, rate limits high enough for the load and a short drain.
+ */
+@Tag("packaged")
+class EmbeddedStoreIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SETTINGS = Map.of(
+            "quarkus.profile", "prod",
+            "livedesk.auth.signing-key", "an-integration-test-key-that-is-long-enough-0123",
+            "livedesk.auth.secure-cookie", "false",
+            "livedesk.agents.alice.password-hash", "$2a$10$XTNqcTST8oxGh4JY2qyEgesOvtLwaMpUy3IoPc16pcjCFpGkN.av.",
+            "livedesk.agents.alice.display-name", "Alice",
+            "livedesk.limits.messages-per-minute", "100000",
+            "livedesk.limits.conversations-per-minute", "1000",
+            "livedesk.shutdown.drain", "1s");
+
+    private final List<AppProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void stopServices() {
+        for (AppProcess service : started) {
+            if (service.isAlive()) {
+                service.terminate();
+                await().atMost(Duration.ofSeconds(60)).until(() -> !service.isAlive());
+            }
+        }
+    }
+
+    private AppProcess service(String name, Path directory) {
+        AppProcess service = AppProcess.in(name, directory, SETTINGS);
+        started.add(service);
+        return service;
+    }
+
+    private static Path emptyDirectory(String name) throws IOException {
+        return Directories.empty(Path.of("target", "embedded-it", name));
+    }
+
+    @Test
+    void killedUnderLoadItLosesNoAcknowledgedMessageAndStreamsResumeWithoutAReset() throws Exception {
+        Path directory = emptyDirectory("kill");
+        AppProcess service = service("embedded-kill", directory);
+        service.start();
+        service.awaitReady();
+        List<Conversation> conversations = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            conversations.add(startConversation(service, "Customer " + i));
+        }
+        String alice = login(service);
+        List<Follower> followers = new CopyOnWriteArrayList<>();
+        for (Conversation conversation : conversations) {
+            followers.add(new Follower(service, "/api/conversations/" + conversation.id() + "/events",
+                    conversation.token(), conversation.id()));
+        }
+        followers.add(new Follower(service, "/api/agents/events", alice, null));
+        ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor();
+        reconnector.scheduleWithFixedDelay(() -> followers.forEach(Follower::reconnectIfEnded), 50, 50,
+                TimeUnit.MILLISECONDS);
+        AtomicBoolean posting = new AtomicBoolean(true);
+        AtomicInteger posts = new AtomicInteger();
+        Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
+        ExecutorService posters = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < 3; p++) {
+                int poster = p;
+                running.add(posters.submit(() -> {
+                    int n = 0;
+                    while (posting.get()) {
+                        Conversation conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
+                        String clientMessageId = "poster-" + poster + "-" + n++;
+                        long eventId = postUntilAcknowledged(service, conversation, clientMessageId);
+                        acknowledged.computeIfAbsent(conversation.id(), id -> ConcurrentHashMap.newKeySet()).add(eventId);
+                        posts.incrementAndGet();
+                    }
+                }));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> posts.get() >= 150);
+            long databaseBefore = postmasterPid(directory);
+
+            service.kill();
+
+            assertThat(ProcessHandle.of(databaseBefore).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the database process the killed service left").isTrue();
+            service.start();
+            service.awaitReady();
+            assertThat(Files.readString(service.log(2))).contains("Reusing the database server left running");
+            int afterRestart = posts.get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> posts.get() >= afterRestart + 100);
+            posting.set(false);
+            for (Future<?> poster : running) {
+                poster.get(60, TimeUnit.SECONDS);
+            }
+
+            try (Connection database = connect(directory)) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> followers.stream().allMatch(follower -> follower.hasEverything(database)));
+                for (Follower follower : followers) {
+                    assertThat(follower.received()).as(follower.path).isEqualTo(follower.stored(database));
+                    assertThat(follower.resets()).as(follower.path + " resets").isZero();
+                    assertThat(follower.connections.get()).as(follower.path + " connections").isGreaterThan(1);
+                }
+                for (Conversation conversation : conversations) {
+                    assertThat(numbers(database, "SELECT event_id FROM messages WHERE conversation_id = ?",
+                            conversation.id())).as("messages of " + conversation.id())
+                            .containsAll(acknowledged.getOrDefault(conversation.id(), Set.of()));
+                }
+            }
+        } finally {
+            posting.set(false);
+            posters.shutdownNow();
+            reconnector.shutdownNow();
+            followers.forEach(Follower::close);
+        }
+    }
+
+    @Test
+    void anAgentOnlineBeforeAKillIsAssignedACustomerAfterTheRestartOnceTheirStreamIsBack() throws Exception {
+        Path directory = emptyDirectory("presence");
+        AppProcess service = service("embedded-presence", directory);
+        service.start();
+        service.awaitReady();
+        String alice = login(service);
+        try (SseClient before = SseClient.open(service.uri("/api/agents/events"), alice)) {
+            assertThat(before.status()).isEqualTo(200);
+            assertThat(send(service, "PUT", "/api/agents/me/status", alice, "{\"status\":\"ONLINE\"}").statusCode())
+                    .isEqualTo(200);
+        }
+
+        service.kill();
+        service.start();
+        service.awaitReady();
+
+        try (SseClient after = SseClient.open(service.uri("/api/agents/events"), alice)) {
+            assertThat(after.status()).isEqualTo(200);
+            assertThat(JSON.readTree(send(service, "GET", "/api/agents/me", alice, null).body()).path("status").asText())
+                    .isEqualTo("ONLINE");
+            Conversation customer = startConversation(service, "After the restart");
+            postUntilAcknowledged(service, customer, "handoff", "I want to talk to a person");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "alice".equals(JSON.readTree(send(service, "GET",
+                    "/api/conversations/" + customer.id(), customer.token(), null).body())
+                    .at("/conversation/assigneeId").asText()));
+        }
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDataDirectoryIsRefusedWithAClearMessage() throws Exception {
+        Path directory = emptyDirectory("two");
+        AppProcess first = service("embedded-first", directory);
+        first.start();
+        first.awaitReady();
+
+        AppProcess second = service("embedded-second", directory);
+        second.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !second.isAlive());
+        assertThat(second.exitValue()).isNotZero();
+        assertThat(Files.readString(second.log(1))).contains("is in use by another LiveDesk")
+                .contains("livedesk.embedded.data-dir");
+        assertThat(first.status("/q/health/ready")).isEqualTo(200);
+    }
+
+    @Test
+    void sigtermStopsTheDatabaseCleanly() throws Exception {
+        Path directory = emptyDirectory("sigterm");
+        AppProcess service = service("embedded-sigterm", directory);
+        service.start();
+        service.awaitReady();
+        long database = postmasterPid(directory);
+
+        service.terminate();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !service.isAlive());
+        assertThat(ProcessHandle.of(database).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Files.readString(directory.resolve("data").resolve("postgres.log")))
+                .contains("database system is shut down");
+        assertThat(Files.readString(service.log(1))).doesNotContain("A fatal error has been detected");
+    }
+
+    /** SIGTERM at four moments of a first start: the database starting, the migrations done, each model loading. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postmaster started", "Using the embedded PostgreSQL store", "Found matching platform",
+            "Embedding model"})
+    void sigtermDuringStartUpExitsWithoutACrashAndTheNextStartWorks(String moment) throws Exception {
+        String name = "starting-" + moment.replace(' ', '-');
+        Path directory = emptyDirectory(name);
+        AppProcess service = service("embedded-" + name, directory);
+        service.start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Files.readString(service.log(1)).contains(moment));
+
+        service.terminate();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !service.isAlive());
+        assertThat(Files.readString(service.log(1))).doesNotContain("A fatal error has been detected")
+                .doesNotContain("SIGSEGV")
+                .as("a model loading when the signal came finishes loading").doesNotContain("cannot run here")
+                .doesNotContain("Failed to start");
+        service.start();
+        service.awaitReady();
+        assertThat(startConversation(service, "After").id()).isNotEmpty();
+    }
+
+    private record Conversation(String id, String token) {
+    }
+
+    /** One stream followed across restarts, resuming with Last-Event-ID as a browser does. */
+    private static final class Follower {
+        private final AppProcess service;
+        private final String path;
+        private final String token;
+        private final String conversationId;
+        private final List<SseEvent> earlier = new CopyOnWriteArrayList<>();
+        private final AtomicInteger connections = new AtomicInteger();
+        private volatile SseClient current;
+
+        Follower(AppProcess service, String path, String token, String conversationId) {
+            this.service = service;
+            this.path = path;
+            this.token = token;
+            this.conversationId = conversationId;
+            connect();
+            assertThat(current).as("first connection to " + path).isNotNull();
+        }
+
+        synchronized void reconnectIfEnded() {
+            if (current == null || current.ended()) {
+                if (current != null) {
+                    earlier.addAll(current.events());
+                    current.close();
+                }
+                current = null;
+                connect();
+            }
+        }
+
+        private void connect() {
+            List<Long> ids = received();
+            Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + token));
+            if (!ids.isEmpty()) {
+                headers.put("Last-Event-ID", Long.toString(ids.get(ids.size() - 1)));
+            }
+            try {
+                SseClient client = SseClient.open(service.uri(path), headers);
+                if (client.status() == 200) {
+                    current = client;
+                    connections.incrementAndGet();
+                } else {
+                    client.close();
+                }
+            } catch (RuntimeException refused) {
+                current = null;
+            }
+        }
+
+        List<Long> received() {
+            List<Long> ids = new ArrayList<>();
+            earlier.stream().filter(event -> event.id() != null).forEach(event -> ids.add(event.numericId()));
+            SseClient now = current;
+            if (now != null) {
+                ids.addAll(now.ids());
+            }
+            return ids;
+        }
+
+        long resets() {
+            SseClient now = current;
+            return earlier.stream().filter(event -> event.event().equals("reset")).count()
+                    + (now == null ? 0 : now.events("reset").size());
+        }
+
+        List<Long> stored(Connection database) {
+            return conversationId == null
+                    ? numbers(database, "SELECT id FROM events WHERE to_agents ORDER BY id")
+                    : numbers(database, "SELECT id FROM events WHERE conversation_id = ? AND to_customer ORDER BY id",
+                    conversationId);
+        }
+
+        boolean hasEverything(Connection database) {
+            return Set.copyOf(received()).containsAll(stored(database));
+        }
+
+        synchronized void close() {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    private static long postUntilAcknowledged(AppProcess service, Conversation conversation, String clientMessageId) {
+        return postUntilAcknowledged(service, conversation, clientMessageId, "message " + clientMessageId);
+    }
+
+    private static long postUntilAcknowledged(AppProcess service, Conversation conversation, String clientMessageId,
+                                              String text) {
+        String body = "{\"text\":\"" + text + "\",\"clientMessageId\":\"" + clientMessageId + "\"}";
+        for (int attempt = 0; attempt < 2000; attempt++) {
+            try {
+                HttpResponse<String> response = send(service, "POST",
+                        "/api/conversations/" + conversation.id() + "/messages", conversation.token(), body);
+                if (response.statusCode() == 201 || response.statusCode() == 200) {
+                    return JSON.readTree(response.body()).path("eventId").asLong();
+                }
+            } catch (IOException e) {
+                // the service is down or went down mid-request: the same clientMessageId is sent again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        }
+        throw new IllegalStateException("never acknowledged: " + clientMessageId);
+    }
+
+    private static Conversation startConversation(AppProcess service, String customerName) {
+        try {
+            HttpResponse<String> response = send(service, "POST", "/api/conversations", null,
+                    "{\"customerName\":\"" + customerName + "\"}");
+            assertThat(response.statusCode()).isEqualTo(201);
+            JsonNode body = JSON.readTree(response.body());
+            return new Conversation(body.at("/conversation/id").asText(), body.path("token").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String login(AppProcess service) throws Exception {
+        HttpResponse<String> response = send(service, "POST", "/api/agents/login", null,
+                "{\"username\":\"alice\",\"password\":\"" + TestApi.PASSWORDS.get("alice") + "\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("token").asText();
+    }
+
+    private static HttpResponse<String> send(AppProcess service, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The embedded server's process, from the cluster's {@code postmaster.pid}. */
+    private static long postmasterPid(Path directory) throws IOException {
+        return Long.parseLong(postmaster(directory).get(0).trim());
+    }
+
+    private static List<String> postmaster(Path directory) throws IOException {
+        return Files.readAllLines(directory.resolve("data").resolve("postgres").resolve("postmaster.pid"));
+    }
+
+    private static Connection connect(Path directory) throws IOException, SQLException {
+        int port = Integer.parseInt(postmaster(directory).get(3).trim());
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+    }
+
+    private static List<Long> numbers(Connection database, String sql, String... parameters) {
+        try (PreparedStatement select = database.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
+            List<Long> values = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getLong(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
