@@ -43,24 +43,32 @@ class ConsoleRecoveryIT {
     }
 
     /**
-     * The default store keeps the agent's status through a restart: the console, reconnected by itself, shows the
-     * server's ONLINE and a customer who arrives after the restart is assigned to the agent, who touched nothing.
+     * The default store keeps everything through a restart: the console, reconnected by itself, shows the server's
+     * ONLINE; a customer who arrives after the restart is assigned to the agent, who touched nothing; and what a
+     * customer typed while the server was down reaches the agent once it is back, in a chat that did not end.
      */
     @Test
     void anAgentOnlineBeforeARestartIsAssignedANewCustomerAfterItWithoutTouchingTheConsole() throws Exception {
         Path data = Directories.empty(Path.of("target", "console-recovery-data"));
         AppProcess app = AppProcess.start("console-embedded", Map.of("livedesk.store", "embedded",
                 "livedesk.embedded.data-dir", data.toString(), "livedesk.shutdown.drain", "2s"));
-        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext();
+             BrowserContext shopper = browser.chromium.newContext()) {
             app.awaitReady();
             Page page = Browser.agentConsole(context, app.root());
             page.selectOption("#status", "ONLINE");
             page.click("[data-view=mine]");
-            startConversation(app.root(), "Before the restart");
+            Page customer = shopper.newPage();
+            customer.navigate(app.root().toString());
+            customer.click("#launcher");
+            customer.fill("#name", "Before the restart");
+            customer.click("#start button");
             assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the restart"});
 
             app.terminate();
             await().atMost(Duration.ofSeconds(30)).until(() -> !app.isAlive());
+            customer.fill("#text", "Typed while the server was down");
+            customer.press("#text", "Enter");
             app.start();
             app.awaitReady();
 
@@ -70,6 +78,12 @@ class ConsoleRecoveryIT {
             startConversation(app.root(), "After the restart");
             assertThat(page.locator("#list .entry .who")).hasText(new String[]{"Before the restart",
                     "After the restart"}, new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
+            page.locator("#list .entry", new Page.LocatorOptions().setHasText("Before the restart")).click();
+            assertThat(page.locator("#messages .message.customer .text")).hasText(
+                    new String[]{"Typed while the server was down"},
+                    new LocatorAssertions.HasTextOptions().setTimeout(BACK.toMillis()));
+            assertThat(customer.locator(".message.mine.pending")).hasCount(0);
+            assertThat(customer.getByText("This chat has ended")).hasCount(0);
             Browser.screenshot(page, "console-after-restart-embedded");
         } finally {
             app.terminate();
