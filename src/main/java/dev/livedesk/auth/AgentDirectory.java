@@ -32,7 +32,7 @@ public class AgentDirectory {
     public AgentDirectory(LiveDeskConfig config) {
         config.agents().forEach((username, agent) -> agents.put(username, new Entry(
                 new AgentAccount(username, username, agent.displayName().orElse(username),
-                        agent.role() == LiveDeskConfig.AgentRole.SUPERVISOR ? Role.SUPERVISOR : Role.AGENT),
+                        Role.valueOf(agent.role().name())),
                 agent.passwordHash().getBytes(StandardCharsets.UTF_8))));
     }
 

@@ -16,7 +16,11 @@ public record Caller(Role role, String id, String name, String conversationId, I
     }
 
     public boolean isSupervisor() {
-        return role == Role.SUPERVISOR;
+        return role.isSupervisor();
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
     }
 
     /** Names the credential for per-credential limits: role and subject. */

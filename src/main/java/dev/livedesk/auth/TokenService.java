@@ -125,7 +125,7 @@ public class TokenService {
             String role = claims.getStringClaimValue(ROLE);
             String conversation = claims.getStringClaimValue(CONVERSATION);
             Instant expiresAt = Instant.ofEpochSecond(claims.getExpirationTime().getValue());
-            if (Role.AGENT.name().equals(role) || Role.SUPERVISOR.name().equals(role)) {
+            if (Role.AGENT.name().equals(role) || Role.SUPERVISOR.name().equals(role) || Role.ADMIN.name().equals(role)) {
                 return Optional.of(new Caller(Role.valueOf(role), claims.getSubject(), claims.getStringClaimValue(NAME), null,
                         expiresAt));
             }

@@ -14,6 +14,7 @@ import dev.livedesk.chat.Suggestion;
 import dev.livedesk.chat.service.ChatEvents;
 import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.inbox.InboxStore;
 import dev.livedesk.stream.StreamHub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,11 +76,13 @@ public class AssistantService implements CustomerMessageListener {
     private final Clock clock;
     private final Counter smallTalk;
     private final LiveDeskConfig.Greeting greeting;
+    private final InboxStore inboxes;
 
     public AssistantService(KnowledgeService knowledge, GeneratedAnswers generated, UnansweredStore unanswered,
                             LifecycleService lifecycle, ConversationStore store, ChatEvents events, StreamHub hub,
-                            LiveDeskConfig config, MeterRegistry registry, Clock clock) {
+                            InboxStore inboxes, LiveDeskConfig config, MeterRegistry registry, Clock clock) {
         this.knowledge = knowledge;
+        this.inboxes = inboxes;
         this.lifecycle = lifecycle;
         this.store = store;
         this.events = events;
@@ -112,9 +115,9 @@ public class AssistantService implements CustomerMessageListener {
     }
 
     /**
-     * A conversation that starts with the assistant opens with its greeting in the customer's language and up to
-     * {@code livedesk.bot.greeting.topics} topics to pick, stored as its first message, so agents see what the
-     * customer saw. Runs in the request that starts the conversation, so the greeting is there before its answer.
+     * A conversation that starts with the assistant opens with its greeting (its inbox's, else the configured one) in
+     * the customer's language and up to {@code livedesk.bot.greeting.topics} topics to pick, stored as its first
+     * message, so agents see what the customer saw. Runs in the request that starts the conversation, so the greeting is there before its answer.
      */
     void onConversationMoved(@Observes ConversationMoved moved) {
         Conversation conversation = moved.conversation();
@@ -125,8 +128,10 @@ public class AssistantService implements CustomerMessageListener {
         int count = Math.max(0, Math.min(4, greeting.topics()));
         List<Suggestion> topics = count == 0 ? List.of() : knowledge.withIndex(index -> index.topics(lang, count))
                 .stream().map(entry -> new Suggestion(entry.topic(), entry.question())).toList();
-        postIfStillBot(new Message(UUID.randomUUID().toString(), conversation.id(), Sender.bot(),
-                "zh".equals(lang) ? greeting.zh() : greeting.en(), clock.instant(), null, List.of(), topics));
+        String configured = "zh".equals(lang) ? greeting.zh() : greeting.en();
+        String text = inboxes.inbox(conversation.inboxId()).map(inbox -> inbox.greeting().get(lang)).orElse(configured);
+        postIfStillBot(new Message(UUID.randomUUID().toString(), conversation.id(), Sender.bot(), text,
+                clock.instant(), null, List.of(), topics));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param labels           the agents' labels, in the order they were given; never shown to the customer
  * @param rating           the customer's rating after it was resolved, or null
  * @param milestones       when it reached the points the team's reports measure from
+ * @param inboxId          the inbox (website or brand) it came through
  */
 public record Conversation(
         String id,
@@ -32,9 +33,14 @@ public record Conversation(
         CustomerProfile profile,
         List<String> labels,
         Rating rating,
-        Milestones milestones) {
+        Milestones milestones,
+        String inboxId) {
+
+    /** The inbox configuration defines, which a conversation started without a website token belongs to. */
+    public static final String DEFAULT_INBOX = "default";
 
     public Conversation {
+        inboxId = inboxId == null ? DEFAULT_INBOX : inboxId;
         profile = profile == null ? CustomerProfile.NONE : profile;
         labels = labels == null ? List.of() : List.copyOf(labels);
         milestones = milestones == null ? Milestones.NONE : milestones;
@@ -50,31 +56,37 @@ public record Conversation(
     public static Conversation open(String id, String customerId, String customerName, String topic,
                                     ConversationStatus status, Instant now, CustomerProfile profile) {
         return new Conversation(id, customerId, customerName, topic, status, null, now, now, 0, 0, 0, profile,
-                List.of(), null, Milestones.startingIn(status, now));
+                List.of(), null, Milestones.startingIn(status, now), DEFAULT_INBOX);
+    }
+
+    /** The same conversation in another inbox: for a new conversation, before it is stored. */
+    public Conversation inInbox(String inbox) {
+        return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, updatedAt,
+                botMisses, customerReadUpTo, agentReadUpTo, profile, labels, rating, milestones, inbox);
     }
 
     /** The same conversation in another state, with another assignee (null for none). */
     public Conversation moveTo(ConversationStatus next, String assignee, Instant now) {
         return new Conversation(id, customerId, customerName, topic, next, assignee, createdAt, now,
                 next == ConversationStatus.BOT ? botMisses : 0, customerReadUpTo, agentReadUpTo, profile, labels,
-                rating, milestones.movedTo(next, assignee, now));
+                rating, milestones.movedTo(next, assignee, now), inboxId);
     }
 
     public Conversation withBotMisses(int misses, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, misses,
-                customerReadUpTo, agentReadUpTo, profile, labels, rating, milestones);
+                customerReadUpTo, agentReadUpTo, profile, labels, rating, milestones, inboxId);
     }
 
     /** The same conversation with another profile of its customer. */
     public Conversation withProfile(CustomerProfile next, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, next, labels, rating, milestones);
+                customerReadUpTo, agentReadUpTo, next, labels, rating, milestones, inboxId);
     }
 
     /** The same conversation with other labels. */
     public Conversation withLabels(List<String> next, Instant now) {
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, profile, next, rating, milestones);
+                customerReadUpTo, agentReadUpTo, profile, next, rating, milestones, inboxId);
     }
 
     /**
@@ -87,7 +99,7 @@ public record Conversation(
         }
         return Optional.of(new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt,
                 updatedAt, botMisses, agentSide ? customerReadUpTo : upTo, agentSide ? upTo : agentReadUpTo, profile,
-                labels, rating, milestones));
+                labels, rating, milestones, inboxId));
     }
 
     /**
@@ -103,7 +115,7 @@ public record Conversation(
             throw DeskException.conflict("already-rated", "This conversation was rated already");
         }
         return new Conversation(id, customerId, customerName, topic, status, assigneeId, createdAt, now, botMisses,
-                customerReadUpTo, agentReadUpTo, profile, labels, given, milestones);
+                customerReadUpTo, agentReadUpTo, profile, labels, given, milestones, inboxId);
     }
 
     /**
@@ -113,7 +125,7 @@ public record Conversation(
     public Conversation after(Message message) {
         Milestones next = milestones.after(message);
         return next == milestones ? this : new Conversation(id, customerId, customerName, topic, status, assigneeId,
-                createdAt, updatedAt, botMisses, customerReadUpTo, agentReadUpTo, profile, labels, rating, next);
+                createdAt, updatedAt, botMisses, customerReadUpTo, agentReadUpTo, profile, labels, rating, next, inboxId);
     }
 
     /** Whether an agent is working on it: it counts against that agent's capacity. */

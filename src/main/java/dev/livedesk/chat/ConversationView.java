@@ -19,7 +19,8 @@ public sealed interface ConversationView {
     static ForCustomer forCustomer(Conversation c, String assigneeName, Integer queuePosition) {
         return new ForCustomer(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
                 assigneeName, c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(),
-                c.profile().locale(), c.profile().email(), c.profile().followUp(), c.rating(), queuePosition);
+                c.profile().locale(), c.profile().email(), c.profile().followUp(), c.rating(), queuePosition,
+                c.inboxId());
     }
 
     /** The agents' view, as events carry it. */
@@ -33,21 +34,22 @@ public sealed interface ConversationView {
         return new ForAgents(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
                 c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(), c.labels(),
                 new Customer(c.customerId(), c.customerName(), p.email(), p.locale(), p.page(), p.userAgent()),
-                c.profile().followUp(), c.rating(), queuePosition);
+                c.profile().followUp(), c.rating(), queuePosition, c.inboxId());
     }
 
     /** The customer's view: the conversation's state, nothing about how agents file it. */
     record ForCustomer(String id, String customerId, String customerName, String topic, ConversationStatus status,
                        String assigneeId, String assigneeName, Instant createdAt, Instant updatedAt, int botMisses,
                        long customerReadUpTo, long agentReadUpTo, String locale, String email,
-                       String followUp, Rating rating, Integer queuePosition) implements ConversationView {
+                       String followUp, Rating rating, Integer queuePosition, String inboxId)
+            implements ConversationView {
     }
 
     /** The agents' view: the state, the labels and who the customer is (but not the client address). */
     record ForAgents(String id, String customerId, String customerName, String topic, ConversationStatus status,
                      String assigneeId, Instant createdAt, Instant updatedAt, int botMisses, long customerReadUpTo,
                      long agentReadUpTo, List<String> labels, Customer customer, String followUp, Rating rating,
-                     Integer queuePosition) implements ConversationView {
+                     Integer queuePosition, String inboxId) implements ConversationView {
     }
 
     /** The customer as the agents' sidebar shows them. */

@@ -40,6 +40,9 @@ public interface LiveDeskConfig {
     /** Token signing and cookies. */
     Auth auth();
 
+    /** The default inbox: the website or brand of conversations started without a website token. */
+    DefaultInbox inbox();
+
     /** Agent accounts by username; the prod profile defines none. */
     Map<String, Agent> agents();
 
@@ -173,13 +176,16 @@ public interface LiveDeskConfig {
         /** Name shown to customers; the username when unset. */
         Optional<String> displayName();
 
-        /** {@code agent}, or {@code supervisor}: an agent who also reads reports and assigns any conversation. */
+        /**
+         * {@code agent}, {@code supervisor} (an agent who also reads reports and assigns any conversation) or
+         * {@code admin} (a supervisor who also manages inboxes).
+         */
         @WithDefault("agent")
         AgentRole role();
     }
 
     /** What an agent account may do. */
-    enum AgentRole { AGENT, SUPERVISOR }
+    enum AgentRole { AGENT, SUPERVISOR, ADMIN }
 
     /** {@code livedesk.bot.*}. */
     interface Bot {
@@ -328,6 +334,30 @@ public interface LiveDeskConfig {
         /** A typing indicator ends by itself this long after its last refresh. */
         @WithDefault("6s")
         Duration timeout();
+    }
+
+    /** {@code livedesk.inbox.*}: the default inbox; every configured agent belongs to it. */
+    interface DefaultInbox {
+        /** Its name, as agents see it. */
+        @WithDefault("Website")
+        String name();
+
+        /** Its public website token; a conversation started with it, or with none, belongs to the default inbox. */
+        @WithDefault("default-website-token")
+        String websiteToken();
+
+        /**
+         * The secret its website signs customer identifiers with; unset, one is generated at the first start and
+         * kept by the store (admins read it from {@code GET /api/inboxes}).
+         */
+        Optional<String> identitySecret();
+
+        /** The origins whose pages may show its widget; none: only this service's own pages. */
+        Optional<List<String>> allowedOrigins();
+
+        /** Whether a customer identity is accepted only with a valid hash. */
+        @WithDefault("false")
+        boolean identityVerification();
     }
 
     /** {@code livedesk.bot.greeting.*}. */

@@ -9,6 +9,7 @@ import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
 import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.event.EventLog;
+import dev.livedesk.inbox.InboxStore;
 import dev.livedesk.report.ReportStore;
 import dev.livedesk.store.embedded.EmbeddedStores;
 import dev.livedesk.store.memory.MemoryStores;
@@ -122,5 +123,11 @@ public class StoreProducer {
     @Singleton
     AttachmentStore attachmentStore(Stores stores) {
         return stores.attachments();
+    }
+
+    @Produces
+    @Singleton
+    InboxStore inboxStore(Stores stores) {
+        return stores.inboxes();
     }
 }

@@ -7,6 +7,7 @@ import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.event.ClusterLock;
 import dev.livedesk.event.EphemeralBus;
 import dev.livedesk.event.EventLog;
+import dev.livedesk.inbox.InboxStore;
 import dev.livedesk.report.ReportStore;
 
 /**
@@ -18,12 +19,13 @@ import dev.livedesk.report.ReportStore;
  */
 public record Stores(String kind, EventLog events, ConversationStore conversations, PresenceStore presence,
                      ClusterLock clusterLock, EphemeralBus bus, AttachmentStore attachments,
-                     ReportStore reports, UnansweredStore unanswered, AutoCloseable resources) implements AutoCloseable {
+                     ReportStore reports, UnansweredStore unanswered, InboxStore inboxes,
+                     AutoCloseable resources) implements AutoCloseable {
 
     /** The same implementations under another kind's name, releasing {@code after} once their own resources are. */
     public Stores as(String otherKind, AutoCloseable after) {
         return new Stores(otherKind, events, conversations, presence, clusterLock, bus, attachments, reports,
-                unanswered, () -> {
+                unanswered, inboxes, () -> {
                     try {
                         resources.close();
                     } finally {

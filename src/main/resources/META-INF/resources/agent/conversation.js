@@ -226,7 +226,7 @@ export function renderHeader() {
   $('resolve').hidden = resolved;
   $('reopen').hidden = !resolved;
   // A colleague's conversation is moved only by a supervisor; the server refuses anyone else too.
-  const movable = !conversation.assigneeId || conversation.assigneeId === state.me.id || state.me.role === 'SUPERVISOR';
+  const movable = !conversation.assigneeId || conversation.assigneeId === state.me.id || state.me.role !== 'AGENT';
   $('transfer').hidden = resolved || !movable;
   $('transfer-to').hidden = resolved || !movable;
   $('closed').hidden = !resolved;

@@ -60,7 +60,7 @@ export async function start() {
   $('login').hidden = true;
   $('console').hidden = false;
   $('me').textContent = state.me.displayName;
-  $('reports-link').hidden = state.me.role !== 'SUPERVISOR';
+  $('reports-link').hidden = state.me.role === 'AGENT';
   $('status').value = state.me.status;
   $('notify').hidden = !('Notification' in window) || Notification.permission !== 'default';
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});

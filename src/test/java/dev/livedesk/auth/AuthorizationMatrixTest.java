@@ -43,14 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixTest {
 
     /** Who calls: the conversation's own customer, another conversation's, an agent (bob), a supervisor (alice). */
-    enum Credential { OWN_CUSTOMER, OTHER_CUSTOMER, AGENT, SUPERVISOR, NONE, EXPIRED, FORGED, TAMPERED }
+    enum Credential { OWN_CUSTOMER, OTHER_CUSTOMER, AGENT, SUPERVISOR, ADMIN, NONE, EXPIRED, FORGED, TAMPERED }
 
     private static final Set<Credential> EVERYONE = EnumSet.allOf(Credential.class);
     private static final Set<Credential> CONVERSATION = EnumSet.of(Credential.OWN_CUSTOMER, Credential.AGENT,
-            Credential.SUPERVISOR);
-    private static final Set<Credential> STAFF = EnumSet.of(Credential.AGENT, Credential.SUPERVISOR);
+            Credential.SUPERVISOR, Credential.ADMIN);
+    private static final Set<Credential> STAFF = EnumSet.of(Credential.AGENT, Credential.SUPERVISOR, Credential.ADMIN);
     private static final Set<Credential> CUSTOMER = EnumSet.of(Credential.OWN_CUSTOMER);
-    private static final Set<Credential> SUPERVISORS = EnumSet.of(Credential.SUPERVISOR);
+    private static final Set<Credential> SUPERVISORS = EnumSet.of(Credential.SUPERVISOR, Credential.ADMIN);
+    private static final Set<Credential> ADMINS = EnumSet.of(Credential.ADMIN);
 
     /** What is called, on the own customer's conversation where it concerns one; and who may call it. */
     enum Endpoint {
@@ -85,7 +86,11 @@ class AuthorizationMatrixTest {
         GAPS(STAFF),
         AGENTS_EVENTS(STAFF),
         REPORT_SUMMARY(SUPERVISORS),
-        REPORT_CSV(SUPERVISORS);
+        REPORT_CSV(SUPERVISORS),
+        LIST_INBOXES(STAFF),
+        CREATE_INBOX(ADMINS),
+        UPDATE_INBOX(ADMINS),
+        INBOX_MEMBERS(ADMINS);
 
         final Set<Credential> allowed;
 
@@ -115,7 +120,7 @@ class AuthorizationMatrixTest {
         if (endpoint.allowed.contains(credential)) {
             assertThat(status).as("%s may %s", credential, endpoint).isBetween(200, 499).isNotIn(401, 403);
         } else if (EnumSet.of(Credential.OWN_CUSTOMER, Credential.OTHER_CUSTOMER, Credential.AGENT,
-                Credential.SUPERVISOR).contains(credential)) {
+                Credential.SUPERVISOR, Credential.ADMIN).contains(credential)) {
             assertThat(status).as("%s may not %s", credential, endpoint).isEqualTo(403);
         } else {
             assertThat(status).as("%s is no credential for %s", credential, endpoint).isEqualTo(401);
@@ -127,6 +132,7 @@ class AuthorizationMatrixTest {
             case OWN_CUSTOMER -> own.token();
             case OTHER_CUSTOMER -> other.token();
             case AGENT -> TestApi.agentToken("bob");
+            case ADMIN -> TestApi.agentToken("erin");
             case SUPERVISOR -> TestApi.agentToken("alice");
             case NONE -> null;
             case EXPIRED -> new TokenService(config.auth(),
@@ -180,7 +186,20 @@ class AuthorizationMatrixTest {
             case AGENTS_EVENTS -> stream("/api/agents/events", token);
             case REPORT_SUMMARY -> as(token).get("/api/reports/summary").statusCode();
             case REPORT_CSV -> as(token).get("/api/reports/conversations.csv").statusCode();
+            case LIST_INBOXES -> as(token).get("/api/inboxes").statusCode();
+            case CREATE_INBOX -> as(token).body(Map.of("name", "Matrix")).post("/api/inboxes").statusCode();
+            case UPDATE_INBOX -> as(token).body(Map.of("name", "Matrix")).put("/api/inboxes/" + inbox())
+                    .statusCode();
+            case INBOX_MEMBERS -> as(token).body(Map.of("agentIds", List.of("bob")))
+                    .put("/api/inboxes/" + inbox() + "/members").statusCode();
         };
+    }
+
+    /** An inbox an admin made, for the calls that change one. */
+    private static String inbox() {
+        return given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "For the matrix")).post("/api/inboxes").then().statusCode(201).extract()
+                .path("inbox.id");
     }
 
     /** An attachment of the own conversation, uploaded by its customer. */

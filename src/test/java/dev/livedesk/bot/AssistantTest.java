@@ -84,6 +84,23 @@ class AssistantTest {
     }
 
     @Test
+    void aConversationOfAnInboxWithItsOwnGreetingIsGreetedWithIt() {
+        String websiteToken = given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(java.util.Map.of("name", "Blog", "greeting", java.util.Map.of("en", "Welcome to the blog!")))
+                .post("/api/inboxes").then().statusCode(201).extract().path("inbox.websiteToken");
+        io.restassured.path.json.JsonPath started = given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("websiteToken", websiteToken, "locale", "en")).post("/api/conversations")
+                .then().statusCode(201).extract().jsonPath();
+        io.restassured.path.json.JsonPath chinese = given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("websiteToken", websiteToken, "locale", "zh-CN")).post("/api/conversations")
+                .then().statusCode(201).extract().jsonPath();
+
+        assertThat(history(started).getString("messages[0].message.text")).isEqualTo("Welcome to the blog!");
+        assertThat(history(chinese).getString("messages[0].message.text"))
+                .as("no Chinese greeting of its own: the configured one").isEqualTo("您好！我是智能助理。请直接提问，或选择下面的话题。");
+    }
+
+    @Test
     void theGreetingIsNeitherAMissNorACustomerMessage() {
         io.restassured.path.json.JsonPath started = startedIn("en");
         String id = started.getString("conversation.id");

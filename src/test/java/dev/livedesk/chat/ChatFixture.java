@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.inbox.InboxService;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.memory.MemoryStores;
 import dev.livedesk.support.RecordedEvent;
@@ -43,7 +44,8 @@ final class ChatFixture {
         lifecycle = new LifecycleService(conversations, events, new RecordedEvent<>(moves), agents,
                 agentId -> false, Clocks.system());
         chat = new ChatService(conversations, stores.attachments(), stores.events(), new TokenService(config), events,
-                lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves), config, Clocks.system());
+                lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves),
+                new InboxService(stores.inboxes(), agents, config, Clocks.system()), config, Clocks.system());
     }
 
     ChatFixture() {

@@ -16,7 +16,7 @@ public final class TestApi {
 
     /** Demo agents of the test profile and their passwords. */
     public static final Map<String, String> PASSWORDS = Map.of("alice", "alice-demo-password", "bob", "bob-demo-password",
-            "carol", "carol-pass", "dave", "dave-pass");
+            "carol", "carol-pass", "dave", "dave-pass", "erin", "erin-pass");
     private static final Map<String, String> AGENT_TOKENS = new ConcurrentHashMap<>();
 
     private TestApi() {

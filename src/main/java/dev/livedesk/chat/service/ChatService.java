@@ -45,6 +45,7 @@ import dev.livedesk.auth.TokenService;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
 import dev.livedesk.event.EventLog;
+import dev.livedesk.inbox.InboxService;
 import dev.livedesk.web.Params;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -84,10 +85,13 @@ public class ChatService {
     private final boolean botEnabled;
     private final Clock clock;
 
+    private final InboxService inboxes;
+
     public ChatService(ConversationStore store, AttachmentStore files, EventLog log, TokenService tokens,
                        ChatEvents events, LifecycleService lifecycle, CustomerMessageListener assistant,
-                       Event<ConversationMoved> moved, LiveDeskConfig config, Clock clock) {
+                       Event<ConversationMoved> moved, InboxService inboxes, LiveDeskConfig config, Clock clock) {
         this.clock = clock;
+        this.inboxes = inboxes;
         this.store = store;
         this.files = files;
         this.log = log;
@@ -120,7 +124,8 @@ public class ChatService {
         Conversation conversation = Conversation.open(UUID.randomUUID().toString(),
                 returningCustomerId == null ? UUID.randomUUID().toString() : returningCustomerId,
                 name == null ? DEFAULT_CUSTOMER_NAME : name, topic,
-                botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant(), profile);
+                botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant(), profile)
+                .inInbox(inboxes.forWebsiteToken(given.websiteToken()).id());
         store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
         moved.fire(new ConversationMoved(null, conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());

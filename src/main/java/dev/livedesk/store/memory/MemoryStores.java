@@ -28,6 +28,6 @@ public final class MemoryStores {
                 maxMessagesPerConversation);
         return new Stores("memory", log, conversations, new MemoryPresenceStore(log, conversations),
                 new MemoryClusterLock(), new LocalEphemeralBus(), attachments, new MemoryReportStore(conversations),
-                new MemoryUnansweredStore(), () -> { });
+                new MemoryUnansweredStore(), new MemoryInboxStore(), () -> { });
     }
 }

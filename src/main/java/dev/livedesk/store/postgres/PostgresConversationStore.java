@@ -57,16 +57,16 @@ public final class PostgresConversationStore implements ConversationStore {
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
             + "user_agent, client_address, labels, rating_score, rating_comment, rated_at, follow_up, queued_at, "
             + "first_response_at, first_responder_id, agent_id, resolved_at, last_customer_message_at, "
-            + "assistant_resolved_at";
+            + "assistant_resolved_at, inbox_id";
     /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
     private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
     private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
-    private static final int WRITTEN = 29;
+            + "?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
+    private static final int WRITTEN = 30;
     private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
             + "created_at";
     /** How many columns {@link #conversation(ResultSet)} reads. */
-    private static final int CONVERSATION_COUNT = 28;
+    private static final int CONVERSATION_COUNT = 29;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id, attachments, suggestions";
 
@@ -507,7 +507,8 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setTimestamp(first + 25, timestamp(milestones.resolvedAt()));
         statement.setTimestamp(first + 26, timestamp(milestones.lastCustomerMessageAt()));
         statement.setTimestamp(first + 27, timestamp(milestones.assistantResolvedAt()));
-        bindTerms(connection, statement, first + 28, SearchTerms.profileText(conversation));
+        statement.setString(first + 28, conversation.inboxId());
+        bindTerms(connection, statement, first + 29, SearchTerms.profileText(conversation));
         return first + WRITTEN;
     }
 
@@ -524,7 +525,8 @@ public final class PostgresConversationStore implements ConversationStore {
                 Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
                 profile, List.of((String[]) rows.getArray(17).getArray()), rating(rows),
                 new Milestones(Jdbc.instant(rows, 22), Jdbc.instant(rows, 23), rows.getString(24), rows.getString(25),
-                        Jdbc.instant(rows, 26), Jdbc.instant(rows, 27), Jdbc.instant(rows, 28)));
+                        Jdbc.instant(rows, 26), Jdbc.instant(rows, 27), Jdbc.instant(rows, 28)),
+                rows.getString(29));
     }
 
     private static Rating rating(ResultSet rows) throws SQLException {

@@ -27,7 +27,7 @@ public final class PostgresStores {
         PostgresUnansweredStore unanswered = new PostgresUnansweredStore(log.jdbc());
         return new Stores("postgres", log, new PostgresConversationStore(log, json), presence,
                 new PostgresClusterLock(log), bus, new PostgresAttachmentStore(log),
-                reports, unanswered, () -> {
+                reports, unanswered, new PostgresInboxStore(log.jdbc()), () -> {
                     bus.close();
                     unanswered.close();
                     reports.close();

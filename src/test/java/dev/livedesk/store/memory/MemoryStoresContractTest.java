@@ -10,6 +10,7 @@ import dev.livedesk.event.EventLogContract;
 import dev.livedesk.report.ReportStoreContract;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.StoresFixture.Storage;
+import dev.livedesk.inbox.InboxStoreContract;
 import org.junit.jupiter.api.Nested;
 
 /** Every port's contract suite against the memory implementations. One process is all there is. */
@@ -79,6 +80,13 @@ class MemoryStoresContractTest {
     @Nested
     class Unanswered extends UnansweredStoreContract {
         Unanswered() {
+            super(MEMORY);
+        }
+    }
+
+    @Nested
+    class Inboxes extends InboxStoreContract {
+        Inboxes() {
             super(MEMORY);
         }
     }

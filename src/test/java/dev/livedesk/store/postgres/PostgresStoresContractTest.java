@@ -12,6 +12,7 @@ import dev.livedesk.report.ReportStoreContract;
 import dev.livedesk.store.Stores;
 import dev.livedesk.store.StoresFixture.Storage;
 import dev.livedesk.support.Postgres;
+import dev.livedesk.inbox.InboxStoreContract;
 import org.junit.jupiter.api.Nested;
 
 import java.time.Duration;
@@ -99,6 +100,13 @@ class PostgresStoresContractTest {
     @Nested
     class Unanswered extends UnansweredStoreContract {
         Unanswered() {
+            super(POSTGRES);
+        }
+    }
+
+    @Nested
+    class Inboxes extends InboxStoreContract {
+        Inboxes() {
             super(POSTGRES);
         }
     }
