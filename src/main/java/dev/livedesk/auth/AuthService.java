@@ -24,10 +24,13 @@ public class AuthService {
 
     private final TokenService tokens;
     private final SecurityIdentity identity;
+    private final ConversationOwners owners;
     private final boolean secureCookie;
 
-    public AuthService(TokenService tokens, SecurityIdentity identity, LiveDeskConfig config) {
+    public AuthService(TokenService tokens, SecurityIdentity identity, ConversationOwners owners,
+                       LiveDeskConfig config) {
         this.tokens = tokens;
+        this.owners = owners;
         this.identity = identity;
         this.secureCookie = config.auth().secureCookie();
     }
@@ -54,20 +57,26 @@ public class AuthService {
         return conversation(caller(), conversationId);
     }
 
-    /** The same rule for a caller found outside JAX-RS (the event streams). */
-    public static Caller conversation(Caller caller, String conversationId) {
-        if (!caller.mayAccess(conversationId)) {
+    /**
+     * The same rule for a caller found outside JAX-RS (the event streams) or by a service: an agent; the customer of
+     * exactly that conversation; or an identified customer whose customer id and inbox it has.
+     */
+    public Caller conversation(Caller caller, String conversationId) {
+        boolean allowed = caller.mayAccess(conversationId) || (caller.isIdentifiedCustomer()
+                && owners.ownerOf(conversationId).filter(owner -> owner.customerId().equals(caller.id())
+                && owner.inboxId().equals(caller.inboxId())).isPresent());
+        if (!allowed) {
             throw DeskException.forbidden("This credential may not access that conversation");
         }
         return caller;
     }
 
     /**
-     * The customer id of a valid customer credential the request carries, if any, so that a returning customer
-     * who starts a new conversation keeps their id. An absent, invalid or agent credential is no earlier customer:
+     * The valid customer credential the request carries, if any, so that a returning (or identified) customer who
+     * starts a new conversation keeps their id. An absent, invalid or agent credential is no earlier customer:
      * starting a conversation needs no credential, so a stale one must not stand in its way.
      */
-    public Optional<String> customerId(HttpHeaders headers) {
+    public Optional<Caller> customer(HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<Caller> caller;
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -76,7 +85,7 @@ public class AuthService {
             jakarta.ws.rs.core.Cookie cookie = headers.getCookies().get(CUSTOMER_COOKIE);
             caller = cookie == null ? Optional.empty() : tokens.verify(cookie.getValue());
         }
-        return caller.filter(found -> !found.isAgent()).map(Caller::id);
+        return caller.filter(found -> !found.isAgent());
     }
 
     /** A cookie that makes the browser forget its token of this kind at once. */

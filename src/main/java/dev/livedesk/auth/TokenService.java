@@ -44,6 +44,9 @@ public class TokenService {
     private static final String ROLE = "role";
     private static final String NAME = "name";
     private static final String CONVERSATION = "cid";
+    private static final String INBOX = "inb";
+    private static final String IDENTIFIER = "idf";
+    private static final String VERIFIED = "ver";
     /** Enough for every customer and agent of a busy replica; a token that fell out is verified again. */
     private static final int REMEMBERED = 10_000;
 
@@ -91,6 +94,24 @@ public class TokenService {
                 .sign(key);
     }
 
+    /**
+     * A token for a customer a website identified: no single conversation; the customer's own conversations of the
+     * inbox, found by the customer id.
+     */
+    public String issueIdentified(String customerId, String name, String inboxId, String identifier, boolean verified) {
+        Instant expires = clock.instant().plus(settings.customerTokenTtl());
+        return Jwt.issuer(ISSUER).subject(customerId)
+                .claim(ROLE, Role.CUSTOMER.name())
+                .claim(NAME, name)
+                .claim(INBOX, inboxId)
+                .claim(IDENTIFIER, identifier)
+                .claim(VERIFIED, verified)
+                .issuedAt(clock.instant())
+                .expiresAt(expires)
+                .jws().algorithm(SignatureAlgorithm.HS256)
+                .sign(key);
+    }
+
     /** A token for an agent or a supervisor: the role rides in the signed token. */
     public String issueAgent(String username, String name, Role role) {
         if (!role.isStaff()) {
@@ -128,6 +149,12 @@ public class TokenService {
             if (Role.AGENT.name().equals(role) || Role.SUPERVISOR.name().equals(role) || Role.ADMIN.name().equals(role)) {
                 return Optional.of(new Caller(Role.valueOf(role), claims.getSubject(), claims.getStringClaimValue(NAME), null,
                         expiresAt));
+            }
+            String inbox = claims.getStringClaimValue(INBOX);
+            if (Role.CUSTOMER.name().equals(role) && conversation == null && inbox != null) {
+                return Optional.of(new Caller(Role.CUSTOMER, claims.getSubject(), claims.getStringClaimValue(NAME),
+                        null, expiresAt, inbox, claims.getStringClaimValue(IDENTIFIER),
+                        Boolean.TRUE.equals(claims.getClaimValue(VERIFIED, Boolean.class))));
             }
             if (Role.CUSTOMER.name().equals(role) && conversation != null) {
                 return Optional.of(new Caller(Role.CUSTOMER, claims.getSubject(), claims.getStringClaimValue(NAME),

@@ -33,7 +33,8 @@ public sealed interface ConversationView {
         CustomerProfile p = c.profile();
         return new ForAgents(c.id(), c.customerId(), c.customerName(), c.topic(), c.status(), c.assigneeId(),
                 c.createdAt(), c.updatedAt(), c.botMisses(), c.customerReadUpTo(), c.agentReadUpTo(), c.labels(),
-                new Customer(c.customerId(), c.customerName(), p.email(), p.locale(), p.page(), p.userAgent()),
+                new Customer(c.customerId(), c.customerName(), p.email(), p.locale(), p.page(), p.userAgent(),
+                        p.identifier(), p.verified()),
                 c.profile().followUp(), c.rating(), queuePosition, c.inboxId());
     }
 
@@ -52,8 +53,14 @@ public sealed interface ConversationView {
                      Integer queuePosition, String inboxId) implements ConversationView {
     }
 
-    /** The customer as the agents' sidebar shows them. */
-    record Customer(String id, String name, String email, String locale, String page, String userAgent) {
+    /**
+     * The customer as the agents' sidebar shows them.
+     *
+     * @param identifier the website's identifier of the customer, or null for an anonymous one
+     * @param verified   whether the website proved it: only then do other conversations of it belong to the same person
+     */
+    record Customer(String id, String name, String email, String locale, String page, String userAgent,
+                    String identifier, boolean verified) {
     }
 
     /**

@@ -50,7 +50,11 @@ public class DeskException extends RuntimeException {
     }
 
     public static DeskException unauthorized(String message) {
-        return new DeskException(Kind.UNAUTHORIZED, "unauthorized", message, null);
+        return unauthorized("unauthorized", message);
+    }
+
+    public static DeskException unauthorized(String code, String message) {
+        return new DeskException(Kind.UNAUTHORIZED, code, message, null);
     }
 
     public static DeskException forbidden(String message) {

@@ -43,7 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixTest {
 
     /** Who calls: the conversation's own customer, another conversation's, an agent (bob), a supervisor (alice). */
-    enum Credential { OWN_CUSTOMER, OTHER_CUSTOMER, AGENT, SUPERVISOR, ADMIN, NONE, EXPIRED, FORGED, TAMPERED }
+    enum Credential {
+        OWN_CUSTOMER, OTHER_CUSTOMER, VERIFIED_CUSTOMER, AGENT, SUPERVISOR, ADMIN, NONE, EXPIRED, FORGED, TAMPERED
+    }
 
     private static final Set<Credential> EVERYONE = EnumSet.allOf(Credential.class);
     private static final Set<Credential> CONVERSATION = EnumSet.of(Credential.OWN_CUSTOMER, Credential.AGENT,
@@ -52,6 +54,8 @@ class AuthorizationMatrixTest {
     private static final Set<Credential> CUSTOMER = EnumSet.of(Credential.OWN_CUSTOMER);
     private static final Set<Credential> SUPERVISORS = EnumSet.of(Credential.SUPERVISOR, Credential.ADMIN);
     private static final Set<Credential> ADMINS = EnumSet.of(Credential.ADMIN);
+    private static final Set<Credential> CUSTOMERS = EnumSet.of(Credential.OWN_CUSTOMER, Credential.OTHER_CUSTOMER,
+            Credential.VERIFIED_CUSTOMER);
 
     /** What is called, on the own customer's conversation where it concerns one; and who may call it. */
     enum Endpoint {
@@ -90,7 +94,9 @@ class AuthorizationMatrixTest {
         LIST_INBOXES(STAFF),
         CREATE_INBOX(ADMINS),
         UPDATE_INBOX(ADMINS),
-        INBOX_MEMBERS(ADMINS);
+        INBOX_MEMBERS(ADMINS),
+        IDENTIFY(EVERYONE),
+        MY_CONVERSATIONS(CUSTOMERS);
 
         final Set<Credential> allowed;
 
@@ -119,8 +125,8 @@ class AuthorizationMatrixTest {
         int status = call(endpoint, own, token);
         if (endpoint.allowed.contains(credential)) {
             assertThat(status).as("%s may %s", credential, endpoint).isBetween(200, 499).isNotIn(401, 403);
-        } else if (EnumSet.of(Credential.OWN_CUSTOMER, Credential.OTHER_CUSTOMER, Credential.AGENT,
-                Credential.SUPERVISOR, Credential.ADMIN).contains(credential)) {
+        } else if (EnumSet.of(Credential.OWN_CUSTOMER, Credential.OTHER_CUSTOMER, Credential.VERIFIED_CUSTOMER,
+                Credential.AGENT, Credential.SUPERVISOR, Credential.ADMIN).contains(credential)) {
             assertThat(status).as("%s may not %s", credential, endpoint).isEqualTo(403);
         } else {
             assertThat(status).as("%s is no credential for %s", credential, endpoint).isEqualTo(401);
@@ -132,6 +138,7 @@ class AuthorizationMatrixTest {
             case OWN_CUSTOMER -> own.token();
             case OTHER_CUSTOMER -> other.token();
             case AGENT -> TestApi.agentToken("bob");
+            case VERIFIED_CUSTOMER -> verifiedCustomer();
             case ADMIN -> TestApi.agentToken("erin");
             case SUPERVISOR -> TestApi.agentToken("alice");
             case NONE -> null;
@@ -187,12 +194,26 @@ class AuthorizationMatrixTest {
             case REPORT_SUMMARY -> as(token).get("/api/reports/summary").statusCode();
             case REPORT_CSV -> as(token).get("/api/reports/conversations.csv").statusCode();
             case LIST_INBOXES -> as(token).get("/api/inboxes").statusCode();
+            case IDENTIFY -> as(token).body(Map.of("identifier", "someone")).post("/api/customers/identify")
+                    .statusCode();
+            case MY_CONVERSATIONS -> as(token).get("/api/customers/me/conversations").statusCode();
             case CREATE_INBOX -> as(token).body(Map.of("name", "Matrix")).post("/api/inboxes").statusCode();
             case UPDATE_INBOX -> as(token).body(Map.of("name", "Matrix")).put("/api/inboxes/" + inbox())
                     .statusCode();
             case INBOX_MEMBERS -> as(token).body(Map.of("agentIds", List.of("bob")))
                     .put("/api/inboxes/" + inbox() + "/members").statusCode();
         };
+    }
+
+    /** A customer the default inbox's website identified (with a valid hash), who owns none of these conversations. */
+    private static String verifiedCustomer() {
+        String secret = given().auth().oauth2(TestApi.agentToken("erin")).get("/api/inboxes").then().statusCode(200)
+                .extract().path("inboxes.find { it.id == 'default' }.identitySecret");
+        String hash = java.util.HexFormat.of().formatHex(dev.livedesk.customer.IdentityServiceAccess.hmac(secret,
+                "matrix-user"));
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("identifier", "matrix-user", "identifierHash", hash)).post("/api/customers/identify")
+                .then().statusCode(200).extract().path("token");
     }
 
     /** An inbox an admin made, for the calls that change one. */

@@ -92,7 +92,7 @@ public class ConversationResource {
                           @Context HttpServerRequest http) {
         String address = http.remoteAddress().hostAddress();
         limits.conversation(address);
-        ConversationStarted started = chat.start(request, auth.customerId(headers).orElse(null),
+        ConversationStarted started = chat.start(request, auth.customer(headers).orElse(null),
                 headers.getHeaderString(HttpHeaders.USER_AGENT), address);
         return Response.created(uri.getAbsolutePathBuilder().path(started.conversation().id()).build())
                 .cookie(auth.cookie(Role.CUSTOMER, started.token()))

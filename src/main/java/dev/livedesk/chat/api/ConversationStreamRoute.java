@@ -26,8 +26,10 @@ public class ConversationStreamRoute {
     private final ChatService chat;
     private final StreamHub hub;
     private final StreamPermits permits;
+    private final AuthService auth;
 
-    public ConversationStreamRoute(ChatService chat, StreamHub hub, StreamPermits permits) {
+    public ConversationStreamRoute(ChatService chat, StreamHub hub, StreamPermits permits, AuthService auth) {
+        this.auth = auth;
         this.chat = chat;
         this.hub = hub;
         this.permits = permits;
@@ -42,7 +44,7 @@ public class ConversationStreamRoute {
     private void open(RoutingContext context, SecurityIdentity identity) {
         HttpServerRequest request = context.request();
         String id = context.pathParam("id");
-        Caller caller = AuthService.conversation(AuthService.caller(identity), id);
+        Caller caller = auth.conversation(AuthService.caller(identity), id);
         chat.existing(id);
         Long resume = StreamEndpoints.resumePoint(request);
         StreamPermits.Permit permit = permits.acquire(caller.credential(), request.remoteAddress().hostAddress());

@@ -5,6 +5,7 @@ import dev.livedesk.chat.AttachmentStore;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.FileTypes;
 import dev.livedesk.Threads;
+import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
@@ -40,13 +41,15 @@ public class AttachmentService {
 
     private final AttachmentStore store;
     private final ConversationStore conversations;
+    private final AuthService auth;
     private final long maxBytes;
     private final Duration orphanTtl;
     private final Clock clock;
     private final ScheduledExecutorService sweeper = Threads.scheduler("livedesk-attachment-sweeper");
 
-    public AttachmentService(AttachmentStore store, ConversationStore conversations, LiveDeskConfig config,
-                             Clock clock) {
+    public AttachmentService(AttachmentStore store, ConversationStore conversations, AuthService auth,
+                             LiveDeskConfig config, Clock clock) {
+        this.auth = auth;
         this.clock = clock;
         this.store = store;
         this.conversations = conversations;
@@ -100,9 +103,7 @@ public class AttachmentService {
      */
     public Download download(Caller caller, String id) {
         Attachment attachment = store.find(id).orElseThrow(() -> DeskException.notFound("No attachment " + id));
-        if (!caller.mayAccess(attachment.conversationId())) {
-            throw DeskException.forbidden("This attachment belongs to another conversation");
-        }
+        auth.conversation(caller, attachment.conversationId());
         byte[] content = store.content(id).orElseThrow(() -> DeskException.notFound("No attachment " + id));
         return new Download(attachment, content);
     }

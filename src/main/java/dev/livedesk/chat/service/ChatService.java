@@ -107,25 +107,34 @@ public class ChatService {
     /**
      * Opens a conversation for a customer and issues the customer's token. It starts with the assistant when the
      * assistant is enabled, else in the queue. A returning customer (one who still holds a valid customer
-     * credential) keeps their customer id, so agents see their earlier conversations.
+     * credential) keeps their customer id, so agents see their earlier conversations; a customer their website
+     * identified does so in that website's inbox only, and the conversation records the identity.
      *
-     * @param returningCustomerId the id of the customer's earlier credential, or null
-     * @param userAgent           the browser's User-Agent header, or null
-     * @param address             the client address
+     * @param returning the customer's earlier credential, or null
+     * @param userAgent the browser's User-Agent header, or null
+     * @param address   the client address
      */
-    public ConversationStarted start(StartConversationRequest request, String returningCustomerId, String userAgent,
+    public ConversationStarted start(StartConversationRequest request, Caller returning, String userAgent,
                                      String address) {
         StartConversationRequest given = request == null ? StartConversationRequest.EMPTY : request;
         String name = TextRules.optional(given.customerName(), "customerName", MAX_NAME_CHARS);
         String topic = TextRules.optional(given.topic(), "topic", MAX_TOPIC_CHARS);
+        String inboxId = inboxes.forWebsiteToken(given.websiteToken()).id();
         CustomerProfile profile = new CustomerProfile(TextRules.email(given.email()), TextRules.locale(given.locale()),
                 TextRules.page(given.page()), userAgent == null || userAgent.isBlank() ? null : userAgent, address,
                 null);
-        Conversation conversation = Conversation.open(UUID.randomUUID().toString(),
-                returningCustomerId == null ? UUID.randomUUID().toString() : returningCustomerId,
+        String customerId = UUID.randomUUID().toString();
+        if (returning != null && returning.isIdentifiedCustomer() && returning.inboxId().equals(inboxId)) {
+            customerId = returning.id();
+            profile = profile.identifiedAs(returning.identifier(), returning.verified());
+            name = name == null ? returning.name() : name;
+        } else if (returning != null && !returning.isIdentifiedCustomer()) {
+            customerId = returning.id();
+        }
+        Conversation conversation = Conversation.open(UUID.randomUUID().toString(), customerId,
                 name == null ? DEFAULT_CUSTOMER_NAME : name, topic,
                 botEnabled ? ConversationStatus.BOT : ConversationStatus.QUEUED, clock.instant(), profile)
-                .inInbox(inboxes.forWebsiteToken(given.websiteToken()).id());
+                .inInbox(inboxId);
         store.createConversation(conversation, events.conversation(ConversationEvent.CREATED, conversation));
         moved.fire(new ConversationMoved(null, conversation));
         String token = tokens.issueCustomer(conversation.customerId(), conversation.customerName(), conversation.id());
@@ -234,10 +243,24 @@ public class ChatService {
                         : SearchTerms.profileText(found.conversation()), terms))).toList());
     }
 
-    /** The same customer's other conversations, newest first: same customer id, or same email. */
+    /**
+     * A customer's own conversations, newest first, as the customer sees them: those of the customer id, and for a
+     * customer their website identified, of that website's inbox only.
+     */
+    public List<ConversationView.ForCustomer> ofCustomer(Caller customer) {
+        return store.ofCustomer(customer.id(), null).stream()
+                .filter(conversation -> customer.inboxId() == null || conversation.inboxId().equals(customer.inboxId()))
+                .map(conversation -> events.forCustomer(conversation, queuePosition(conversation))).toList();
+    }
+
+    /**
+     * The same customer's other conversations, newest first: those of the same customer id only. A verified
+     * identity has one customer id per inbox on every device; an email a visitor typed proves nothing and links
+     * nothing.
+     */
     public ConversationHistory customerHistory(String conversationId) {
         Conversation conversation = existing(conversationId);
-        return new ConversationHistory(store.ofCustomer(conversation.customerId(), conversation.profile().email())
+        return new ConversationHistory(store.ofCustomer(conversation.customerId(), null)
                 .stream().filter(other -> !other.id().equals(conversationId)).map(ConversationView::forAgents)
                 .toList());
     }

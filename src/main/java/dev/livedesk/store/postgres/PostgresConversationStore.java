@@ -57,16 +57,16 @@ public final class PostgresConversationStore implements ConversationStore {
             + "created_at, updated_at, bot_misses, customer_read_up_to, agent_read_up_to, email, locale, page, "
             + "user_agent, client_address, labels, rating_score, rating_comment, rated_at, follow_up, queued_at, "
             + "first_response_at, first_responder_id, agent_id, resolved_at, last_customer_message_at, "
-            + "assistant_resolved_at, inbox_id";
+            + "assistant_resolved_at, inbox_id, customer_identifier, customer_verified";
     /** The columns {@link #bindConversation} sets, in its order; the last is the search vector. */
     private static final String WRITTEN_COLUMNS = CONVERSATION_COLUMNS + ", search";
     private static final String WRITTEN_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
-    private static final int WRITTEN = 30;
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[])";
+    private static final int WRITTEN = 32;
     private static final String NOTE_COLUMNS = "event_id, conversation_id, id, author_id, author_name, text, "
             + "created_at";
     /** How many columns {@link #conversation(ResultSet)} reads. */
-    private static final int CONVERSATION_COUNT = 29;
+    private static final int CONVERSATION_COUNT = 31;
     private static final String MESSAGE_COLUMNS = "event_id, conversation_id, id, sender_role, sender_id, sender_name, "
             + "text, sent_at, client_message_id, attachments, suggestions";
 
@@ -508,7 +508,9 @@ public final class PostgresConversationStore implements ConversationStore {
         statement.setTimestamp(first + 26, timestamp(milestones.lastCustomerMessageAt()));
         statement.setTimestamp(first + 27, timestamp(milestones.assistantResolvedAt()));
         statement.setString(first + 28, conversation.inboxId());
-        bindTerms(connection, statement, first + 29, SearchTerms.profileText(conversation));
+        statement.setString(first + 29, PgText.encode(profile.identifier()));
+        statement.setBoolean(first + 30, profile.verified());
+        bindTerms(connection, statement, first + 31, SearchTerms.profileText(conversation));
         return first + WRITTEN;
     }
 
@@ -519,7 +521,7 @@ public final class PostgresConversationStore implements ConversationStore {
     private static Conversation conversation(ResultSet rows) throws SQLException {
         CustomerProfile profile = new CustomerProfile(rows.getString(12), rows.getString(13),
                 PgText.decode(rows.getString(14)), PgText.decode(rows.getString(15)), rows.getString(16),
-                rows.getString(21));
+                rows.getString(21), PgText.decode(rows.getString(30)), rows.getBoolean(31));
         return new Conversation(rows.getString(1), rows.getString(2), PgText.decode(rows.getString(3)),
                 PgText.decode(rows.getString(4)), ConversationStatus.valueOf(rows.getString(5)), rows.getString(6),
                 Jdbc.instant(rows, 7), Jdbc.instant(rows, 8), rows.getInt(9), rows.getLong(10), rows.getLong(11),
