@@ -1,4 +1,17 @@
-// Calls to LiveDesk's JSON API, with the page's credentials.
+// Calls to LiveDesk's JSON API, with the page's credentials: its cookie, or in a website's iframe (where browsers
+// block third-party cookies) the customer's token as a Bearer header.
+
+let bearer = null;
+
+/** From now on, calls and streams carry this token instead of the cookie (null: the cookie again). */
+export function useBearer(token) {
+  bearer = token || null;
+}
+
+/** The token calls carry, or null when they use the cookie. */
+export function bearerToken() {
+  return bearer;
+}
 
 /** What a page says when the server cannot be reached at all (status 0), instead of the browser's own words. */
 export const NO_CONNECTION = 'No connection to the server. Check the network and try again.';
@@ -11,10 +24,14 @@ export const NO_CONNECTION = 'No connection to the server. Check the network and
 export async function api(method, path, body) {
   let response;
   try {
+    const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+    if (bearer) {
+      headers.Authorization = `Bearer ${bearer}`;
+    }
     response = await fetch(path, {
       method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      credentials: bearer ? 'omit' : 'same-origin',
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (network) {

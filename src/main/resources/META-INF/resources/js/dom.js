@@ -1,4 +1,5 @@
 // Building the page safely: every text is set as text, never parsed as HTML.
+import { bearerToken } from './api.js';
 
 /** The element with this id. */
 export const byId = (id) => document.getElementById(id);
@@ -22,13 +23,30 @@ export function attachmentView(attachment, hint = '') {
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
   link.title = hint ? `${attachment.name} · ${hint}` : attachment.name;
+  let image = null;
   if (attachment.contentType.startsWith('image/')) {
-    const image = el('img');
+    image = el('img');
     image.src = attachment.url;
     image.alt = attachment.name;
     link.append(image);
   } else {
     link.textContent = `📄 ${attachment.name}`;
+  }
+  const token = bearerToken();
+  if (token) {
+    // No cookie goes with the file's request here (a website's iframe): fetch it with the token, show it from memory.
+    if (image) {
+      image.removeAttribute('src');
+    }
+    fetch(attachment.url, { headers: { Authorization: `Bearer ${token}` }, credentials: 'omit' })
+      .then((response) => (response.ok ? response.blob() : Promise.reject(response.status)))
+      .then((blob) => {
+        const local = URL.createObjectURL(blob);
+        link.href = local;
+        if (image) {
+          image.src = local;
+        }
+      }).catch(() => {});
   }
   return link;
 }

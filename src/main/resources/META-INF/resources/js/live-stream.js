@@ -1,4 +1,6 @@
 // The one stream client of every page.
+import { bearerToken } from './api.js';
+import { FetchEventSource } from './fetch-event-source.js';
 
 /** Event types that carry an id and are stored; everything else is ephemeral. */
 const DURABLE = new Set(['message', 'conversation', 'agent-status', 'read', 'note', 'rating']);
@@ -58,7 +60,9 @@ export class LiveStream {
   start() {
     this.stopped = false;
     this.onState(this.failures ? 'retrying' : 'connecting');
-    const source = new EventSource(this.lastId ? `${this.url}?lastEventId=${this.lastId}` : this.url);
+    const url = this.lastId ? `${this.url}?lastEventId=${this.lastId}` : this.url;
+    const token = bearerToken();
+    const source = token ? new FetchEventSource(url, token) : new EventSource(url);
     this.source = source;
     source.onopen = () => {
       this.failures = 0;

@@ -1,4 +1,5 @@
 // The one way a page sends a file: to a conversation, with progress, answering the stored attachment.
+import { bearerToken } from './api.js';
 
 /**
  * Uploads a file to the conversation (multipart, one part `file`); onProgress gets 0 to 100. Resolves to the
@@ -11,7 +12,12 @@ export function uploadFile(conversationId, file, onProgress = () => {}) {
     form.append('file', file, file.name);
     const request = new XMLHttpRequest();
     request.open('POST', `/api/conversations/${conversationId}/attachments`);
-    request.withCredentials = true;
+    const token = bearerToken();
+    if (token) {
+      request.setRequestHeader('Authorization', `Bearer ${token}`);
+    } else {
+      request.withCredentials = true;
+    }
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) {
         onProgress(Math.round(100 * event.loaded / event.total));

@@ -1,12 +1,15 @@
-// The customer's chat widget. The conversation id is kept in localStorage and the token in an HttpOnly cookie, so
-// a reload resumes the same conversation; the stream then replays it from the start into an empty page. It speaks
+// The customer's chat widget. On LiveDesk's own pages the conversation id is kept in localStorage and the token in
+// an HttpOnly cookie; in a website's iframe (sdk.js) the page keeps both and the token goes as a Bearer header, since
+// browsers block third-party cookies there. Either way a reload resumes the same conversation; the stream then
+// replays it from the start into an empty page. It speaks
 // the page's language (Chinese or English), never loses typed text, and tells the customer where they stand.
-import { api } from '/js/api.js';
+import { api, useBearer } from '/js/api.js';
 import { showBanner } from '/js/connection-banner.js';
 import { LiveStream } from '/js/live-stream.js';
 import { send } from './composer.js';
 import { followDeskStatus, renderState } from './desk-status.js';
 import { LANG, T, translate } from './i18n.js';
+import { connectHost, framed, onHostCommand, toHost } from './host.js';
 import { $, STORAGE_KEY, state } from './state.js';
 import { announce, markRead, noticeNew, showDelta, showMessage, showTyping, showUnread, updateTicks } from './transcript.js';
 
@@ -23,7 +26,12 @@ $('chat').addEventListener('keydown', (event) => {
   }
 });
 
+onHostCommand('livedesk:open', () => openWidget());
+
+onHostCommand('livedesk:close', () => closeWidget());
+
 export function openWidget() {
+  toHost({ type: 'livedesk:size', open: true });
   $('chat').hidden = false;
   $('launcher').hidden = true;
   state.unread = 0;
@@ -37,19 +45,35 @@ export function closeWidget() {
   $('chat').hidden = true;
   $('launcher').hidden = false;
   $('launcher').focus();
+  toHost({ type: 'livedesk:size', open: false });
+}
+
+/** Keeps the conversation (and, in an iframe, its token) for the next page load; null forgets it. */
+function keep(conversationId, token) {
+  if (framed) {
+    useBearer(conversationId ? token : null);
+    toHost({ type: 'livedesk:store', value: conversationId ? { conversation: conversationId, token } : null });
+  } else if (conversationId) {
+    localStorage.setItem(STORAGE_KEY, conversationId);
+  } else {
+    localStorage.removeItem(STORAGE_KEY);
+  }
 }
 
 $('start').addEventListener('submit', async (event) => {
   event.preventDefault();
   const name = $('name').value.trim();
-  const body = { locale: LANG === 'zh' ? 'zh-CN' : 'en', page: window.location.href.slice(0, 2000) };
+  const body = { locale: LANG === 'zh' ? 'zh-CN' : 'en', page: state.page.slice(0, 2000) };
   if (name) {
     body.customerName = name;
+  }
+  if (state.websiteToken) {
+    body.websiteToken = state.websiteToken;
   }
   try {
     const started = await api('POST', '/api/conversations', body);
     state.conversationId = started.conversation.id;
-    localStorage.setItem(STORAGE_KEY, state.conversationId);
+    keep(state.conversationId, started.token);
     openConversation(started.conversation);
     $('text').focus();
   } catch (failure) {
@@ -143,6 +167,7 @@ export async function resume() {
   }
   try {
     const current = await api('GET', `/api/conversations/${state.conversationId}`);
+    toHost({ type: 'livedesk:size', open: true });
     $('chat').hidden = false;
     $('launcher').hidden = true;
     openConversation(current.conversation);
@@ -164,7 +189,7 @@ export function openConversation(conversation) {
 }
 
 export function forget() {
-  localStorage.removeItem(STORAGE_KEY);
+  keep(null);
   state.conversationId = null;
   state.conversation = null;
   state.queue = null;
@@ -264,4 +289,13 @@ export function onEvent(type, data, eventId) {
   }
 }
 
-resume();
+connectHost().then((host) => {
+  if (host) {
+    state.page = host.page || state.page;
+    if (host.stored && host.stored.conversation && host.stored.token) {
+      state.conversationId = host.stored.conversation;
+      useBearer(host.stored.token);
+    }
+  }
+  resume();
+});

@@ -5,6 +5,7 @@ import { time } from '/js/timing.js';
 import { send } from './composer.js';
 import { T } from './i18n.js';
 import { $, state } from './state.js';
+import { toHost } from './host.js';
 
 /** Says something to screen readers without moving focus. */
 export function announce(text) {
@@ -33,6 +34,7 @@ export function noticeNew(message) {
 }
 
 export function showUnread() {
+  toHost({ type: 'livedesk:unread', count: state.unread });
   $('unread').hidden = state.unread === 0;
   $('unread').textContent = String(state.unread);
   $('launcher').setAttribute('aria-label', state.unread ? `${T.launcher} (${state.unread})` : T.launcher);

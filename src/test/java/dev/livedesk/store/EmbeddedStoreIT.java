@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Directories;
 import dev.livedesk.support.SseClient;
-import dev.livedesk.support.SseEvent;
-import dev.livedesk.support.TestApi;
+import dev.livedesk.support.ResumingStream;
+import dev.livedesk.support.TestApi.Started;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,6 +43,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.livedesk.support.ProcessApi.login;
+import static dev.livedesk.support.ProcessApi.numbers;
+import static dev.livedesk.support.ProcessApi.postUntilAcknowledged;
+import static dev.livedesk.support.ProcessApi.send;
+import static dev.livedesk.support.ProcessApi.start;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,7 +59,6 @@ import static org.awaitility.Awaitility.await;
 @Tag("packaged")
 class EmbeddedStoreIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SETTINGS = Map.of(
             "quarkus.profile", "prod",
@@ -94,19 +98,19 @@ class EmbeddedStoreIT {
         AppProcess service = service("embedded-kill", directory);
         service.start();
         service.awaitReady();
-        List<Conversation> conversations = new ArrayList<>();
+        List<Started> conversations = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            conversations.add(startConversation(service, "Customer " + i));
+            conversations.add(start(service, "Customer " + i));
         }
-        String alice = login(service);
+        String alice = login(service, "alice");
         List<Follower> followers = new CopyOnWriteArrayList<>();
-        for (Conversation conversation : conversations) {
+        for (Started conversation : conversations) {
             followers.add(new Follower(service, "/api/conversations/" + conversation.id() + "/events",
                     conversation.token(), conversation.id()));
         }
         followers.add(new Follower(service, "/api/agents/events", alice, null));
         ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor();
-        reconnector.scheduleWithFixedDelay(() -> followers.forEach(Follower::reconnectIfEnded), 50, 50,
+        reconnector.scheduleWithFixedDelay(() -> followers.forEach(follower -> follower.stream.reconnectIfEnded()), 50, 50,
                 TimeUnit.MILLISECONDS);
         AtomicBoolean posting = new AtomicBoolean(true);
         AtomicInteger posts = new AtomicInteger();
@@ -119,9 +123,10 @@ class EmbeddedStoreIT {
                 running.add(posters.submit(() -> {
                     int n = 0;
                     while (posting.get()) {
-                        Conversation conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
+                        Started conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
                         String clientMessageId = "poster-" + poster + "-" + n++;
-                        long eventId = postUntilAcknowledged(service, conversation, clientMessageId);
+                        long eventId = postUntilAcknowledged(() -> service, conversation, "message " + clientMessageId,
+                                clientMessageId);
                         acknowledged.computeIfAbsent(conversation.id(), id -> ConcurrentHashMap.newKeySet()).add(eventId);
                         posts.incrementAndGet();
                     }
@@ -148,11 +153,11 @@ class EmbeddedStoreIT {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> followers.stream().allMatch(follower -> follower.hasEverything(database)));
                 for (Follower follower : followers) {
-                    assertThat(follower.received()).as(follower.path).isEqualTo(follower.stored(database));
-                    assertThat(follower.resets()).as(follower.path + " resets").isZero();
-                    assertThat(follower.connections.get()).as(follower.path + " connections").isGreaterThan(1);
+                    assertThat(follower.stream.received()).as(follower.path).isEqualTo(follower.stored(database));
+                    assertThat(follower.stream.resets()).as(follower.path + " resets").isEmpty();
+                    assertThat(follower.stream.connections()).as(follower.path + " connections").isGreaterThan(1);
                 }
-                for (Conversation conversation : conversations) {
+                for (Started conversation : conversations) {
                     assertThat(numbers(database, "SELECT event_id FROM messages WHERE conversation_id = ?",
                             conversation.id())).as("messages of " + conversation.id())
                             .containsAll(acknowledged.getOrDefault(conversation.id(), Set.of()));
@@ -172,7 +177,7 @@ class EmbeddedStoreIT {
         AppProcess service = service("embedded-presence", directory);
         service.start();
         service.awaitReady();
-        String alice = login(service);
+        String alice = login(service, "alice");
         try (SseClient before = SseClient.open(service.uri("/api/agents/events"), alice)) {
             assertThat(before.status()).isEqualTo(200);
             assertThat(send(service, "PUT", "/api/agents/me/status", alice, "{\"status\":\"ONLINE\"}").statusCode())
@@ -187,8 +192,8 @@ class EmbeddedStoreIT {
             assertThat(after.status()).isEqualTo(200);
             assertThat(JSON.readTree(send(service, "GET", "/api/agents/me", alice, null).body()).path("status").asText())
                     .isEqualTo("ONLINE");
-            Conversation customer = startConversation(service, "After the restart");
-            postUntilAcknowledged(service, customer, "handoff", "I want to talk to a person");
+            Started customer = start(service, "After the restart");
+            postUntilAcknowledged(() -> service, customer, "I want to talk to a person", "handoff");
             await().atMost(Duration.ofSeconds(20)).until(() -> "alice".equals(JSON.readTree(send(service, "GET",
                     "/api/conversations/" + customer.id(), customer.token(), null).body())
                     .at("/conversation/assigneeId").asText()));
@@ -250,154 +255,11 @@ class EmbeddedStoreIT {
                 .doesNotContain("Failed to start");
         service.start();
         service.awaitReady();
-        assertThat(startConversation(service, "After").id()).isNotEmpty();
+        assertThat(start(service, "After").id()).isNotEmpty();
     }
 
-    private record Conversation(String id, String token) {
-    }
 
-    /** One stream followed across restarts, resuming with Last-Event-ID as a browser does. */
-    private static final class Follower {
-        private final AppProcess service;
-        private final String path;
-        private final String token;
-        private final String conversationId;
-        private final List<SseEvent> earlier = new CopyOnWriteArrayList<>();
-        private final AtomicInteger connections = new AtomicInteger();
-        private volatile SseClient current;
 
-        Follower(AppProcess service, String path, String token, String conversationId) {
-            this.service = service;
-            this.path = path;
-            this.token = token;
-            this.conversationId = conversationId;
-            connect();
-            assertThat(current).as("first connection to " + path).isNotNull();
-        }
-
-        synchronized void reconnectIfEnded() {
-            if (current == null || current.ended()) {
-                if (current != null) {
-                    earlier.addAll(current.events());
-                    current.close();
-                }
-                current = null;
-                connect();
-            }
-        }
-
-        private void connect() {
-            List<Long> ids = received();
-            Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + token));
-            if (!ids.isEmpty()) {
-                headers.put("Last-Event-ID", Long.toString(ids.get(ids.size() - 1)));
-            }
-            try {
-                SseClient client = SseClient.open(service.uri(path), headers);
-                if (client.status() == 200) {
-                    current = client;
-                    connections.incrementAndGet();
-                } else {
-                    client.close();
-                }
-            } catch (RuntimeException refused) {
-                current = null;
-            }
-        }
-
-        List<Long> received() {
-            List<Long> ids = new ArrayList<>();
-            earlier.stream().filter(event -> event.id() != null).forEach(event -> ids.add(event.numericId()));
-            SseClient now = current;
-            if (now != null) {
-                ids.addAll(now.ids());
-            }
-            return ids;
-        }
-
-        long resets() {
-            SseClient now = current;
-            return earlier.stream().filter(event -> event.event().equals("reset")).count()
-                    + (now == null ? 0 : now.events("reset").size());
-        }
-
-        List<Long> stored(Connection database) {
-            return conversationId == null
-                    ? numbers(database, "SELECT id FROM events WHERE to_agents ORDER BY id")
-                    : numbers(database, "SELECT id FROM events WHERE conversation_id = ? AND to_customer ORDER BY id",
-                    conversationId);
-        }
-
-        boolean hasEverything(Connection database) {
-            return Set.copyOf(received()).containsAll(stored(database));
-        }
-
-        synchronized void close() {
-            if (current != null) {
-                current.close();
-            }
-        }
-    }
-
-    private static long postUntilAcknowledged(AppProcess service, Conversation conversation, String clientMessageId) {
-        return postUntilAcknowledged(service, conversation, clientMessageId, "message " + clientMessageId);
-    }
-
-    private static long postUntilAcknowledged(AppProcess service, Conversation conversation, String clientMessageId,
-                                              String text) {
-        String body = "{\"text\":\"" + text + "\",\"clientMessageId\":\"" + clientMessageId + "\"}";
-        for (int attempt = 0; attempt < 2000; attempt++) {
-            try {
-                HttpResponse<String> response = send(service, "POST",
-                        "/api/conversations/" + conversation.id() + "/messages", conversation.token(), body);
-                if (response.statusCode() == 201 || response.statusCode() == 200) {
-                    return JSON.readTree(response.body()).path("eventId").asLong();
-                }
-            } catch (IOException e) {
-                // the service is down or went down mid-request: the same clientMessageId is sent again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            await().pollDelay(Duration.ofMillis(20)).atMost(Duration.ofSeconds(1)).until(() -> true);
-        }
-        throw new IllegalStateException("never acknowledged: " + clientMessageId);
-    }
-
-    private static Conversation startConversation(AppProcess service, String customerName) {
-        try {
-            HttpResponse<String> response = send(service, "POST", "/api/conversations", null,
-                    "{\"customerName\":\"" + customerName + "\"}");
-            assertThat(response.statusCode()).isEqualTo(201);
-            JsonNode body = JSON.readTree(response.body());
-            return new Conversation(body.at("/conversation/id").asText(), body.path("token").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String login(AppProcess service) throws Exception {
-        HttpResponse<String> response = send(service, "POST", "/api/agents/login", null,
-                "{\"username\":\"alice\",\"password\":\"" + TestApi.PASSWORDS.get("alice") + "\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("token").asText();
-    }
-
-    private static HttpResponse<String> send(AppProcess service, String method, String path, String token, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path)).timeout(Duration.ofSeconds(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     /** The embedded server's process, from the cluster's {@code postmaster.pid}. */
     private static long postmasterPid(Path directory) throws IOException {
@@ -413,20 +275,34 @@ class EmbeddedStoreIT {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
     }
 
-    private static List<Long> numbers(Connection database, String sql, String... parameters) {
-        try (PreparedStatement select = database.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setString(i + 1, parameters[i]);
-            }
-            List<Long> values = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getLong(1));
-                }
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+
+    /** One stream of the service, followed across its restarts, and the events the database holds for it. */
+    private static final class Follower implements AutoCloseable {
+        private final String path;
+        private final String conversationId;
+        private final ResumingStream stream;
+
+        Follower(AppProcess service, String path, String token, String conversationId) {
+            this.path = path;
+            this.conversationId = conversationId;
+            this.stream = new ResumingStream(() -> service.uri(path), token);
+            assertThat(stream.connected()).as("first connection to " + path).isTrue();
+        }
+
+        List<Long> stored(Connection database) {
+            return conversationId == null
+                    ? numbers(database, "SELECT id FROM events WHERE to_agents ORDER BY id")
+                    : numbers(database, "SELECT id FROM events WHERE conversation_id = ? AND to_customer ORDER BY id",
+                    conversationId);
+        }
+
+        boolean hasEverything(Connection database) {
+            return Set.copyOf(stream.received()).containsAll(stored(database));
+        }
+
+        @Override
+        public void close() {
+            stream.close();
         }
     }
 }

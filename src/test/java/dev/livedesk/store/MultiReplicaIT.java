@@ -6,8 +6,9 @@ import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Postgres;
 import dev.livedesk.support.SseClient;
-import dev.livedesk.support.SseEvent;
-import dev.livedesk.support.TestApi;
+import dev.livedesk.support.ProcessApi;
+import dev.livedesk.support.ResumingStream;
+import dev.livedesk.support.TestApi.Started;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,8 +46,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.livedesk.support.ProcessApi.get;
+import static dev.livedesk.support.ProcessApi.login;
+import static dev.livedesk.support.ProcessApi.postUntilAcknowledged;
+import static dev.livedesk.support.ProcessApi.send;
+import static dev.livedesk.support.ProcessApi.start;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -100,16 +108,16 @@ class MultiReplicaIT {
         List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
         for (Started conversation : conversations) {
             for (int replica = 0; replica < 2; replica++) {
-                subscribers.add(new Subscriber("conversation " + conversation.id + " from " + replica,
-                        "/api/conversations/" + conversation.id + "/events", conversation.token, replica,
-                        StreamKey.conversation(conversation.id)));
+                subscribers.add(new Subscriber("conversation " + conversation.id() + " from " + replica,
+                        "/api/conversations/" + conversation.id() + "/events", conversation.token(), replica,
+                        StreamKey.conversation(conversation.id())));
             }
         }
         subscribers.add(new Subscriber("agents alice", "/api/agents/events", alice, 0, StreamKey.AGENTS));
         subscribers.add(new Subscriber("agents bob", "/api/agents/events", bob, 1, StreamKey.AGENTS));
 
         ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor();
-        supervisor.scheduleWithFixedDelay(() -> subscribers.forEach(Subscriber::reconnectIfEnded), 20, 20,
+        supervisor.scheduleWithFixedDelay(() -> subscribers.forEach(subscriber -> subscriber.resuming.reconnectIfEnded()), 20, 20,
                 TimeUnit.MILLISECONDS);
         AtomicBoolean posting = new AtomicBoolean(true);
         Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
@@ -124,9 +132,10 @@ class MultiReplicaIT {
                     while (posting.get()) {
                         Started conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
                         String clientMessageId = "poster-" + poster + "-" + n++;
-                        long eventId = postUntilAcknowledged(conversation, "message " + clientMessageId, clientMessageId);
-                        acknowledged.computeIfAbsent(conversation.id, id -> ConcurrentHashMap.newKeySet()).add(eventId);
-                        acks.println(conversation.id + " " + clientMessageId + " " + eventId);
+                        long eventId = postUntilAcknowledged(alternating(), conversation, "message " + clientMessageId,
+                                clientMessageId);
+                        acknowledged.computeIfAbsent(conversation.id(), id -> ConcurrentHashMap.newKeySet()).add(eventId);
+                        acks.println(conversation.id() + " " + clientMessageId + " " + eventId);
                         posts.incrementAndGet();
                     }
                 }));
@@ -137,15 +146,15 @@ class MultiReplicaIT {
             database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
                     + "livedesk-listener'");
             for (Started conversation : conversations.subList(0, 3)) {
-                subscribers.add(new Subscriber("late to " + conversation.id, "/api/conversations/" + conversation.id
-                        + "/events", conversation.token, 1, StreamKey.conversation(conversation.id)));
+                subscribers.add(new Subscriber("late to " + conversation.id(), "/api/conversations/" + conversation.id()
+                        + "/events", conversation.token(), 1, StreamKey.conversation(conversation.id())));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= 300);
             replicas.get(0).start();
             replicas.get(0).awaitReady();
             for (Started conversation : conversations.subList(3, 6)) {
-                subscribers.add(new Subscriber("late to " + conversation.id, "/api/conversations/" + conversation.id
-                        + "/events", conversation.token, 0, StreamKey.conversation(conversation.id)));
+                subscribers.add(new Subscriber("late to " + conversation.id(), "/api/conversations/" + conversation.id()
+                        + "/events", conversation.token(), 0, StreamKey.conversation(conversation.id())));
             }
             int afterRestart = posts.get();
             await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= afterRestart + 100);
@@ -166,24 +175,24 @@ class MultiReplicaIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> subscribers.stream().allMatch(Subscriber::hasEverythingStored));
             try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(LOGS.resolve("delivered.log")))) {
-                subscribers.forEach(subscriber -> log.println(subscriber.name + " " + subscriber.received()));
+                subscribers.forEach(subscriber -> log.println(subscriber.name + " " + subscriber.resuming.received()));
             }
             for (Subscriber subscriber : subscribers) {
-                assertThat(subscriber.received()).as(subscriber.name).isEqualTo(subscriber.stored());
-                assertThat(subscriber.resets()).as(subscriber.name + " resets").isEmpty();
+                assertThat(subscriber.resuming.received()).as(subscriber.name).isEqualTo(subscriber.stored());
+                assertThat(subscriber.resuming.resets()).as(subscriber.name + " resets").isEmpty();
             }
             for (Started conversation : conversations) {
-                assertThat(storedMessageIds(conversation.id)).as("messages of " + conversation.id)
-                        .containsExactlyInAnyOrderElementsOf(acknowledged.getOrDefault(conversation.id, Set.of()));
+                assertThat(storedMessageIds(conversation.id())).as("messages of " + conversation.id())
+                        .containsExactlyInAnyOrderElementsOf(acknowledged.getOrDefault(conversation.id(), Set.of()));
             }
-            assertThat(subscribers).allMatch(subscriber -> subscriber.connections.get() >= 1);
-            assertThat(subscribers.stream().filter(subscriber -> subscriber.connections.get() > 1))
+            assertThat(subscribers).allMatch(subscriber -> subscriber.resuming.connections() >= 1);
+            assertThat(subscribers.stream().filter(subscriber -> subscriber.resuming.connections() > 1))
                     .as("subscribers that reconnected").isNotEmpty();
         } finally {
             posting.set(false);
             posters.shutdownNow();
             supervisor.shutdownNow();
-            subscribers.forEach(Subscriber::close);
+            subscribers.forEach(subscriber -> subscriber.resuming.close());
         }
     }
 
@@ -198,7 +207,7 @@ class MultiReplicaIT {
             setStatus(one, carol, "ONLINE");
             Started started = start(two, "Cross");
             await().atMost(Duration.ofSeconds(10)).until(() -> "carol".equals(
-                    get(two, "/api/conversations/" + started.id, started.token).at("/conversation/assigneeId").asText()));
+                    get(two, "/api/conversations/" + started.id(), started.token()).at("/conversation/assigneeId").asText()));
         } finally {
             setStatus(one, carol, "OFFLINE");
         }
@@ -210,10 +219,10 @@ class MultiReplicaIT {
         AppProcess one = replicas.get(0);
         AppProcess two = replicas.get(1);
         Started started = start(one, "Typist");
-        try (SseClient watcher = SseClient.open(two.uri("/api/conversations/" + started.id + "/events"), started.token)) {
+        try (SseClient watcher = SseClient.open(two.uri("/api/conversations/" + started.id() + "/events"), started.token())) {
             assertThat(watcher.status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(send(one, "POST", "/api/conversations/" + started.id + "/typing", started.token,
+                assertThat(send(one, "POST", "/api/conversations/" + started.id() + "/typing", started.token(),
                         "{\"typing\":true}").statusCode()).isEqualTo(204);
                 assertThat(watcher.events("typing")).isNotEmpty();
             });
@@ -242,8 +251,8 @@ class MultiReplicaIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> assignedTo("dave") == 5);
             for (Started conversation : started) {
                 long joined = countRows("SELECT count(*) FROM events WHERE conversation_id = ? AND type = 'conversation'"
-                        + " AND to_agents AND data LIKE '%\"change\":\"assigned\"%'", conversation.id);
-                assertThat(joined).as("assignments of " + conversation.id).isLessThanOrEqualTo(1);
+                        + " AND to_agents AND data LIKE '%\"change\":\"assigned\"%'", conversation.id());
+                assertThat(joined).as("assignments of " + conversation.id()).isLessThanOrEqualTo(1);
             }
             assertThat(assignedTo("dave")).as("capacity").isEqualTo(5);
         } finally {
@@ -259,68 +268,19 @@ class MultiReplicaIT {
     /** A client that follows one stream across replicas, resuming with Last-Event-ID, as a browser would. */
     private static final class Subscriber {
         private final String name;
-        private final String path;
-        private final String token;
         private final StreamKey stream;
-        private final List<SseEvent> earlier = new CopyOnWriteArrayList<>();
-        private final AtomicInteger connections = new AtomicInteger();
-        private volatile SseClient current;
-        private int replica;
+        private final ResumingStream resuming;
 
+        /** Connects to the given replica first, then to the other one and back each time the stream ends. */
         Subscriber(String name, String path, String token, int replica, StreamKey stream) {
             this.name = name;
-            this.path = path;
-            this.token = token;
-            this.replica = replica;
             this.stream = stream;
-            connect();
-        }
-
-        synchronized void reconnectIfEnded() {
-            if (current == null || current.ended()) {
-                if (current != null) {
-                    earlier.addAll(current.events());
-                }
-                current = null;
-                replica = 1 - replica;
-                connect();
-            }
-        }
-
-        private void connect() {
-            List<Long> ids = received();
-            Map<String, String> headers = ids.isEmpty() ? Map.of("Authorization", "Bearer " + token)
-                    : Map.of("Authorization", "Bearer " + token, "Last-Event-ID", Long.toString(ids.get(ids.size() - 1)));
-            try {
-                SseClient client = SseClient.open(replicas.get(replica).uri(path), headers);
-                if (client.status() == 200) {
-                    current = client;
-                    connections.incrementAndGet();
-                } else {
-                    client.close();
-                }
-            } catch (IllegalStateException refused) {
-                current = null;
-            }
-        }
-
-        List<Long> received() {
-            List<Long> ids = new ArrayList<>();
-            earlier.stream().filter(event -> event.id() != null).forEach(event -> ids.add(event.numericId()));
-            SseClient now = current;
-            if (now != null) {
-                ids.addAll(now.ids());
-            }
-            return ids;
-        }
-
-        List<SseEvent> resets() {
-            List<SseEvent> resets = new ArrayList<>(earlier.stream().filter(e -> e.event().equals("reset")).toList());
-            SseClient now = current;
-            if (now != null) {
-                resets.addAll(now.events("reset"));
-            }
-            return resets;
+            int[] next = {replica};
+            this.resuming = new ResumingStream(() -> {
+                URI target = replicas.get(next[0]).uri(path);
+                next[0] = 1 - next[0];
+                return target;
+            }, token);
         }
 
         /** The ids of the stream's events in the database. */
@@ -330,85 +290,19 @@ class MultiReplicaIT {
         }
 
         boolean hasEverythingStored() {
-            return new HashSet<>(received()).containsAll(stored());
-        }
-
-        synchronized void close() {
-            if (current != null) {
-                current.close();
-            }
+            return new HashSet<>(resuming.received()).containsAll(stored());
         }
     }
 
-    private record Started(String id, String token) {
-    }
 
-    /** Posts until some replica acknowledges, with the same clientMessageId each time; returns the event id. */
-    private static long postUntilAcknowledged(Started conversation, String text, String clientMessageId) {
-        String body = "{\"text\":\"" + text + "\",\"clientMessageId\":\"" + clientMessageId + "\"}";
-        int replica = ThreadLocalRandom.current().nextInt(2);
-        for (int attempt = 0; attempt < 200; attempt++) {
-            try {
-                HttpResponse<String> response = send(replicas.get(replica), "POST",
-                        "/api/conversations/" + conversation.id + "/messages", conversation.token, body);
-                if (response.statusCode() == 201 || response.statusCode() == 200) {
-                    return JSON.readTree(response.body()).path("eventId").asLong();
-                }
-            } catch (IOException e) {
-                // the replica is down or went down mid-request: the same clientMessageId goes to the other one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            replica = 1 - replica;
-        }
-        throw new IllegalStateException("no replica acknowledged " + clientMessageId);
-    }
 
-    private static Started start(AppProcess replica, String customerName) {
-        try {
-            HttpResponse<String> response = send(replica, "POST", "/api/conversations", null,
-                    "{\"customerName\":\"" + customerName + "\"}");
-            assertThat(response.statusCode()).isEqualTo(201);
-            JsonNode body = JSON.readTree(response.body());
-            return new Started(body.at("/conversation/id").asText(), body.path("token").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String login(AppProcess replica, String agent) throws Exception {
-        String password = TestApi.PASSWORDS.get(agent);
-        HttpResponse<String> response = send(replica, "POST", "/api/agents/login", null,
-                "{\"username\":\"" + agent + "\",\"password\":\"" + password + "\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("token").asText();
-    }
 
     private static void setStatus(AppProcess replica, String token, String status) throws Exception {
         assertThat(send(replica, "PUT", "/api/agents/me/status", token, "{\"status\":\"" + status + "\"}").statusCode())
                 .isEqualTo(200);
     }
 
-    private static JsonNode get(AppProcess replica, String path, String token) throws Exception {
-        return JSON.readTree(send(replica, "GET", path, token, null).body());
-    }
 
-    private static HttpResponse<String> send(AppProcess replica, String method, String path, String token, String body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(replica.uri(path)).timeout(Duration.ofSeconds(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static List<Long> storedMessageIds(String conversationId) {
         return numbers("SELECT event_id FROM messages WHERE conversation_id = ? ORDER BY event_id", conversationId);
@@ -419,19 +313,19 @@ class MultiReplicaIT {
     }
 
     /** The first column of every row the query returns, as numbers. */
+    /** Each call another replica, beginning with a random one: a post that fails goes to the other. */
+    private static Supplier<AppProcess> alternating() {
+        int[] next = {ThreadLocalRandom.current().nextInt(2)};
+        return () -> {
+            AppProcess replica = replicas.get(next[0]);
+            next[0] = 1 - next[0];
+            return replica;
+        };
+    }
+
     private static List<Long> numbers(String sql, String... parameters) {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setString(i + 1, parameters[i]);
-            }
-            List<Long> values = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getLong(1));
-                }
-            }
-            return values;
+        try (Connection connection = database.dataSource().getConnection()) {
+            return ProcessApi.numbers(connection, sql, parameters);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -30,18 +30,33 @@ final class Browser implements AutoCloseable {
     private final Playwright playwright;
     final com.microsoft.playwright.Browser chromium;
 
-    private Browser() {
+    private Browser(List<String> extra) {
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        List<String> args = new java.util.ArrayList<>(ARGS);
+        args.addAll(extra);
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(ARGS));
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(args));
     }
 
     /** Launches Chromium, or skips the calling test with the reason when it is not installed. */
     static Browser launch() {
+        return launch(List.of());
+    }
+
+    /**
+     * Launches Chromium with third-party cookies blocked, as Safari and Firefox do by default: a site framed by
+     * another site has no access to its cookies or its storage. (Debian's Chromium 156 blocks them already; the flag
+     * keeps it so whatever its default.)
+     */
+    static Browser launchWithThirdPartyCookiesBlocked() {
+        return launch(List.of("--test-third-party-cookie-phaseout"));
+    }
+
+    private static Browser launch(List<String> extra) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "Browser test skipped: no Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set LIVEDESK_CHROMIUM)");
-        return new Browser();
+        return new Browser(extra);
     }
 
     /** Logs alice into the agent console of the application at {@code root} and waits until its stream is live. */
@@ -58,6 +73,14 @@ final class Browser implements AutoCloseable {
         page.click("#login button");
         PlaywrightAssertions.assertThat(page.locator("#connection")).hasText("● live");
         return page;
+    }
+
+    /**
+     * The chat of the default inbox as a page of its own: the page sdk.js frames on a website, opened at the top
+     * level, where it behaves as the widget on LiveDesk's own pages (its cookie, EventSource).
+     */
+    static String widgetPage(URI root) {
+        return root.resolve("/embed/default-website-token").toString();
     }
 
     /** Saves what the page shows under target/screenshots, for a person to look at. */

@@ -53,7 +53,7 @@ class ChatInBrowserTest {
                 }
             });
             Page customer = customerContext.newPage();
-            customer.navigate(root.toString());
+            customer.navigate(Browser.widgetPage(root));
             customer.click("#launcher");
             assertThat(customer.locator("#desk-status")).hasText(Pattern.compile("agents are away"));
             customer.fill("#name", HOSTILE_NAME);
@@ -114,7 +114,7 @@ class ChatInBrowserTest {
         try (Browser browser = Browser.launch();
              BrowserContext context = browser.chromium.newContext()) {
             Page customer = context.newPage();
-            customer.navigate(root.toString());
+            customer.navigate(Browser.widgetPage(root));
             customer.click("#launcher");
             customer.click("#start button");
             customer.fill("#text", "I want to speak to a human");
@@ -142,7 +142,7 @@ class ChatInBrowserTest {
              BrowserContext context = browser.chromium.newContext(new com.microsoft.playwright.Browser
                      .NewContextOptions().setViewportSize(375, 740))) {
             Page customer = context.newPage();
-            customer.navigate(root.toString());
+            customer.navigate(Browser.widgetPage(root));
             customer.click("#launcher");
             customer.click("#start button");
 
@@ -176,7 +176,7 @@ class ChatInBrowserTest {
             List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             context.onWebError(error -> errors.add(error.error()));
             Page customer = context.newPage();
-            customer.navigate(root.toString());
+            customer.navigate(Browser.widgetPage(root));
             customer.click("#launcher");
             customer.fill("#name", "Unsure");
             customer.click("#start button");

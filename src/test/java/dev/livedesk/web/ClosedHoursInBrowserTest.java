@@ -27,7 +27,7 @@ class ClosedHoursInBrowserTest {
     void closedHoursAskForAnEmailThatTheConsoleThenShows() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = context.newPage();
-            page.navigate(root.toString());
+            page.navigate(Browser.widgetPage(root));
             page.click("#launcher");
             assertThat(page.locator("#desk-status")).hasText(Pattern.compile("^We are closed right now · back "));
             String name = "Night owl " + System.nanoTime();

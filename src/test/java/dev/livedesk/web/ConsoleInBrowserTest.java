@@ -216,7 +216,7 @@ class ConsoleInBrowserTest {
         try (Browser browser = Browser.launch(); BrowserContext agentContext = browser.chromium.newContext();
              BrowserContext customerContext = browser.chromium.newContext()) {
             Page customer = customerContext.newPage();
-            customer.navigate(root.toString());
+            customer.navigate(Browser.widgetPage(root));
             customer.click("#launcher");
             String name = unique("Noted");
             customer.fill("#name", name);

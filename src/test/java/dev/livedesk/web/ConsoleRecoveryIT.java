@@ -59,7 +59,7 @@ class ConsoleRecoveryIT {
             page.selectOption("#status", "ONLINE");
             page.click("[data-view=mine]");
             Page customer = shopper.newPage();
-            customer.navigate(app.root().toString());
+            customer.navigate(Browser.widgetPage(app.root()));
             customer.click("#launcher");
             customer.fill("#name", "Before the restart");
             customer.click("#start button");

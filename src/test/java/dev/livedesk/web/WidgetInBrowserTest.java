@@ -40,7 +40,7 @@ class WidgetInBrowserTest {
     private Page widget(BrowserContext context) {
         context.onWebError(error -> errors.add(error.error()));
         Page page = context.newPage();
-        page.navigate(root.toString());
+        page.navigate(Browser.widgetPage(root));
         page.click("#launcher");
         return page;
     }
@@ -283,7 +283,7 @@ class WidgetInBrowserTest {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             context.onWebError(error -> errors.add(error.error()));
             Page page = context.newPage();
-            page.navigate(root.toString());
+            page.navigate(Browser.widgetPage(root));
             page.focus("#launcher");
             page.keyboard().press("Enter");
             assertThat(page.locator("#chat")).hasAttribute("role", "dialog");

@@ -158,21 +158,19 @@ final class PostgresInboxStore implements InboxStore {
 
     @Override
     public Set<String> members(String inboxId) {
-        return jdbc.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT agent_id FROM inbox_members WHERE inbox_id = ?")) {
-                select.setString(1, inboxId);
-                return Set.copyOf(new HashSet<>(Jdbc.rows(select, rows -> rows.getString(1))));
-            }
-        });
+        return column("SELECT agent_id FROM inbox_members WHERE inbox_id = ?", inboxId);
     }
 
     @Override
     public Set<String> inboxesOf(String agentId) {
+        return column("SELECT inbox_id FROM inbox_members WHERE agent_id = ?", agentId);
+    }
+
+    /** The first column of the rows the query selects for one parameter, as a set. */
+    private Set<String> column(String sql, String parameter) {
         return jdbc.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT inbox_id FROM inbox_members WHERE agent_id = ?")) {
-                select.setString(1, agentId);
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, parameter);
                 return Set.copyOf(new HashSet<>(Jdbc.rows(select, rows -> rows.getString(1))));
             }
         });

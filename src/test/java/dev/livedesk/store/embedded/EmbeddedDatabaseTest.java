@@ -42,12 +42,22 @@ class EmbeddedDatabaseTest {
         return database;
     }
 
+    /** Stops the server as the service does at SIGTERM. */
+    private void stop(EmbeddedDatabase database) {
+        stop(database);
+    }
+
+    /** Leaves the server running, as a killed service does. */
+    private void leave(EmbeddedDatabase database) {
+        database.release();
+        opened.remove(database);
+    }
+
     @Test
     void whatIsWrittenIsThereAfterTheServerStopsAndStartsAgain() throws SQLException {
         EmbeddedDatabase first = open();
         execute(first, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('hello')");
-        first.close();
-        opened.remove(first);
+        stop(first);
 
         EmbeddedDatabase second = open();
 
@@ -61,8 +71,7 @@ class EmbeddedDatabaseTest {
         long pid = database.serverPid();
         assertThat(ProcessHandle.of(pid)).isPresent();
 
-        database.close();
-        opened.remove(database);
+        stop(database);
 
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(data.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
@@ -97,8 +106,7 @@ class EmbeddedDatabaseTest {
     void aServerLeftRunningIsReusedWithItsData() throws SQLException {
         EmbeddedDatabase first = open();
         execute(first, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('left running')");
-        first.release();
-        opened.remove(first);
+        leave(first);
 
         EmbeddedDatabase second = open();
 
@@ -111,8 +119,7 @@ class EmbeddedDatabaseTest {
     void aServerLeftRunningThatDoesNotAnswerIsStoppedAndStartedAgain() throws Exception {
         EmbeddedDatabase first = open();
         execute(first, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
-        first.release();
-        opened.remove(first);
+        leave(first);
         long leftover = first.serverPid();
         // Its port now refuses connections: as a server whose port was taken over, it no longer answers.
         rewritePort(data.resolve("postgres").resolve("postmaster.pid"), freePort());
@@ -149,8 +156,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aClusterOfAnotherMajorVersionIsRefusedWithWhatToDo() throws IOException {
         EmbeddedDatabase database = open();
-        database.close();
-        opened.remove(database);
+        stop(database);
         Files.writeString(data.resolve("postgres").resolve("PG_VERSION"), "13\n");
 
         assertThatThrownBy(this::open)
@@ -162,8 +168,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aDamagedClusterGivesAClearErrorNotAHang() throws IOException {
         EmbeddedDatabase database = open();
-        database.close();
-        opened.remove(database);
+        stop(database);
         Files.delete(data.resolve("postgres").resolve("global").resolve("pg_control"));
 
         assertThatThrownBy(this::open)
@@ -174,8 +179,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerThatCannotStartGivesItsLogInTheError() throws IOException {
         EmbeddedDatabase database = open();
-        database.close();
-        opened.remove(database);
+        stop(database);
         Files.writeString(data.resolve("postgres").resolve("postgresql.auto.conf"), "shared_buffers = 'not a size'\n");
 
         assertThatThrownBy(() -> EmbeddedDatabase.open(data, Duration.ofSeconds(5)))
