@@ -4,8 +4,9 @@
  * It adds the chat in an iframe served by LiveDesk, which only the inbox's allowed origins may show, so the page's
  * styles cannot reach into it and it cannot read the page. The customer's conversation and token are kept in this
  * page's localStorage (an iframe's own storage is blocked or partitioned by browsers). window.LiveDesk: open(),
- * close(); calls made before this script loaded (window.LiveDesk = window.LiveDesk || []; LiveDesk.push(['open']))
- * run once it has. Events on window: livedesk:ready, livedesk:unread (detail.count).
+ * close(), setUser(identifier, {name, email, identifierHash}), reset(), setLocale(tag); calls made before this
+ * script loaded (window.LiveDesk = window.LiveDesk || []; LiveDesk.push(['open'])) run once it has. Events on
+ * window: livedesk:ready, livedesk:unread (detail.count), livedesk:identity (detail.verified, detail.error).
  */
 (function () {
   'use strict';
@@ -20,6 +21,7 @@
   var frame = document.createElement('iframe');
   var ready = false;
   var waiting = [];
+  var locale = '';
 
   function important(element, styles) {
     Object.keys(styles).forEach(function (name) {
@@ -89,6 +91,8 @@
       size(Boolean(message.open));
     } else if (message.type === 'livedesk:unread') {
       fire('livedesk:unread', { count: Number(message.count) || 0 });
+    } else if (message.type === 'livedesk:identity') {
+      fire('livedesk:identity', { verified: Boolean(message.verified), error: message.error || null });
     }
   });
 
@@ -96,6 +100,23 @@
     version: 1,
     open: function () { post({ type: 'livedesk:open' }); },
     close: function () { post({ type: 'livedesk:close' }); },
+    /** The website's signed-in customer; identifierHash comes from the website's server (HMAC with the inbox's secret). */
+    setUser: function (identifier, options) {
+      var given = options || {};
+      post({ type: 'livedesk:setUser', identifier: String(identifier), name: given.name, email: given.email,
+        identifierHash: given.identifierHash });
+    },
+    /** Forgets the customer in this browser: for sign-out, and shared computers. */
+    reset: function () {
+      write(null);
+      post({ type: 'livedesk:reset' });
+    },
+    /** The chat's language from now on (a language tag: en, zh-CN, …); the chat reloads and resumes. */
+    setLocale: function (tag) {
+      locale = String(tag || '');
+      ready = false;
+      frame.src = address();
+    },
     push: function (call) {
       var name = call && call[0];
       if (typeof api[name] === 'function' && name !== 'push') {
@@ -105,7 +126,11 @@
   };
   window.LiveDesk = api;
 
-  frame.src = origin + '/embed/' + encodeURIComponent(websiteToken);
+  function address() {
+    return origin + '/embed/' + encodeURIComponent(websiteToken) + (locale ? '?locale=' + encodeURIComponent(locale) : '');
+  }
+
+  frame.src = address();
   frame.title = 'Chat';
   frame.setAttribute('allow', 'clipboard-write');
   important(frame, {

@@ -2,7 +2,10 @@
 import { $ } from './state.js';
 
 /** The customer's language: the browser's, else the page's; the widget speaks Chinese and English. */
-export const LANG = (navigator.language || document.documentElement.lang || 'en').toLowerCase().startsWith('zh') ? 'zh'
+// A website's page may ask for a language (LiveDesk.setLocale), which sdk.js passes as ?locale= to the frame.
+const ASKED = new URLSearchParams(window.location.search).get('locale');
+
+export const LANG = (ASKED || navigator.language || document.documentElement.lang || 'en').toLowerCase().startsWith('zh') ? 'zh'
   : 'en';
 
 const TEXTS = {

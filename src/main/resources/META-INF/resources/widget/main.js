@@ -30,6 +30,50 @@ onHostCommand('livedesk:open', () => openWidget());
 
 onHostCommand('livedesk:close', () => closeWidget());
 
+onHostCommand('livedesk:setUser', (message) => identify(message));
+
+onHostCommand('livedesk:reset', () => {
+  if (state.stream) {
+    state.stream.stop();
+  }
+  state.identity = null;
+  $('messages').replaceChildren();
+  $('name').value = '';
+  forget();
+});
+
+/**
+ * The website says who its customer is (LiveDesk.setUser): with a valid hash LiveDesk knows them as a verified
+ * customer, whose token opens their conversations on any device; their open conversation, if any, comes back.
+ */
+async function identify(user) {
+  try {
+    const identified = await api('POST', '/api/customers/identify', {
+      websiteToken: state.websiteToken, identifier: user.identifier, identifierHash: user.identifierHash || undefined,
+      name: user.name || undefined, email: user.email || undefined,
+    });
+    state.identity = identified.token;
+    useBearer(identified.token);
+    if (identified.customer.name && !$('name').value) {
+      $('name').value = identified.customer.name;
+    }
+    toHost({ type: 'livedesk:identity', verified: identified.customer.verified });
+    const mine = await api('GET', '/api/customers/me/conversations');
+    const open = mine.conversations.find((conversation) => conversation.status !== 'RESOLVED');
+    if (open && open.id !== state.conversationId) {
+      if (state.stream) {
+        state.stream.stop();
+      }
+      $('messages').replaceChildren();
+      state.conversationId = open.id;
+      await resume();
+    }
+    keep(state.conversationId, identified.token);
+  } catch (failure) {
+    toHost({ type: 'livedesk:identity', verified: false, error: failure.error || 'no-connection' });
+  }
+}
+
 export function openWidget() {
   toHost({ type: 'livedesk:size', open: true });
   $('chat').hidden = false;
@@ -48,11 +92,16 @@ export function closeWidget() {
   toHost({ type: 'livedesk:size', open: false });
 }
 
-/** Keeps the conversation (and, in an iframe, its token) for the next page load; null forgets it. */
+/**
+ * Keeps the conversation (and, in an iframe, the token: an identified customer's, else the conversation's) for the
+ * next page load; null forgets the conversation, and an anonymous customer's token with it.
+ */
 function keep(conversationId, token) {
   if (framed) {
-    useBearer(conversationId ? token : null);
-    toHost({ type: 'livedesk:store', value: conversationId ? { conversation: conversationId, token } : null });
+    const kept = state.identity || (conversationId ? token : null);
+    useBearer(kept);
+    toHost({ type: 'livedesk:store', value: kept
+      ? { conversation: conversationId, token: kept, identity: Boolean(state.identity) } : null });
   } else if (conversationId) {
     localStorage.setItem(STORAGE_KEY, conversationId);
   } else {
@@ -73,7 +122,7 @@ $('start').addEventListener('submit', async (event) => {
   try {
     const started = await api('POST', '/api/conversations', body);
     state.conversationId = started.conversation.id;
-    keep(state.conversationId, started.token);
+    keep(state.conversationId, state.identity || started.token);
     openConversation(started.conversation);
     $('text').focus();
   } catch (failure) {
@@ -292,8 +341,9 @@ export function onEvent(type, data, eventId) {
 connectHost().then((host) => {
   if (host) {
     state.page = host.page || state.page;
-    if (host.stored && host.stored.conversation && host.stored.token) {
-      state.conversationId = host.stored.conversation;
+    if (host.stored && host.stored.token) {
+      state.conversationId = host.stored.conversation || null;
+      state.identity = host.stored.identity ? host.stored.token : null;
       useBearer(host.stored.token);
     }
   }

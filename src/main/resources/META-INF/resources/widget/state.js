@@ -20,5 +20,7 @@ export const state = {
   pending: new Map(),
   agentReadUpTo: 0,
   lastEventId: 0,
+  /** In a website's iframe: the token of the customer the website identified (LiveDesk.setUser), or null. */
+  identity: null,
   unread: 0,
 };

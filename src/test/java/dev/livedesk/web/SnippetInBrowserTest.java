@@ -73,9 +73,33 @@ class SnippetInBrowserTest {
 
     /** A new inbox of an admin's, allowing the given origins; answers its website token. */
     private static String inbox(List<String> allowedOrigins) {
-        return given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
-                .body(Map.of("name", "Shop", "allowedOrigins", allowedOrigins)).post("/api/inboxes")
-                .then().statusCode(201).extract().path("inbox.websiteToken");
+        return site(allowedOrigins).websiteToken();
+    }
+
+    /** An inbox's public token and the secret its website's server signs identifiers with. */
+    private record Site(String websiteToken, String identitySecret) {
+        String hash(String identifier) {
+            return java.util.HexFormat.of().formatHex(
+                    dev.livedesk.customer.IdentityServiceAccess.hmac(identitySecret, identifier));
+        }
+    }
+
+    private static Site site(List<String> allowedOrigins) {
+        io.restassured.path.json.JsonPath inbox = given().auth().oauth2(TestApi.agentToken("erin"))
+                .contentType(ContentType.JSON).body(Map.of("name", "Shop", "allowedOrigins", allowedOrigins))
+                .post("/api/inboxes").then().statusCode(201).extract().jsonPath();
+        return new Site(inbox.getString("inbox.websiteToken"), inbox.getString("inbox.identitySecret"));
+    }
+
+    /** The conversation the shop's page keeps for its customer. */
+    private static String keptConversation(Page shopper) {
+        return (String) shopper.evaluate(
+                "() => Object.entries(localStorage).map(([k, v]) => JSON.parse(v).conversation)[0] || null");
+    }
+
+    private static void setUser(Page shopper, String identifier, String hash) {
+        shopper.evaluate("([id, hash]) => window.LiveDesk.setUser(id, { name: 'Ann Lee', identifierHash: hash })",
+                List.of(identifier, hash));
     }
 
     private void serve(String websiteToken, String head, String beforeSnippet) {
@@ -105,8 +129,7 @@ class SnippetInBrowserTest {
             chat.locator("#text").press("Enter");
             assertThat(chat.locator(".message.mine .text").last()).hasText("Where is my parcel? I want to talk to a person");
 
-            String conversationId = (String) shopper.evaluate(
-                    "() => Object.entries(localStorage).map(([k, v]) => JSON.parse(v).conversation)[0]");
+            String conversationId = keptConversation(shopper);
             TestApi.post(conversationId, TestApi.agentToken("bob"), "Hello from Bob, on it.");
 
             assertThat(chat.locator(".message.agent .text").last()).hasText("Hello from Bob, on it.");
@@ -156,6 +179,104 @@ class SnippetInBrowserTest {
             assertThat(box.width).isEqualTo(375);
             assertThat(box.height).isEqualTo(740);
             Browser.screenshot(shopper, "demo-shop-phone-open");
+        }
+    }
+
+    @Test
+    void setUserWithAValidHashMakesAVerifiedCustomerWhoseConversationFollowsThemToAnotherBrowser() {
+        Site shopSite = site(List.of(shopOrigin()));
+        serve(shopSite.websiteToken(), "", "<script>window.addEventListener('livedesk:identity',"
+                + " (e) => { window.identity = e.detail; });</script>");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext laptop = browser.chromium.newContext();
+             BrowserContext phone = browser.chromium.newContext()) {
+            Page first = shopPage(laptop);
+            first.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
+            setUser(first, "customer-77", shopSite.hash("customer-77"));
+            first.waitForFunction("() => window.identity && window.identity.verified === true");
+            FrameLocator chat = first.frameLocator("iframe[title=Chat]");
+            chat.locator("#launcher").click();
+            assertThat(chat.locator("#name")).hasValue("Ann Lee");
+            chat.locator("#start button").click();
+            chat.locator("#text").fill("Sent from my laptop");
+            chat.locator("#text").press("Enter");
+            assertThat(chat.locator(".message.mine .text").last()).hasText("Sent from my laptop");
+            String conversationId = keptConversation(first);
+            given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", conversationId).then()
+                    .statusCode(200).body("conversation.customer.identifier", org.hamcrest.Matchers.equalTo("customer-77"))
+                    .body("conversation.customer.verified", org.hamcrest.Matchers.equalTo(true));
+
+            Page second = shopPage(phone);
+            second.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
+            setUser(second, "customer-77", shopSite.hash("customer-77"));
+
+            FrameLocator again = second.frameLocator("iframe[title=Chat]");
+            assertThat(again.locator(".message.mine .text").last()).hasText("Sent from my laptop");
+            TestApi.post(conversationId, TestApi.agentToken("bob"), "Bob answers on both devices.");
+            assertThat(again.locator(".message.agent .text").last()).hasText("Bob answers on both devices.");
+            assertThat(chat.locator(".message.agent .text").last()).hasText("Bob answers on both devices.");
+        }
+    }
+
+    @Test
+    void aWrongHashIsRefusedAndTheCustomerStaysAnonymous() {
+        Site shopSite = site(List.of(shopOrigin()));
+        serve(shopSite.websiteToken(), "", "<script>window.addEventListener('livedesk:identity',"
+                + " (e) => { window.identity = e.detail; });</script>");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext context = browser.chromium.newContext()) {
+            Page shopper = shopPage(context);
+            shopper.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
+            setUser(shopper, "customer-78", shopSite.hash("someone-else"));
+
+            shopper.waitForFunction("() => window.identity && window.identity.error === 'invalid-identity'");
+            FrameLocator chat = shopper.frameLocator("iframe[title=Chat]");
+            chat.locator("#launcher").click();
+            chat.locator("#start button").click();
+            chat.locator("#text").fill("Who am I?");
+            chat.locator("#text").press("Enter");
+            assertThat(chat.locator(".message.mine .text").last()).hasText("Who am I?");
+            given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", keptConversation(shopper))
+                    .then().statusCode(200).body("conversation.customer.identifier", org.hamcrest.Matchers.nullValue());
+        }
+    }
+
+    @Test
+    void resetForgetsTheCustomerInThisBrowser() {
+        serve(inbox(List.of(shopOrigin())), "", "");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext context = browser.chromium.newContext()) {
+            Page shopper = shopPage(context);
+            FrameLocator chat = shopper.frameLocator("iframe[title=Chat]");
+            chat.locator("#launcher").click();
+            chat.locator("#start button").click();
+            chat.locator("#text").fill("Before signing out");
+            chat.locator("#text").press("Enter");
+            assertThat(chat.locator(".message.mine .text").last()).hasText("Before signing out");
+
+            shopper.evaluate("() => window.LiveDesk.reset()");
+
+            assertThat(chat.locator("#start")).isVisible();
+            assertThat(chat.locator(".message")).hasCount(0);
+            assertThat(shopper.evaluate("() => localStorage.length")).isEqualTo(0);
+            shopper.reload();
+            FrameLocator after = shopper.frameLocator("iframe[title=Chat]");
+            after.locator("#launcher").click();
+            assertThat(after.locator("#start")).isVisible();
+        }
+    }
+
+    @Test
+    void setLocaleSwitchesTheChatsLanguage() {
+        serve(inbox(List.of(shopOrigin())), "", "");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext context = browser.chromium.newContext()) {
+            Page shopper = shopPage(context);
+            assertThat(shopper.frameLocator("iframe[title=Chat]").locator("#launcher-text")).hasText("Chat with us");
+
+            shopper.evaluate("() => window.LiveDesk.setLocale('zh-CN')");
+
+            assertThat(shopper.frameLocator("iframe[title=Chat]").locator("#launcher-text")).hasText("在线客服");
         }
     }
 
@@ -218,8 +339,7 @@ class SnippetInBrowserTest {
             assertThat(chat.locator(".message.mine .text").last()).hasText("Call me back please, a person");
             shopper.evaluate("() => window.LiveDesk.close()");
             assertThat(chat.locator("#launcher")).isVisible();
-            String conversationId = (String) shopper.evaluate(
-                    "() => Object.entries(localStorage).map(([k, v]) => JSON.parse(v).conversation)[0]");
+            String conversationId = keptConversation(shopper);
 
             TestApi.post(conversationId, TestApi.agentToken("bob"), "Bob here.");
 

@@ -44,7 +44,8 @@ class EmbeddedDatabaseTest {
 
     /** Stops the server as the service does at SIGTERM. */
     private void stop(EmbeddedDatabase database) {
-        stop(database);
+        database.close();
+        opened.remove(database);
     }
 
     /** Leaves the server running, as a killed service does. */
