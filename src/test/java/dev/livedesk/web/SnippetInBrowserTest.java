@@ -97,6 +97,17 @@ class SnippetInBrowserTest {
                 "() => Object.entries(localStorage).map(([k, v]) => JSON.parse(v).conversation)[0] || null");
     }
 
+    /** Opens the chat (unless it is open), starts a conversation and sends a message, as a shopper does. */
+    private static void chatAndSay(FrameLocator chat, String text) {
+        if (chat.locator("#launcher").isVisible()) {
+            chat.locator("#launcher").click();
+        }
+        chat.locator("#start button").click();
+        chat.locator("#text").fill(text);
+        chat.locator("#text").press("Enter");
+        assertThat(chat.locator(".message.mine .text").last()).hasText(text);
+    }
+
     private static void setUser(Page shopper, String identifier, String hash) {
         shopper.evaluate("([id, hash]) => window.LiveDesk.setUser(id, { name: 'Ann Lee', identifierHash: hash })",
                 List.of(identifier, hash));
@@ -147,11 +158,7 @@ class SnippetInBrowserTest {
              BrowserContext context = browser.chromium.newContext()) {
             Page shopper = shopPage(context);
             FrameLocator chat = shopper.frameLocator("iframe[title=Chat]");
-            chat.locator("#launcher").click();
-            chat.locator("#start button").click();
-            chat.locator("#text").fill("Remember me");
-            chat.locator("#text").press("Enter");
-            assertThat(chat.locator(".message.mine .text").last()).hasText("Remember me");
+            chatAndSay(chat, "Remember me");
 
             shopper.reload();
 
@@ -231,11 +238,7 @@ class SnippetInBrowserTest {
 
             shopper.waitForFunction("() => window.identity && window.identity.error === 'invalid-identity'");
             FrameLocator chat = shopper.frameLocator("iframe[title=Chat]");
-            chat.locator("#launcher").click();
-            chat.locator("#start button").click();
-            chat.locator("#text").fill("Who am I?");
-            chat.locator("#text").press("Enter");
-            assertThat(chat.locator(".message.mine .text").last()).hasText("Who am I?");
+            chatAndSay(chat, "Who am I?");
             given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", keptConversation(shopper))
                     .then().statusCode(200).body("conversation.customer.identifier", org.hamcrest.Matchers.nullValue());
         }
@@ -248,11 +251,7 @@ class SnippetInBrowserTest {
              BrowserContext context = browser.chromium.newContext()) {
             Page shopper = shopPage(context);
             FrameLocator chat = shopper.frameLocator("iframe[title=Chat]");
-            chat.locator("#launcher").click();
-            chat.locator("#start button").click();
-            chat.locator("#text").fill("Before signing out");
-            chat.locator("#text").press("Enter");
-            assertThat(chat.locator(".message.mine .text").last()).hasText("Before signing out");
+            chatAndSay(chat, "Before signing out");
 
             shopper.evaluate("() => window.LiveDesk.reset()");
 
