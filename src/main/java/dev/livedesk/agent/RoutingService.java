@@ -1,12 +1,14 @@
 package dev.livedesk.agent;
 
 import dev.livedesk.auth.AgentAccount;
+import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
+import dev.livedesk.inbox.InboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -22,7 +24,9 @@ import java.util.stream.Collectors;
 /**
  * Auto-assignment: queued conversations, first come first served, go to the ONLINE agent with the fewest open
  * conversations below {@code livedesk.routing.max-chats-per-agent}; among equally busy agents, the one who got a
- * conversation least recently. It runs whenever a conversation moves or an agent's status changes.
+ * conversation least recently, among the agents who belong to the conversation's inbox. It runs whenever a
+ * conversation moves or an agent's status changes. A conversation whose inbox has nobody online with room waits
+ * without holding up the conversations behind it.
  *
  * <p>One pass at a time in this replica: a request for a pass while one runs is remembered and served by the
  * running pass, so nothing waits and nothing is missed. Across replicas, passes take turns under the store's
@@ -36,6 +40,7 @@ public class RoutingService {
     private final ClusterLock clusterLock;
     private final LifecycleService lifecycle;
     private final PresenceService presence;
+    private final InboxService inboxes;
     private final boolean autoAssign;
     private final int maxChats;
     private final ReentrantLock pass = new ReentrantLock();
@@ -44,7 +49,8 @@ public class RoutingService {
     private final AtomicLong assignments = new AtomicLong();
 
     public RoutingService(ConversationStore store, ClusterLock clusterLock, LifecycleService lifecycle,
-                          PresenceService presence, LiveDeskConfig config) {
+                          PresenceService presence, InboxService inboxes, LiveDeskConfig config) {
+        this.inboxes = inboxes;
         this.store = store;
         this.clusterLock = clusterLock;
         this.lifecycle = lifecycle;
@@ -94,10 +100,26 @@ public class RoutingService {
         if (Routing.pick(candidates, load, lastAssigned, maxChats).isEmpty()) {
             return;
         }
+        boolean oneInbox = inboxes.onlyTheDefault();
+        Map<String, List<String>> eligibleByInbox = new HashMap<>();
         for (String conversationId : store.queue()) {
-            Optional<String> agentId = Routing.pick(candidates, load, lastAssigned, maxChats);
+            List<String> eligible = candidates;
+            if (!oneInbox) {
+                Optional<String> inbox = store.conversation(conversationId).map(Conversation::inboxId);
+                if (inbox.isEmpty()) {
+                    continue;
+                }
+                eligible = eligibleByInbox.computeIfAbsent(inbox.get(), id -> {
+                    List<String> members = inboxes.members(id);
+                    return candidates.stream().filter(members::contains).toList();
+                });
+            }
+            Optional<String> agentId = Routing.pick(eligible, load, lastAssigned, maxChats);
             if (agentId.isEmpty()) {
-                return;
+                if (oneInbox) {
+                    return;
+                }
+                continue;
             }
             if (lifecycle.assignIfQueued(conversationId, online.get(agentId.get()))) {
                 load.merge(agentId.get(), 1, Integer::sum);

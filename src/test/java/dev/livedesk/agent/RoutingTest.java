@@ -91,6 +91,47 @@ class RoutingTest {
         assertThat(assignees.subList(0, 2)).containsExactlyInAnyOrder("alice", "bob");
     }
 
+    /** An inbox an admin made, with these agents as its members; answers its website token. */
+    private static String inboxOf(String... members) {
+        io.restassured.path.json.JsonPath inbox = given().auth().oauth2(TestApi.agentToken("erin"))
+                .contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("name", "Brand"))
+                .post("/api/inboxes").then().statusCode(201).extract().jsonPath();
+        given().auth().oauth2(TestApi.agentToken("erin")).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("agentIds", List.of(members)))
+                .put("/api/inboxes/{id}/members", inbox.getString("inbox.id")).then().statusCode(200);
+        return inbox.getString("inbox.websiteToken");
+    }
+
+    private static String startIn(String websiteToken, String name) {
+        return given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("websiteToken", websiteToken, "customerName", name)).post("/api/conversations")
+                .then().statusCode(201).extract().path("conversation.id");
+    }
+
+    @Test
+    void aConversationOfAnInboxGoesOnlyToTheAgentsWhoBelongToIt() {
+        String brand = inboxOf("carol");
+        online("bob", "carol");
+
+        String id = startIn(brand, "Brand customer");
+
+        await().atMost(WAIT).until(() -> conversation(id).status() == ConversationStatus.ASSIGNED);
+        assertThat(conversation(id).assigneeId()).isEqualTo("carol");
+    }
+
+    @Test
+    void aConversationWhoseInboxHasNobodyOnlineWaitsWithoutHoldingUpTheOnesBehindIt() {
+        String brand = inboxOf("dave");
+        online("alice");
+
+        String waiting = startIn(brand, "Brand customer");
+        Started behind = TestApi.startConversation("Default customer");
+
+        await().atMost(WAIT).until(() -> conversation(behind.id()).status() == ConversationStatus.ASSIGNED);
+        assertThat(conversation(behind.id()).assigneeId()).isEqualTo("alice");
+        assertThat(conversation(waiting).status()).isEqualTo(ConversationStatus.QUEUED);
+    }
+
     @Test
     void awayAgentsGetNothing() {
         online("alice");
