@@ -338,8 +338,8 @@ public interface LiveDeskConfig {
 
     /** {@code livedesk.inbox.*}: the default inbox; every configured agent belongs to it. */
     interface DefaultInbox {
-        /** Its name, as agents see it. */
-        @WithDefault("Website")
+        /** Its name, as agents see it and as the chat's title. */
+        @WithDefault("Support")
         String name();
 
         /** Its public website token; a conversation started with it, or with none, belongs to the default inbox. */

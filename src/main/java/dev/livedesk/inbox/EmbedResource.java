@@ -57,7 +57,9 @@ public class EmbedResource {
                     .entity("No inbox has this website token.").build();
         }
         String html = template.replace("{{websiteToken}}", attribute(inbox.websiteToken()))
-                .replace("{{allowedOrigins}}", attribute(String.join(" ", inbox.allowedOrigins())));
+                .replace("{{allowedOrigins}}", attribute(String.join(" ", inbox.allowedOrigins())))
+                .replace("{{inboxName}}", attribute(inbox.name()))
+                .replace("{{color}}", attribute(inbox.color() == null ? "" : inbox.color()));
         return Response.ok(html)
                 .header("Content-Security-Policy", policy(inbox.allowedOrigins()))
                 .header("Cache-Control", "no-store")

@@ -10,6 +10,9 @@ const allowed = (document.body.dataset.allowedOrigins || '').split(' ').filter(B
 if (framed) {
   document.body.classList.add('framed');
 }
+if (/^#[0-9a-f]{6}$/.test(document.body.dataset.color || '')) {
+  document.documentElement.style.setProperty('--accent', document.body.dataset.color);
+}
 let parentOrigin = null;
 const commands = new Map();
 

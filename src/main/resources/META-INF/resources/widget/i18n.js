@@ -52,7 +52,8 @@ export const T = TEXTS[LANG];
 export function translate() {
   document.documentElement.lang = LANG === 'zh' ? 'zh-CN' : document.documentElement.lang || 'en';
   $('launcher-text').textContent = T.launcher;
-  $('chat-title').textContent = T.title;
+  // The website's inbox names the chat; LiveDesk's own page of old keeps its demo title.
+  $('chat-title').textContent = document.body.dataset.inboxName || T.title;
   $('name-label').textContent = T.name;
   $('start-button').textContent = T.start;
   $('text').placeholder = T.typeHere;

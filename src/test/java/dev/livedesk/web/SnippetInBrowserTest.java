@@ -266,6 +266,23 @@ class SnippetInBrowserTest {
     }
 
     @Test
+    void theChatCarriesItsInboxsNameAndColour() {
+        String websiteToken = given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Brand help", "allowedOrigins", List.of(shopOrigin()), "color", "#8a2be2"))
+                .post("/api/inboxes").then().statusCode(201).extract().path("inbox.websiteToken");
+        serve(websiteToken, "", "");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext context = browser.chromium.newContext()) {
+            FrameLocator chat = shopPage(context).frameLocator("iframe[title=Chat]");
+
+            assertThat(chat.locator("#launcher")).hasCSS("background-color", "rgb(138, 43, 226)");
+            chat.locator("#launcher").click();
+            assertThat(chat.locator("#chat-title")).hasText("Brand help");
+            assertThat(chat.locator(".chat-header")).hasCSS("background-color", "rgb(138, 43, 226)");
+        }
+    }
+
+    @Test
     void setLocaleSwitchesTheChatsLanguage() {
         serve(inbox(List.of(shopOrigin())), "", "");
         try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
