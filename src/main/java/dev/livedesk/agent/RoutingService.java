@@ -1,13 +1,13 @@
 package dev.livedesk.agent;
 
 import dev.livedesk.auth.AgentAccount;
-import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.chat.service.LifecycleService;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.ClusterLock;
+import dev.livedesk.inbox.Inbox;
 import dev.livedesk.inbox.InboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -100,27 +100,21 @@ public class RoutingService {
         if (Routing.pick(candidates, load, lastAssigned, maxChats).isEmpty()) {
             return;
         }
-        boolean oneInbox = inboxes.onlyTheDefault();
-        Map<String, List<String>> eligibleByInbox = new HashMap<>();
-        for (String conversationId : store.queue()) {
-            List<String> eligible = candidates;
-            if (!oneInbox) {
-                Optional<String> inbox = store.conversation(conversationId).map(Conversation::inboxId);
-                if (inbox.isEmpty()) {
-                    continue;
-                }
-                eligible = eligibleByInbox.computeIfAbsent(inbox.get(), id -> {
-                    List<String> members = inboxes.members(id);
-                    return candidates.stream().filter(members::contains).toList();
-                });
-            }
+        // Every agent belongs to the default inbox; another inbox's members are read once per pass.
+        Map<String, List<String>> eligibleByInbox = new HashMap<>(Map.of(Inbox.DEFAULT_ID, candidates));
+        for (ConversationStore.Queued queued : store.queuedWithInboxes()) {
+            List<String> eligible = eligibleByInbox.computeIfAbsent(queued.inboxId(), id -> {
+                List<String> members = inboxes.members(id);
+                return candidates.stream().filter(members::contains).toList();
+            });
             Optional<String> agentId = Routing.pick(eligible, load, lastAssigned, maxChats);
             if (agentId.isEmpty()) {
-                if (oneInbox) {
+                if (eligible == candidates) {
                     return;
                 }
                 continue;
             }
+            String conversationId = queued.id();
             if (lifecycle.assignIfQueued(conversationId, online.get(agentId.get()))) {
                 load.merge(agentId.get(), 1, Integer::sum);
                 lastAssigned.put(agentId.get(), assignments.incrementAndGet());

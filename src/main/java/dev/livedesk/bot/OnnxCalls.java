@@ -1,6 +1,5 @@
 package dev.livedesk.bot;
 
-import dev.livedesk.Threads;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -23,6 +22,8 @@ final class OnnxCalls {
     private static final Logger LOG = Logger.getLogger(OnnxCalls.class);
     private static final ReentrantReadWriteLock CALLS = new ReentrantReadWriteLock();
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    /** The JVM runs its shutdown hooks: set by a hook of ours, or at once when the exit began before the hold. */
+    private static volatile boolean exiting;
     private static final long HOLD_SECONDS = 30;
 
     private OnnxCalls() {
@@ -37,12 +38,7 @@ final class OnnxCalls {
 
     /** Runs a native call, unless the process has begun to exit. */
     static <T> T run(Supplier<T> call) {
-        if (!CALLS.readLock().tryLock()) {
-            throw new ShuttingDown();
-        }
-        if (Threads.jvmExiting()) {
-            // the exit began without the hold (a signal before it was put in place, or System.exit)
-            CALLS.readLock().unlock();
+        if (exiting || !CALLS.readLock().tryLock()) {
             throw new ShuttingDown();
         }
         try {
@@ -56,6 +52,12 @@ final class OnnxCalls {
     static void holdExitDuringCalls() {
         if (!INSTALLED.compareAndSet(false, true)) {
             return;
+        }
+        // An exit without the hold (a signal before it was in place, or System.exit) still stops new calls.
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "livedesk-onnx-exit"));
+        } catch (IllegalStateException alreadyExiting) {
+            exiting = true;
         }
         for (String name : List.of("TERM", "INT")) {
             try {

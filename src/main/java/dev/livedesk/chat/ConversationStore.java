@@ -92,6 +92,13 @@ public interface ConversationStore {
      */
     List<String> queue();
 
+    /** A queued conversation and the inbox it came through. */
+    record Queued(String id, String inboxId) {
+    }
+
+    /** The queued conversations with their inboxes, in {@link QueueOrder}: what routing reads once per pass. */
+    List<Queued> queuedWithInboxes();
+
     /** How many ASSIGNED conversations each agent holds; an agent with none is absent. */
     Map<String, Integer> assignedCounts();
 

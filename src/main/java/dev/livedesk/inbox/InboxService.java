@@ -124,11 +124,6 @@ public class InboxService {
         return ids;
     }
 
-    /** Whether the default inbox is the only one: then every agent belongs to every conversation's inbox. */
-    public boolean onlyTheDefault() {
-        return store.inboxes().size() <= 1;
-    }
-
     /** The agents of an inbox, by id: every configured agent for the default one. */
     public List<String> members(String inboxId) {
         if (Inbox.DEFAULT_ID.equals(inboxId)) {

@@ -13,6 +13,7 @@ import dev.livedesk.inbox.InboxStore;
 import dev.livedesk.report.ReportStore;
 import dev.livedesk.store.embedded.EmbeddedStores;
 import dev.livedesk.store.memory.MemoryStores;
+import dev.livedesk.store.postgres.PostgresFeed;
 import dev.livedesk.store.postgres.PostgresStores;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.LaunchMode;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -61,14 +61,8 @@ public class StoreProducer {
         Properties credentials = new Properties();
         username.ifPresent(user -> credentials.setProperty("user", user));
         password.ifPresent(secret -> credentials.setProperty("password", secret));
-        org.postgresql.Driver driver = new org.postgresql.Driver();
-        Stores stores = PostgresStores.create(dataSource.get(), () -> {
-            Connection connection = driver.connect(url.get(), credentials);
-            if (connection == null) {
-                throw new IllegalStateException("not a PostgreSQL JDBC URL: " + url.get());
-            }
-            return connection;
-        }, config.postgres().pollInterval(), config.postgres().replicaLease(), json);
+        Stores stores = PostgresStores.create(dataSource.get(), PostgresFeed.ListenConnections.to(url.get(), credentials),
+                config.postgres().pollInterval(), config.postgres().replicaLease(), json);
         LOG.info("Using the PostgreSQL store");
         return stores;
     }

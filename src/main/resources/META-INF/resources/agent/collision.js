@@ -30,12 +30,19 @@ export function viewing(conversationId) {
   renderCollision();
 }
 
-/** A colleague opened or closed a conversation (the agents' stream). */
+/**
+ * A colleague opened or closed a conversation (the agents' stream). Answers whether the viewers changed: a console
+ * repeats its "viewing" every 10 s, and a repeat changes nothing.
+ */
 export function onViewing(data) {
   if (!state.me || data.agent.id === state.me.id) {
-    return;
+    return false;
   }
   let viewers = state.viewers.get(data.conversationId);
+  const before = viewers ? viewers.has(data.agent.id) : false;
+  if (before === data.viewing) {
+    return false;
+  }
   if (data.viewing) {
     if (!viewers) {
       viewers = new Map();
@@ -54,6 +61,7 @@ export function onViewing(data) {
   if (data.conversationId === state.openId) {
     renderCollision();
   }
+  return true;
 }
 
 /** A colleague started or stopped typing in the open conversation (its own stream). */

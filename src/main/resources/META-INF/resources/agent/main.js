@@ -139,8 +139,9 @@ export function onEvent(type, data, eventId) {
       onAgentStatus(data);
       break;
     case 'viewing':
-      onViewing(data);
-      renderRow(data.conversationId);
+      if (onViewing(data)) {
+        renderRow(data.conversationId);
+      }
       break;
     default:
       break;

@@ -220,6 +220,20 @@ public abstract class ConversationStoreContract extends StoresFixture {
     }
 
     @Test
+    void theQueueWithInboxesNamesEachQueuedConversationsInboxInQueueOrder() {
+        Stores stores = stores();
+        queuedAt(stores, "c", "2026-11-30T10:00:05.000002Z");
+        queuedAt(stores, "b", "2026-11-30T10:00:05.000001Z");
+        stores.conversations().createConversation(Conversation.open("x", "cx", "X", null, ConversationStatus.QUEUED,
+                Instant.parse("2026-11-30T10:00:09Z")).inInbox("brand"),
+                List.of(new EventDraft(EventTypes.CONVERSATION, "x", "{}")));
+
+        assertThat(elsewhere(stores).conversations().queuedWithInboxes()).containsExactly(
+                new ConversationStore.Queued("b", "default"), new ConversationStore.Queued("c", "default"),
+                new ConversationStore.Queued("x", "brand"));
+    }
+
+    @Test
     void assignedCountsAreTheAssignedConversationsOfEachAgent() {
         Stores stores = stores();
         for (String id : List.of("c1", "c2", "c3", "c4")) {

@@ -394,6 +394,10 @@ class ConsoleInBrowserTest {
             bob.locator("#text").pressSequentially("Let me check");
             assertThat(alice.locator("#collision")).hasText("Bob is typing…");
             Browser.screenshot(alice, "console-collision");
+            alice.setViewportSize(390, 844);
+            assertThat(alice.locator("#collision")).isVisible();
+            Browser.screenshot(alice, "console-collision-phone");
+            alice.setViewportSize(1280, 720);
 
             bob.navigate(root.resolve("/agent/#/conversations/" + elsewhere.id()).toString());
             assertThat(alice.locator("#collision")).isHidden();

@@ -3,6 +3,7 @@ package dev.livedesk.store.embedded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.store.Stores;
+import dev.livedesk.store.postgres.PostgresFeed;
 import dev.livedesk.store.postgres.PostgresStores;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
@@ -11,7 +12,6 @@ import dev.livedesk.Threads;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
@@ -49,8 +49,8 @@ public final class EmbeddedStores {
         try {
             pool = pool(database.jdbcUrl());
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-            org.postgresql.Driver driver = new org.postgresql.Driver();
-            Stores stores = PostgresStores.create(pool, () -> listenConnection(driver, database.jdbcUrl()),
+            Stores stores = PostgresStores.create(pool,
+                    PostgresFeed.ListenConnections.to(database.jdbcUrl(), new Properties()),
                     config.postgres().pollInterval(), config.postgres().replicaLease(), json);
             AgroalDataSource opened = pool;
             LOG.infof("Using the embedded PostgreSQL store in %s (%s in %d ms)", database.directory(),
@@ -84,14 +84,6 @@ public final class EmbeddedStores {
                         .connectionFactoryConfiguration(factory -> factory
                                 .connectionProviderClass(org.postgresql.Driver.class)
                                 .jdbcUrl(url))));
-    }
-
-    private static Connection listenConnection(org.postgresql.Driver driver, String url) throws SQLException {
-        Connection connection = driver.connect(url, new Properties());
-        if (connection == null) {
-            throw new SQLException("not a PostgreSQL JDBC URL: " + url);
-        }
-        return connection;
     }
 
 }

@@ -150,11 +150,20 @@ public final class MemoryConversationStore implements ConversationStore {
 
     @Override
     public List<String> queue() {
+        return queued().stream().map(Conversation::id).toList();
+    }
+
+    @Override
+    public List<Queued> queuedWithInboxes() {
+        return queued().stream().map(conversation -> new Queued(conversation.id(), conversation.inboxId())).toList();
+    }
+
+    private List<Conversation> queued() {
         List<Conversation> queued;
         synchronized (log.lock()) {
             queued = inStatus(ConversationStatus.QUEUED).values().stream().map(entry -> entry.conversation).toList();
         }
-        return QueueOrder.of(queued).stream().map(Conversation::id).toList();
+        return QueueOrder.of(queued);
     }
 
     @Override

@@ -215,10 +215,15 @@ public final class PostgresConversationStore implements ConversationStore {
     /** In {@link dev.livedesk.chat.QueueOrder}: times are stored to the microsecond, as they are made. */
     @Override
     public List<String> queue() {
+        return queuedWithInboxes().stream().map(Queued::id).toList();
+    }
+
+    @Override
+    public List<Queued> queuedWithInboxes() {
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM conversations WHERE status = 'QUEUED' ORDER BY updated_at, id")) {
-                return Jdbc.rows(select, rows -> rows.getString(1));
+                    "SELECT id, inbox_id FROM conversations WHERE status = 'QUEUED' ORDER BY updated_at, id")) {
+                return Jdbc.rows(select, rows -> new Queued(rows.getString(1), rows.getString(2)));
             }
         });
     }

@@ -49,6 +49,18 @@ public final class PostgresFeed implements AutoCloseable {
     /** Opens a connection for LISTEN; not from the pool. */
     public interface ListenConnections {
         Connection open() throws SQLException;
+
+        /** Connections straight from the PostgreSQL driver (user and password, if any, in {@code properties}). */
+        static ListenConnections to(String url, java.util.Properties properties) {
+            org.postgresql.Driver driver = new org.postgresql.Driver();
+            return () -> {
+                Connection connection = driver.connect(url, properties);
+                if (connection == null) {
+                    throw new SQLException("not a PostgreSQL JDBC URL: " + url);
+                }
+                return connection;
+            };
+        }
     }
 
     private final PostgresEventLog log;
