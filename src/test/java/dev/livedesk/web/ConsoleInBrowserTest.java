@@ -391,8 +391,12 @@ class ConsoleInBrowserTest {
             row(alice, name).click();
             assertThat(alice.locator("#collision")).hasText("Bob is viewing this conversation");
             assertThat(bob.locator("#collision")).hasText("Alice is viewing this conversation");
-            bob.locator("#text").pressSequentially("Let me check");
-            assertThat(alice.locator("#collision")).hasText("Bob is typing…");
+            // Alice's stream of the conversation may still be opening when Bob starts: he goes on typing, as people do.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> {
+                bob.locator("#text").pressSequentially("Let me check ");
+                assertThat(alice.locator("#collision")).hasText("Bob is typing…",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(1500));
+            });
             Browser.screenshot(alice, "console-collision");
             alice.setViewportSize(390, 844);
             assertThat(alice.locator("#collision")).isVisible();
