@@ -45,7 +45,7 @@ final class ListBenchmark {
                     .get(conversations / 2 - 1).position();
             time("everything, the page after the 50,000th", rounds,
                     () -> store.list(ConversationFilter.ALL, new PageRequest(false, middle, PAGE + 1)));
-            time("tab counts", rounds, () -> store.counts("agent1"));
+            time("tab counts", rounds, () -> store.counts("agent1", null));
         }
     }
 

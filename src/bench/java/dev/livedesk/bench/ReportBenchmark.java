@@ -55,12 +55,12 @@ final class ReportBenchmark {
             List<Double> millis = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 long begin = System.nanoTime();
-                reports.snapshot(START, END, QUIET_SINCE);
+                reports.snapshot(START, END, QUIET_SINCE, null);
                 millis.add((System.nanoTime() - begin) / 1e6);
             }
             System.out.printf("summary's reads (figures, agents, activity at once) per round, ms: %s%n", millis.stream()
                     .map(ms -> String.format("%.0f", ms)).toList());
-            System.out.printf("figures: %s%n", reports.figures(START, END, QUIET_SINCE));
+            System.out.printf("figures: %s%n", reports.figures(START, END, QUIET_SINCE, null));
         }
         overHttp(database, rounds);
         try (Connection connection = database.dataSource().getConnection()) {

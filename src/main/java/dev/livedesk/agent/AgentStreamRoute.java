@@ -19,7 +19,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * The agents' event stream, {@code GET /api/agents/events} (described in {@code META-INF/openapi.yaml}); a Vert.x
- * route for the reason {@link StreamEndpoints} gives. An agent counts as connected while it is open.
+ * route for the reason {@link StreamEndpoints} gives. An agent counts as connected while it is open. It carries the
+ * events of the inboxes the agent belongs to when each event goes out (every inbox's for an admin), and the events of
+ * no inbox (agents' statuses).
  */
 @ApplicationScoped
 public class AgentStreamRoute {
@@ -28,9 +30,11 @@ public class AgentStreamRoute {
     private final StreamHub hub;
     private final PresenceService presence;
     private final StreamPermits permits;
+    private final AuthService auth;
 
     public AgentStreamRoute(AgentDirectory directory, StreamHub hub, PresenceService presence,
-                            StreamPermits permits) {
+                            StreamPermits permits, AuthService auth) {
+        this.auth = auth;
         this.directory = directory;
         this.hub = hub;
         this.presence = presence;
@@ -53,7 +57,7 @@ public class AgentStreamRoute {
             permit.release();
             throw failed;
         }
-        hub.open(StreamKey.AGENTS, resume, request, caller.expiresAt(), () -> {
+        hub.open(StreamKey.AGENTS, resume, request, caller.expiresAt(), auth.streamFilter(caller), () -> {
             permit.release();
             presence.disconnected(agent);
         });

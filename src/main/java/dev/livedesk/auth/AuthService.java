@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Who is calling, as Quarkus Security established it ({@link TokenAuthenticationMechanism}), and the one rule
@@ -25,12 +26,14 @@ public class AuthService {
     private final TokenService tokens;
     private final SecurityIdentity identity;
     private final ConversationOwners owners;
+    private final InboxMemberships memberships;
     private final boolean secureCookie;
 
     public AuthService(TokenService tokens, SecurityIdentity identity, ConversationOwners owners,
-                       LiveDeskConfig config) {
+                       InboxMemberships memberships, LiveDeskConfig config) {
         this.tokens = tokens;
         this.owners = owners;
+        this.memberships = memberships;
         this.identity = identity;
         this.secureCookie = config.auth().secureCookie();
     }
@@ -52,16 +55,28 @@ public class AuthService {
         return caller;
     }
 
-    /** The caller, who must be allowed to touch the conversation: its own customer, or any agent. */
+    /**
+     * The caller, who must be allowed to touch the conversation: its own customer, an agent or supervisor of its
+     * inbox, or an admin.
+     */
     public Caller conversation(String conversationId) {
         return conversation(caller(), conversationId);
     }
 
     /**
-     * The same rule for a caller found outside JAX-RS (the event streams) or by a service: an agent; the customer of
-     * exactly that conversation; or an identified customer whose customer id and inbox it has.
+     * The same rule for a caller found outside JAX-RS (the event streams) or by a service: an admin; an agent or
+     * supervisor who belongs to the conversation's inbox; the customer of exactly that conversation; or an identified
+     * customer whose customer id and inbox it has. A conversation that does not exist is left to the endpoint, which
+     * answers 404 for staff (a customer's credential names its own conversation, so it has nothing to find out).
      */
     public Caller conversation(Caller caller, String conversationId) {
+        if (caller.isAgent()) {
+            if (!caller.isAdmin() && owners.ownerOf(conversationId)
+                    .filter(owner -> !memberships.isMember(caller.id(), owner.inboxId())).isPresent()) {
+                throw DeskException.forbidden("That conversation belongs to an inbox you are not a member of");
+            }
+            return caller;
+        }
         boolean allowed = caller.mayAccess(conversationId) || (caller.isIdentifiedCustomer()
                 && owners.ownerOf(conversationId).filter(owner -> owner.customerId().equals(caller.id())
                 && owner.inboxId().equals(caller.inboxId())).isPresent());
@@ -69,6 +84,28 @@ public class AuthService {
             throw DeskException.forbidden("This credential may not access that conversation");
         }
         return caller;
+    }
+
+    /** Whether there is an inbox with this id. */
+    public boolean inboxExists(String inboxId) {
+        return memberships.exists(inboxId);
+    }
+
+    /** The inboxes whose conversations a member of staff sees: every one for an admin, their own for the others. */
+    public InboxScope scope(Caller staff) {
+        return staff.isAdmin() ? InboxScope.ALL : new InboxScope(memberships.inboxesOf(staff.id()));
+    }
+
+    /**
+     * What the agents' stream of this member of staff shows: null (everything) for an admin, otherwise the events of
+     * the inboxes they belong to at the time of each event, so that a change of membership applies to open streams.
+     */
+    public Predicate<String> streamFilter(Caller staff) {
+        if (staff.isAdmin()) {
+            return null;
+        }
+        String agentId = staff.id();
+        return inboxId -> memberships.isMember(agentId, inboxId);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.livedesk.event.StoredEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,9 @@ import java.util.function.Function;
  *   <li><b>Serialized per conversation.</b> {@link #change} decides on the conversation as stored, with no other
  *       write to the same conversation in between (a lock, or a row lock inside a transaction), on every process
  *       sharing the store. Two agents claiming at once therefore cannot both win.</li>
+ *   <li><b>Events carry the inbox.</b> Every event a write stores for a conversation carries that conversation's
+ *       inbox id ({@link dev.livedesk.event.StoredEvent#inboxId}), whatever the draft said: it decides which agents'
+ *       streams show it.</li>
  *   <li><b>Idempotent messages.</b> A message whose non-null {@code clientMessageId} the conversation has already
  *       seen stores nothing, emits nothing and returns the original, also when two processes race.</li>
  *   <li><b>Nothing half-written.</b> A write naming an unknown conversation throws
@@ -110,14 +114,17 @@ public interface ConversationStore {
      */
     List<Summarized> list(ConversationFilter filter, PageRequest page);
 
-    /** The counts of an agent's view tabs ({@link ViewCounts}), from one consistent read. */
-    ViewCounts counts(String agentId);
+    /**
+     * The counts of an agent's view tabs ({@link ViewCounts}), from one consistent read, over the conversations of
+     * the given inboxes (null: of every inbox).
+     */
+    ViewCounts counts(String agentId, Set<String> inboxIds);
 
     /**
      * Conversations whose message texts, private notes, customer name, customer email or labels match every term
-     * (see {@link SearchTerms}), newest first, at most {@code limit}.
+     * (see {@link SearchTerms}), of the given inboxes (null: of every inbox), newest first, at most {@code limit}.
      */
-    List<Found> search(List<String> terms, int limit);
+    List<Found> search(List<String> terms, Set<String> inboxIds, int limit);
 
     /** The customer's conversations, newest first: those of the same customer id, or of the same email if given. */
     List<Conversation> ofCustomer(String customerId, String email);

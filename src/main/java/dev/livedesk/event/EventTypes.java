@@ -21,6 +21,8 @@ public final class EventTypes {
     public static final String TYPING = "typing";
     /** Ephemeral, agents' stream only: an agent opened a conversation (and keeps it open), or closed it. */
     public static final String VIEWING = "viewing";
+    /** Ephemeral, agents' stream only: an inbox or who belongs to it changed; a console reloads what it lists. */
+    public static final String INBOXES = "inboxes";
     /** Ephemeral: the next chunk of an answer the assistant is writing. */
     public static final String MESSAGE_DELTA = "message-delta";
 

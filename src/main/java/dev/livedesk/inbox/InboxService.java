@@ -2,22 +2,34 @@ package dev.livedesk.inbox;
 
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.Threads;
 import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.InboxMemberships;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
+import dev.livedesk.event.Ephemeral;
+import dev.livedesk.event.EphemeralBus;
+import dev.livedesk.event.EventTypes;
+import dev.livedesk.event.StreamKey;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Inboxes: websites or brands, each with its public website token, its private identity secret, the origins that may
@@ -26,20 +38,89 @@ import java.util.UUID;
  */
 @Startup
 @ApplicationScoped
-public class InboxService {
+public class InboxService implements InboxMemberships {
 
     private static final Logger LOG = Logger.getLogger(InboxService.class);
+    /**
+     * How often memberships are read again even without a change notice: a notice from another replica can be lost
+     * (PostgreSQL notifications are, while a listener reconnects), and this bounds how long such a loss lasts.
+     */
+    static final Duration REFRESH = Duration.ofSeconds(30);
     private final SecureRandom random = new SecureRandom();
 
     private final InboxStore store;
     private final AgentDirectory agents;
+    private final EphemeralBus bus;
     private final Clock clock;
+    /** Reads memberships again, off the threads that report a change. */
+    private final ScheduledThreadPoolExecutor refresher = Threads.scheduler("livedesk-inboxes");
+    /**
+     * The inboxes (other than the default one) each agent belongs to, as last read from the store: what
+     * {@link #isMember} answers from, on event loops, without touching the store. Replaced whole.
+     */
+    private volatile Map<String, Set<String>> memberships = Map.of();
 
-    public InboxService(InboxStore store, AgentDirectory agents, LiveDeskConfig config, Clock clock) {
+    public InboxService(InboxStore store, AgentDirectory agents, EphemeralBus bus, LiveDeskConfig config,
+                        Clock clock) {
         this.store = store;
         this.agents = agents;
+        this.bus = bus;
         this.clock = clock;
         configureDefault(config.inbox());
+        reloadMemberships();
+        bus.addListener(event -> {
+            if (EventTypes.INBOXES.equals(event.type())) {
+                refresher.execute(this::refreshMemberships);
+            }
+        });
+        refresher.scheduleWithFixedDelay(this::refreshMemberships, REFRESH.toMillis(), REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads every inbox's members from the store. */
+    private void reloadMemberships() {
+        Map<String, Set<String>> byAgent = new HashMap<>();
+        for (Inbox inbox : store.inboxes()) {
+            if (!inbox.isDefault()) {
+                store.members(inbox.id()).forEach(agent -> byAgent.computeIfAbsent(agent, id -> new HashSet<>())
+                        .add(inbox.id()));
+            }
+        }
+        Map<String, Set<String>> frozen = new HashMap<>();
+        byAgent.forEach((agent, inboxes) -> frozen.put(agent, Set.copyOf(inboxes)));
+        memberships = Map.copyOf(frozen);
+    }
+
+    /** {@link #reloadMemberships} on the refresher: a failure keeps what was read last and is retried later. */
+    private void refreshMemberships() {
+        try {
+            reloadMemberships();
+        } catch (RuntimeException e) {
+            LOG.warnf("Inbox memberships not read again, the last ones stay: %s", e.getMessage());
+        }
+    }
+
+    /** Tells every replica (and every console) that inboxes changed. */
+    private void announceChange() {
+        bus.publish(new Ephemeral(StreamKey.AGENTS, EventTypes.INBOXES, "{}"));
+    }
+
+    @Override
+    public boolean isMember(String agentId, String inboxId) {
+        if (Inbox.DEFAULT_ID.equals(inboxId)) {
+            return agents.find(agentId).isPresent();
+        }
+        return memberships.getOrDefault(agentId, Set.of()).contains(inboxId);
+    }
+
+    @Override
+    public boolean exists(String inboxId) {
+        return store.inbox(inboxId).isPresent();
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 
     /** Stores the default inbox as configuration says now; a secret generated at an earlier start is kept. */
@@ -70,6 +151,7 @@ public class InboxService {
                 InboxRules.origins(given.allowedOrigins()), Boolean.TRUE.equals(given.identityVerification()),
                 InboxRules.greeting(given.greeting()), InboxRules.color(given.color()), clock.instant());
         store.create(inbox);
+        announceChange();
         return InboxView.of(inbox, List.of(), true);
     }
 
@@ -83,6 +165,7 @@ public class InboxService {
                 Boolean.TRUE.equals(given.identityVerification()), InboxRules.greeting(given.greeting()),
                 InboxRules.color(given.color()), current.createdAt());
         Inbox updated = store.update(next).orElseThrow(() -> DeskException.notFound("No such inbox"));
+        announceChange();
         return InboxView.of(updated, members(updated.id()), true);
     }
 
@@ -101,6 +184,8 @@ public class InboxService {
             agentIds.add(agentId);
         }
         store.setMembers(id, agentIds);
+        reloadMemberships();
+        announceChange();
         return InboxView.of(inbox, members(id), true);
     }
 
@@ -109,18 +194,19 @@ public class InboxService {
         if (caller.isAdmin()) {
             return store.inboxes().stream().map(inbox -> InboxView.of(inbox, members(inbox.id()), true)).toList();
         }
-        Set<String> mine = inboxIdsOf(caller.id());
+        Set<String> mine = inboxesOf(caller.id());
         return store.inboxes().stream().filter(inbox -> mine.contains(inbox.id()))
                 .map(inbox -> InboxView.of(inbox, members(inbox.id()), false)).toList();
     }
 
     /** The ids of the inboxes an agent belongs to: the default one, and those whose members name them. */
-    public Set<String> inboxIdsOf(String agentId) {
+    @Override
+    public Set<String> inboxesOf(String agentId) {
         Set<String> ids = new LinkedHashSet<>();
         if (agents.find(agentId).isPresent()) {
             ids.add(Inbox.DEFAULT_ID);
         }
-        ids.addAll(store.inboxesOf(agentId));
+        ids.addAll(memberships.getOrDefault(agentId, Set.of()));
         return ids;
     }
 

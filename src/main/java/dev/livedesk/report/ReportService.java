@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns the store's figures into the report team leads read: names, rates, averages and every hour of the range. */
 @ApplicationScoped
@@ -44,11 +45,13 @@ public class ReportService {
         this.clock = clock;
     }
 
-    public ReportSummary summary(ReportRange range) {
+    /** The figures of the range over the conversations of the given inboxes (null: every inbox). */
+    public ReportSummary summary(ReportRange range, Set<String> inboxIds) {
         long lastEventId = events.lastEventId();
         Instant start = range.start();
         Instant end = range.end();
-        ReportStore.Snapshot snapshot = store.snapshot(start, end, clock.instant().minus(inactiveAfter));
+        ReportStore.Snapshot snapshot = store.snapshot(start, end, clock.instant().minus(inactiveAfter),
+                inboxIds);
         ConversationFigures figures = snapshot.figures();
         int byAssistant = figures.resolvedByAssistant();
         Map<String, Integer> distribution = new LinkedHashMap<>();
@@ -65,11 +68,14 @@ public class ReportService {
                 byAgent(snapshot.agents()), byHour(range, snapshot.activity()), lastEventId);
     }
 
-    /** Writes one CSV row per conversation created in the range, oldest first, after a header. */
-    public void csv(ReportRange range, Writer out) {
+    /**
+     * Writes one CSV row per conversation of the given inboxes (null: every inbox) created in the range, oldest first,
+     * after a header.
+     */
+    public void csv(ReportRange range, Set<String> inboxIds, Writer out) {
         try {
             out.write(Csv.line(CSV_HEADER));
-            store.rows(range.start(), range.end(), row -> {
+            store.rows(range.start(), range.end(), inboxIds, row -> {
                 try {
                     out.write(Csv.line(List.of(row.id(),
                             ZonedDateTime.ofInstant(row.createdAt(), range.zone()).toOffsetDateTime().toString(),

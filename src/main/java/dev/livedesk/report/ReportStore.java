@@ -2,6 +2,7 @@ package dev.livedesk.report;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,9 @@ import java.util.function.Consumer;
  *       ({@link Spread#percentile}); every implementation gives the same figures for the same data.</li>
  *   <li><b>Bounded work.</b> The PostgreSQL store answers with aggregates over indexed columns; it never loads every
  *       event or message into memory. {@link #rows} hands rows over one at a time.</li>
+ *   <li><b>By inbox.</b> Every read takes the inboxes to cover: only their conversations count, and of messages
+ *       only those of their conversations; null covers every inbox. Whether a customer came back (the "reopened"
+ *       figure) looks at all their conversations, in any inbox.</li>
  *   <li><b>Failures.</b> A storage that cannot be reached throws
  *       {@link dev.livedesk.event.StoreUnavailableException}.</li>
  * </ul>
@@ -36,9 +40,9 @@ public interface ReportStore {
      * of one range together. An implementation may run them at once, each on its own consistent view: a change
      * committed meanwhile may show in one and not yet in another.
      */
-    default Snapshot snapshot(Instant from, Instant to, Instant quietSince) {
-        return new Snapshot(figures(from, to, quietSince), agents(from, to), activity(from, to),
-                recentRatings(from, to, RECENT_RATINGS));
+    default Snapshot snapshot(Instant from, Instant to, Instant quietSince, Set<String> inboxIds) {
+        return new Snapshot(figures(from, to, quietSince, inboxIds), agents(from, to, inboxIds),
+                activity(from, to, inboxIds), recentRatings(from, to, RECENT_RATINGS, inboxIds));
     }
 
     /**
@@ -46,17 +50,17 @@ public interface ReportStore {
      * only the assistant had has ended once resolved, or once its customer has written nothing since
      * {@code quietSince}.
      */
-    ConversationFigures figures(Instant from, Instant to, Instant quietSince);
+    ConversationFigures figures(Instant from, Instant to, Instant quietSince, Set<String> inboxIds);
 
     /** The newest {@code limit} ratings of the conversations created in {@code [from, to)}, newest first. */
-    List<RecentRating> recentRatings(Instant from, Instant to, int limit);
+    List<RecentRating> recentRatings(Instant from, Instant to, int limit, Set<String> inboxIds);
 
     /** Each agent with a conversation or a first response in the range, by agent id. */
-    List<AgentFigures> agents(Instant from, Instant to);
+    List<AgentFigures> agents(Instant from, Instant to, Set<String> inboxIds);
 
     /** The quarter hours of {@code [from, to)} in which anything happened, oldest first. */
-    List<Activity> activity(Instant from, Instant to);
+    List<Activity> activity(Instant from, Instant to, Set<String> inboxIds);
 
     /** Each conversation created in {@code [from, to)}, oldest first. */
-    void rows(Instant from, Instant to, Consumer<ReportRow> row);
+    void rows(Instant from, Instant to, Set<String> inboxIds, Consumer<ReportRow> row);
 }

@@ -55,6 +55,8 @@ final class StreamChannel {
     private long[] gatheredIds;
     private int[] gatheredStarts;
     private long[] gatheredSinces;
+    /** Each gathered event's inbox, or null for one of none. */
+    private String[] gatheredInboxes;
     private int gatheredCount;
 
     /**
@@ -135,28 +137,30 @@ final class StreamChannel {
     }
 
     /**
-     * Writes one durable event, which reached the hub at {@code sinceNanos}, to every subscriber that has not had it
-     * yet: at once when the window since the last write has passed, otherwise with whatever else comes until it has.
+     * Writes one durable event of an inbox (or of none: null), which reached the hub at {@code sinceNanos}, to every
+     * subscriber that has not had it yet and {@linkplain Subscriber#sees sees} that inbox: at once when the window
+     * since the last write has passed, otherwise with whatever else comes until it has.
      */
-    void publish(long eventId, Buffer frame, long sinceNanos) {
+    void publish(long eventId, String inboxId, Buffer frame, long sinceNanos) {
         if (gatheredCount == 0 && sinceNanos - lastWriteNanos >= windowNanos) {
             lastWriteNanos = sinceNanos;
-            dispatch(new Frames(frame, 1, null, new long[] {sinceNanos}), new long[] {eventId});
+            dispatch(new Frames(frame, 1, null, new long[] {sinceNanos}, inboxId == null ? null
+                    : new String[] {inboxId}), new long[] {eventId});
             return;
         }
-        gather(eventId, frame, sinceNanos);
+        gather(eventId, inboxId, frame, sinceNanos);
         if (gatheredCount == 1) {
             scheduler.flushLater(this, lastWriteNanos + windowNanos - sinceNanos);
         }
     }
 
     /**
-     * Writes an event without id to every live subscriber; it moves nobody's position. What was gathered goes out
-     * first, so that the stream keeps the order in which the hub had its events.
+     * Writes an event without id to every live subscriber that sees its inbox (null: every one); it moves nobody's
+     * position. What was gathered goes out first, so that the stream keeps the order in which the hub had its events.
      */
-    void publishEphemeral(Buffer frame) {
+    void publishEphemeral(Buffer frame, String inboxId) {
         flush();
-        dispatch(new Frames(frame, 1, null, null), null);
+        dispatch(new Frames(frame, 1, null, null, inboxId == null ? null : new String[] {inboxId}), null);
     }
 
     /** Writes what was gathered, if anything; the scheduler calls it once the window has passed. */
@@ -165,9 +169,10 @@ final class StreamChannel {
             return;
         }
         lastWriteNanos = System.nanoTime();
-        Frames frames = new Frames(gathered, gatheredCount, gatheredStarts, gatheredSinces);
+        Frames frames = new Frames(gathered, gatheredCount, gatheredStarts, gatheredSinces, gatheredInboxes);
         long[] ids = gatheredIds;
         gathered = null;
+        gatheredInboxes = null;
         gatheredIds = null;
         gatheredStarts = null;
         gatheredSinces = null;
@@ -200,6 +205,13 @@ final class StreamChannel {
             if (from == count) {
                 continue;
             }
+            if (!subscriber.seesAll() && frames.inboxes() != null) {
+                int[] shown = frames.shownTo(subscriber, from);
+                if (shown != null) {
+                    sendShown(subscriber, frames, shown, ids);
+                    continue;
+                }
+            }
             Subscriber.Outcome outcome = subscriber.reserve(count - from);
             if (outcome == Subscriber.Outcome.OVERFLOW) {
                 onOverflow.accept(subscriber);
@@ -222,6 +234,35 @@ final class StreamChannel {
         }
     }
 
+    /**
+     * Writes a subscriber who does not see every inbox the frames it sees ({@code shown}, indexes into the frames),
+     * untimed, and moves its position past all of them: what it does not see it will never be owed.
+     */
+    private void sendShown(Subscriber subscriber, Frames frames, int[] shown, long[] ids) {
+        if (shown.length > 0) {
+            Subscriber.Outcome outcome = subscriber.reserve(shown.length);
+            if (outcome == Subscriber.Outcome.OVERFLOW) {
+                onOverflow.accept(subscriber);
+                return;
+            }
+            if (outcome != Subscriber.Outcome.SENT) {
+                return;
+            }
+        }
+        if (ids != null) {
+            subscriber.advanceTo(ids[frames.count() - 1]);
+        }
+        if (shown.length == 0) {
+            return;
+        }
+        Buffer data = frames.only(shown);
+        if (ids == null) {
+            subscriber.writeReservedWithoutId(data);
+        } else {
+            subscriber.writeReserved(data, shown.length, null);
+        }
+    }
+
     /** The index of the first gathered event the subscriber has not had; ids ascend, positions only move forward. */
     private static int firstOwed(Subscriber subscriber, long[] ids, int count) {
         long sent = subscriber.lastSentId();
@@ -232,7 +273,7 @@ final class StreamChannel {
         return from;
     }
 
-    private void gather(long eventId, Buffer frame, long sinceNanos) {
+    private void gather(long eventId, String inboxId, Buffer frame, long sinceNanos) {
         if (gathered == null) {
             gathered = Buffer.buffer(frame.length() * 4);
             gatheredIds = new long[4];
@@ -242,6 +283,15 @@ final class StreamChannel {
             gatheredIds = Arrays.copyOf(gatheredIds, gatheredCount * 2);
             gatheredStarts = Arrays.copyOf(gatheredStarts, gatheredCount * 2);
             gatheredSinces = Arrays.copyOf(gatheredSinces, gatheredCount * 2);
+            if (gatheredInboxes != null) {
+                gatheredInboxes = Arrays.copyOf(gatheredInboxes, gatheredCount * 2);
+            }
+        }
+        if (inboxId != null) {
+            if (gatheredInboxes == null) {
+                gatheredInboxes = new String[gatheredIds.length];
+            }
+            gatheredInboxes[gatheredCount] = inboxId;
         }
         gatheredIds[gatheredCount] = eventId;
         gatheredStarts[gatheredCount] = gathered.length();
@@ -252,13 +302,40 @@ final class StreamChannel {
 
     /**
      * Frames that go out together: {@code count} of them one after another in {@code data}, each beginning at
-     * {@code starts} (null for one frame), and when each durable event reached the hub ({@code sinces}; null for an
-     * event without id).
+     * {@code starts} (null for one frame), when each durable event reached the hub ({@code sinces}; null for an
+     * event without id), and each one's inbox ({@code inboxes}; null when none has one).
      */
-    private record Frames(Buffer data, int count, int[] starts, long[] sinces) {
+    private record Frames(Buffer data, int count, int[] starts, long[] sinces, String[] inboxes) {
 
         Frames offHeap() {
-            return new Frames(SseFrames.offHeap(data), count, starts, sinces);
+            return new Frames(SseFrames.offHeap(data), count, starts, sinces, inboxes);
+        }
+
+        /**
+         * The indexes, from {@code from} on, of the frames the subscriber sees; null when it sees them all (the
+         * common case, written the usual way).
+         */
+        int[] shownTo(Subscriber subscriber, int from) {
+            int[] shown = new int[count - from];
+            int size = 0;
+            for (int at = from; at < count; at++) {
+                if (subscriber.sees(inboxes[at])) {
+                    shown[size++] = at;
+                }
+            }
+            return size == count - from ? null : Arrays.copyOf(shown, size);
+        }
+
+        /** The frames at the given indexes, one after another. */
+        Buffer only(int[] indexes) {
+            if (count == 1) {
+                return data;
+            }
+            Buffer joined = Buffer.buffer();
+            for (int at : indexes) {
+                joined.appendBuffer(data.slice(starts[at], at + 1 < count ? starts[at + 1] : data.length()));
+            }
+            return joined;
         }
 
         /** Writes the frames from {@code from} on to the subscriber, timed or not. */

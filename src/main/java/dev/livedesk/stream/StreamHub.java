@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -110,8 +111,19 @@ public class StreamHub {
      * @param onGone      runs once when the stream is over, however it ends, also when this throws
      */
     public void open(StreamKey key, Long resumeAfter, HttpServerRequest request, Instant closeAt, Runnable onGone) {
+        open(key, resumeAfter, request, closeAt, null, onGone);
+    }
+
+    /**
+     * {@link #open} for a subscriber shown only the events of some inboxes, live and replayed (events of no inbox
+     * reach everyone). {@code inboxes} is asked for each event of an inbox, on an event loop or the fan-out thread,
+     * so it must answer from memory; it is asked again for every event, so that a change of membership applies to
+     * the next one. Null shows every event.
+     */
+    public void open(StreamKey key, Long resumeAfter, HttpServerRequest request, Instant closeAt,
+                     Predicate<String> inboxes, Runnable onGone) {
         Runnable gone = once(onGone);
-        Subscriber subscriber = startOrGiveBack(key, request, closeAt, gone);
+        Subscriber subscriber = startOrGiveBack(key, request, closeAt, inboxes, gone);
         if (subscriber == null) {
             return;
         }
@@ -142,7 +154,7 @@ public class StreamHub {
      */
     public void openSnapshots(StreamKey key, HttpServerRequest request, String type, Supplier<String> snapshot,
                               Runnable onGone) {
-        Subscriber subscriber = startOrGiveBack(key, request, null, once(onGone));
+        Subscriber subscriber = startOrGiveBack(key, request, null, null, once(onGone));
         if (subscriber == null) {
             return;
         }
@@ -160,9 +172,10 @@ public class StreamHub {
     }
 
     /** {@link #start}, running {@code gone} before rethrowing when the stream cannot even start. */
-    private Subscriber startOrGiveBack(StreamKey key, HttpServerRequest request, Instant closeAt, Runnable gone) {
+    private Subscriber startOrGiveBack(StreamKey key, HttpServerRequest request, Instant closeAt,
+                                       Predicate<String> inboxes, Runnable gone) {
         try {
-            return start(key, request, closeAt, gone);
+            return start(key, request, closeAt, inboxes, gone);
         } catch (RuntimeException failed) {
             gone.run();
             throw failed;
@@ -184,7 +197,8 @@ public class StreamHub {
      * once; arranges for the stream to end when its credential expires. Returns the subscriber, or null when the
      * connection is already gone.
      */
-    private Subscriber start(StreamKey key, HttpServerRequest request, Instant closeAt, Runnable onGone) {
+    private Subscriber start(StreamKey key, HttpServerRequest request, Instant closeAt, Predicate<String> inboxes,
+                             Runnable onGone) {
         HttpServerResponse response = request.response();
         response.putHeader("Cache-Control", "no-cache, no-store, no-transform");
         response.putHeader("X-Accel-Buffering", "no");
@@ -198,7 +212,7 @@ public class StreamHub {
             onGone.run();
         };
         Subscriber subscriber = new Subscriber(key, response, ownsConnection, eventLoop(), settings.maxPending(),
-                ended, over -> onFanout(() -> leave(key, over)), metrics::delivered);
+                ended, over -> onFanout(() -> leave(key, over)), metrics::delivered, inboxes);
         if (closeAt != null) {
             long delay = Math.max(MIN_EXPIRY_DELAY.toMillis(), Duration.between(Instant.now(), closeAt).toMillis());
             expiry.set(ticker.schedule(() -> subscriber.terminate(Subscriber.Ending.ENDED), delay,
@@ -227,7 +241,12 @@ public class StreamHub {
      * is not stored and not replayed, and it moves no client's resume point.
      */
     public void publishEphemeral(StreamKey key, String type, String data) {
-        bus.publish(new Ephemeral(key, type, data));
+        publishEphemeral(key, type, data, null);
+    }
+
+    /** {@link #publishEphemeral} about a conversation of an inbox: on the agents' stream, only its agents see it. */
+    public void publishEphemeral(StreamKey key, String type, String data, String inboxId) {
+        bus.publish(new Ephemeral(key, type, data, inboxId));
     }
 
     /** An ephemeral event from the bus, published by this replica or another one. */
@@ -236,7 +255,7 @@ public class StreamHub {
         onFanout(() -> {
             StreamChannel channel = channels.get(ephemeral.stream());
             if (channel != null) {
-                channel.publishEphemeral(frame);
+                channel.publishEphemeral(frame, ephemeral.inboxId());
             }
         });
     }
@@ -293,6 +312,9 @@ public class StreamHub {
         List<Buffer> run = new ArrayList<>();
         int runBytes = 0;
         for (StoredEvent event : replay.events()) {
+            if (!subscriber.sees(event.inboxId())) {
+                continue;
+            }
             Buffer frame = frames.frameOf(event);
             run.add(frame);
             runBytes += frame.length();
@@ -387,7 +409,7 @@ public class StreamHub {
             return encoded;
         }
         Buffer frame = encoded != null ? encoded : frames.frameOf(event);
-        channel.publish(event.id(), frame, since);
+        channel.publish(event.id(), event.inboxId(), frame, since);
         return frame;
     }
 
@@ -409,7 +431,7 @@ public class StreamHub {
         nextHeartbeatSlice = (slice + 1) % HEARTBEAT_SLICES;
         channels.forEach((key, channel) -> {
             if (heartbeatSlice(key) == slice) {
-                channel.publishEphemeral(heartbeat);
+                channel.publishEphemeral(heartbeat, null);
             }
         });
     }

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.LongConsumer;
 
 /**
@@ -54,6 +55,8 @@ final class Subscriber implements StreamWriter.Settled {
     private final boolean ownsConnection;
     private final int maxPending;
     private final StreamWriter writer;
+    /** Which inboxes' events the subscriber is shown; null for all. */
+    private final Predicate<String> inboxes;
     /*
      * Counters and state as fields with updaters rather than Atomic* objects: objects fewer for each of thousands of
      * idle streams.
@@ -83,10 +86,15 @@ final class Subscriber implements StreamWriter.Settled {
      * @param onGone  runs once, by {@link #gone}, when whoever opened the stream is to be told it is over
      * @param onEnded runs once when the connection ends, whatever the {@link Ending}, so that the subscriber leaves
      *                its channel
+     * @param inboxes which inboxes' events the subscriber is shown, asked for each event of an inbox, on the
+     *                connection's event loop (it must not block), so that a change of membership applies to the next
+     *                event; null shows every event
      */
     Subscriber(StreamKey key, HttpServerResponse response, boolean ownsConnection, Context loop,
-               int maxPending, Runnable onGone, Consumer<Subscriber> onEnded, LongConsumer onDelivered) {
+               int maxPending, Runnable onGone, Consumer<Subscriber> onEnded, LongConsumer onDelivered,
+               Predicate<String> inboxes) {
         this.key = key;
+        this.inboxes = inboxes;
         this.response = response;
         this.loop = loop;
         this.onDelivered = onDelivered;
@@ -99,6 +107,16 @@ final class Subscriber implements StreamWriter.Settled {
 
     StreamKey key() {
         return key;
+    }
+
+    /** Whether the subscriber sees every inbox's events. */
+    boolean seesAll() {
+        return inboxes == null;
+    }
+
+    /** Whether the subscriber is shown an event of this inbox (null: of no inbox, shown to everyone). */
+    boolean sees(String inboxId) {
+        return inboxId == null || inboxes == null || inboxes.test(inboxId);
     }
 
     long lastSentId() {

@@ -42,15 +42,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(RoutingProfile.class)
 class AuthorizationMatrixTest {
 
-    /** Who calls: the conversation's own customer, another conversation's, an agent (bob), a supervisor (alice). */
+    /**
+     * Who calls: the conversation's own customer, another conversation's, a customer the website verified, an agent
+     * of the conversation's inbox (bob), an agent outside it (carol), a supervisor of the inbox (alice), an admin
+     * (erin, who belongs to no inbox but the default one).
+     */
     enum Credential {
-        OWN_CUSTOMER, OTHER_CUSTOMER, VERIFIED_CUSTOMER, AGENT, SUPERVISOR, ADMIN, NONE, EXPIRED, FORGED, TAMPERED
+        OWN_CUSTOMER, OTHER_CUSTOMER, VERIFIED_CUSTOMER, AGENT, AGENT_OUTSIDE_INBOX, SUPERVISOR, ADMIN, NONE, EXPIRED,
+        FORGED, TAMPERED
     }
 
     private static final Set<Credential> EVERYONE = EnumSet.allOf(Credential.class);
     private static final Set<Credential> CONVERSATION = EnumSet.of(Credential.OWN_CUSTOMER, Credential.AGENT,
             Credential.SUPERVISOR, Credential.ADMIN);
-    private static final Set<Credential> STAFF = EnumSet.of(Credential.AGENT, Credential.SUPERVISOR, Credential.ADMIN);
+    /** Staff who may see the conversation: those of its inbox, and admins. */
+    private static final Set<Credential> INBOX_STAFF = EnumSet.of(Credential.AGENT, Credential.SUPERVISOR,
+            Credential.ADMIN);
+    private static final Set<Credential> STAFF = EnumSet.of(Credential.AGENT, Credential.AGENT_OUTSIDE_INBOX,
+            Credential.SUPERVISOR, Credential.ADMIN);
     private static final Set<Credential> CUSTOMER = EnumSet.of(Credential.OWN_CUSTOMER);
     private static final Set<Credential> SUPERVISORS = EnumSet.of(Credential.SUPERVISOR, Credential.ADMIN);
     private static final Set<Credential> ADMINS = EnumSet.of(Credential.ADMIN);
@@ -74,12 +83,12 @@ class AuthorizationMatrixTest {
         CONVERSATION_EVENTS(CONVERSATION),
         CONTACT(CUSTOMER),
         RATING(CUSTOMER),
-        ASSIGN(STAFF),
-        VIEWING(STAFF),
-        REOPEN(STAFF),
-        LABELS(STAFF),
-        NOTE(STAFF),
-        CUSTOMER_HISTORY(STAFF),
+        ASSIGN(INBOX_STAFF),
+        VIEWING(INBOX_STAFF),
+        REOPEN(INBOX_STAFF),
+        LABELS(INBOX_STAFF),
+        NOTE(INBOX_STAFF),
+        CUSTOMER_HISTORY(INBOX_STAFF),
         LIST_CONVERSATIONS(STAFF),
         COUNTS(STAFF),
         SEARCH(STAFF),
@@ -119,14 +128,15 @@ class AuthorizationMatrixTest {
     @ParameterizedTest(name = "{0} × {1}")
     @MethodSource("cells")
     void onlyAllowedCellsGetPastAuthorization(Credential credential, Endpoint endpoint) {
-        Started own = TestApi.startConversation("Own");
+        Started own = startInMatrixInbox();
         Started other = TestApi.startConversation("Other");
         String token = token(credential, own, other);
         int status = call(endpoint, own, token);
         if (endpoint.allowed.contains(credential)) {
             assertThat(status).as("%s may %s", credential, endpoint).isBetween(200, 499).isNotIn(401, 403);
         } else if (EnumSet.of(Credential.OWN_CUSTOMER, Credential.OTHER_CUSTOMER, Credential.VERIFIED_CUSTOMER,
-                Credential.AGENT, Credential.SUPERVISOR, Credential.ADMIN).contains(credential)) {
+                Credential.AGENT, Credential.AGENT_OUTSIDE_INBOX, Credential.SUPERVISOR, Credential.ADMIN)
+                .contains(credential)) {
             assertThat(status).as("%s may not %s", credential, endpoint).isEqualTo(403);
         } else {
             assertThat(status).as("%s is no credential for %s", credential, endpoint).isEqualTo(401);
@@ -138,6 +148,7 @@ class AuthorizationMatrixTest {
             case OWN_CUSTOMER -> own.token();
             case OTHER_CUSTOMER -> other.token();
             case AGENT -> TestApi.agentToken("bob");
+            case AGENT_OUTSIDE_INBOX -> TestApi.agentToken("carol");
             case VERIFIED_CUSTOMER -> verifiedCustomer();
             case ADMIN -> TestApi.agentToken("erin");
             case SUPERVISOR -> TestApi.agentToken("alice");
@@ -214,6 +225,26 @@ class AuthorizationMatrixTest {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("identifier", "matrix-user", "identifierHash", hash)).post("/api/customers/identify")
                 .then().statusCode(200).extract().path("token");
+    }
+
+    /** The website token of an inbox of bob and alice, made once, where the own conversations start. */
+    private static volatile String matrixInbox;
+
+    private static Started startInMatrixInbox() {
+        if (matrixInbox == null) {
+            String erin = TestApi.agentToken("erin");
+            io.restassured.response.Response created = given().auth().oauth2(erin).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Bob and Alice")).post("/api/inboxes").then().statusCode(201).extract()
+                    .response();
+            given().auth().oauth2(erin).contentType(ContentType.JSON)
+                    .body(Map.of("agentIds", List.of("bob", "alice")))
+                    .put("/api/inboxes/{id}/members", created.<String>path("inbox.id")).then().statusCode(200);
+            matrixInbox = created.path("inbox.websiteToken");
+        }
+        io.restassured.response.Response started = given().contentType(ContentType.JSON)
+                .body(Map.of("customerName", "Own", "websiteToken", matrixInbox)).post("/api/conversations")
+                .then().statusCode(201).extract().response();
+        return new Started(started.path("conversation.id"), started.path("token"));
     }
 
     /** An inbox an admin made, for the calls that change one. */

@@ -41,11 +41,12 @@ final class ChatFixture {
         AgentDirectory agents = new AgentDirectory(config);
         events = new ChatEvents(json, agents);
         ConversationStore conversations = store.apply(stores.conversations());
+        InboxService inboxes = new InboxService(stores.inboxes(), agents, stores.bus(), config, Clocks.system());
         lifecycle = new LifecycleService(conversations, events, new RecordedEvent<>(moves), agents,
-                agentId -> false, Clocks.system());
+                agentId -> false, inboxes, Clocks.system());
         chat = new ChatService(conversations, stores.attachments(), stores.events(), new TokenService(config), events,
-                lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves),
-                new InboxService(stores.inboxes(), agents, config, Clocks.system()), config, Clocks.system());
+                lifecycle, (conversation, message) -> { }, new RecordedEvent<>(moves), inboxes, config,
+                Clocks.system());
     }
 
     ChatFixture() {

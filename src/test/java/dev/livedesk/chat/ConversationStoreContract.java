@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -433,7 +434,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         append(stores, said("c2", Sender.customer("cust-c2", "Ann"), "two"));
         append(stores, said("c3", Sender.customer("cust-c3", "Ann"), "three"));
 
-        ViewCounts counts = elsewhere(stores).conversations().counts("alice");
+        ViewCounts counts = elsewhere(stores).conversations().counts("alice", null);
 
         assertThat(counts).isEqualTo(new ViewCounts(1, 1, 3, 0, 2));
     }
@@ -481,8 +482,8 @@ public abstract class ConversationStoreContract extends StoresFixture {
                 Clocks.system().instant());
         stores.conversations().appendNote(note, new EventDraft(EventTypes.NOTE, "c1", "{}", Audience.AGENTS));
 
-        List<ConversationStore.Found> found = elsewhere(stores).conversations().search(List.of("courier"), 10);
-        List<ConversationStore.Found> chinese = elsewhere(stores).conversations().search(SearchTerms.query("退款"), 10);
+        List<ConversationStore.Found> found = elsewhere(stores).conversations().search(List.of("courier"), null, 10);
+        List<ConversationStore.Found> chinese = elsewhere(stores).conversations().search(SearchTerms.query("退款"), null, 10);
 
         assertThat(found).extracting(hit -> hit.conversation().id()).containsExactly("c1");
         assertThat(found.get(0).matchedText()).isEqualTo("Courier lost it; refund approved 退款");
@@ -499,17 +500,17 @@ public abstract class ConversationStoreContract extends StoresFixture {
         append(stores, said("c2", Sender.customer("cust", "Li"), "我想申请退款，谢谢"));
         append(stores, said("c3", Sender.customer("cust", "Bo"), "Refunds take how long?"));
         ConversationStore conversations = elsewhere(stores).conversations();
-        assertThat(conversations.search(SearchTerms.query("refund"), 10)).extracting(found -> found.conversation().id())
+        assertThat(conversations.search(SearchTerms.query("refund"), null, 10)).extracting(found -> found.conversation().id())
                 .containsExactly("c3", "c1");
-        assertThat(conversations.search(SearchTerms.query("退款"), 10)).singleElement().satisfies(found -> {
+        assertThat(conversations.search(SearchTerms.query("退款"), null, 10)).singleElement().satisfies(found -> {
             assertThat(found.conversation().id()).isEqualTo("c2");
             assertThat(found.matchedText()).isEqualTo("我想申请退款，谢谢");
         });
-        assertThat(conversations.search(SearchTerms.query("parcel REFUND"), 10))
+        assertThat(conversations.search(SearchTerms.query("parcel REFUND"), null, 10))
                 .extracting(found -> found.conversation().id()).containsExactly("c1");
-        assertThat(conversations.search(SearchTerms.query("refund"), 1)).hasSize(1);
-        assertThat(conversations.search(SearchTerms.query("款退"), 10)).isEmpty();
-        assertThat(conversations.search(SearchTerms.query("weather"), 10)).isEmpty();
+        assertThat(conversations.search(SearchTerms.query("refund"), null, 1)).hasSize(1);
+        assertThat(conversations.search(SearchTerms.query("款退"), null, 10)).isEmpty();
+        assertThat(conversations.search(SearchTerms.query("weather"), null, 10)).isEmpty();
     }
 
     @Test
@@ -521,7 +522,7 @@ public abstract class ConversationStoreContract extends StoresFixture {
         label(stores, "c1", "vip");
         ConversationStore conversations = elsewhere(stores).conversations();
         for (String query : List.of("zoë", "martin", "zoe@example", "VIP")) {
-            assertThat(conversations.search(SearchTerms.query(query), 10)).as(query).singleElement()
+            assertThat(conversations.search(SearchTerms.query(query), null, 10)).as(query).singleElement()
                     .satisfies(found -> assertThat(found.matchedText()).isNull());
         }
     }
@@ -599,5 +600,43 @@ public abstract class ConversationStoreContract extends StoresFixture {
                 new EventDraft(EventTypes.MESSAGE, "c1", "{}"), reply)))));
         assertThat(elsewhere(stores).conversations().messages("c1", 0, 10)).extracting(MessageEntry::message)
                 .containsExactly(reply);
+    }
+
+    private static void inInbox(Stores stores, String id, String inbox) {
+        stores.conversations().createConversation(Conversation.open(id, "cust-" + id, "Ann", null,
+                ConversationStatus.QUEUED, Clocks.system().instant()).inInbox(inbox),
+                List.of(new EventDraft(EventTypes.CONVERSATION, id, "{}")));
+    }
+
+    @Test
+    void everyEventOfAConversationCarriesItsInbox() {
+        Stores stores = stores();
+        inInbox(stores, "c1", "shop-b");
+        append(stores, said("c1", Sender.customer("cust-c1", "Ann"), "refund please"));
+        stores.conversations().appendNote(new Note("n1", "c1", new Note.Author("alice", "Alice"), "vip",
+                Clocks.system().instant()), new EventDraft(EventTypes.NOTE, "c1", "{}", Audience.AGENTS));
+        stores.conversations().change("c1", current -> Optional.of(assignTo(current, "alice", "joined")));
+
+        assertThat(elsewhere(stores).events().replay(StreamKey.AGENTS, 0, Long.MAX_VALUE, 100).events())
+                .extracting(StoredEvent::inboxId).hasSize(5).containsOnly("shop-b");
+    }
+
+    @Test
+    void listsCountsAndSearchesCanBeLimitedToSomeInboxes() {
+        Stores stores = stores();
+        inInbox(stores, "a1", "shop-a");
+        inInbox(stores, "b1", "shop-b");
+        append(stores, said("a1", Sender.customer("cust-a1", "Ann"), "refund please"));
+        append(stores, said("b1", Sender.customer("cust-b1", "Ann"), "refund now"));
+        ConversationStore store = elsewhere(stores).conversations();
+        ConversationFilter shopA = new ConversationFilter(null, false, null, false, null, null, Set.of("shop-a"));
+
+        assertThat(ids(all(store, shopA))).containsExactly("a1");
+        assertThat(ids(all(store, ConversationFilter.ALL))).containsExactly("a1", "b1");
+        assertThat(store.counts("alice", Set.of("shop-a"))).isEqualTo(new ViewCounts(1, 0, 1, 0, 1));
+        assertThat(store.counts("alice", null).open()).isEqualTo(2);
+        assertThat(store.search(SearchTerms.query("refund"), Set.of("shop-b"), 10))
+                .extracting(found -> found.conversation().id()).containsExactly("b1");
+        assertThat(store.search(SearchTerms.query("refund"), Set.of(), 10)).isEmpty();
     }
 }

@@ -100,7 +100,7 @@ class IdentityApiTest {
         String token = identify(site, "user-9").getString("token");
         String conversationId = start(site, token).getString("conversation.id");
 
-        given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", conversationId).then()
+        given().auth().oauth2(TestApi.agentToken("erin")).get("/api/conversations/{id}", conversationId).then()
                 .statusCode(200)
                 .body("conversation.customer.identifier", equalTo("user-9"))
                 .body("conversation.customer.verified", equalTo(true))
@@ -114,7 +114,7 @@ class IdentityApiTest {
         String first = start(site, identify(site, "user-3").getString("token")).getString("conversation.id");
         String second = start(site, identify(site, "user-3").getString("token")).getString("conversation.id");
 
-        given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}/customer-history", second)
+        given().auth().oauth2(TestApi.agentToken("erin")).get("/api/conversations/{id}/customer-history", second)
                 .then().statusCode(200).body("conversations.id", equalTo(List.of(first)));
     }
 
@@ -151,7 +151,7 @@ class IdentityApiTest {
         assertThat(mine(two.getString("token")).getList("conversations")).isEmpty();
         given().auth().oauth2(two.getString("token")).get("/api/conversations/{id}", conversationId).then()
                 .statusCode(403);
-        given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}", conversationId).then()
+        given().auth().oauth2(TestApi.agentToken("erin")).get("/api/conversations/{id}", conversationId).then()
                 .body("conversation.customer.identifier", equalTo("user-5"))
                 .body("conversation.customer.verified", equalTo(false));
     }
@@ -177,7 +177,7 @@ class IdentityApiTest {
         JsonPath started = start(other, token);
 
         assertThat(started.getString("conversation.inboxId")).isEqualTo(other.id());
-        given().auth().oauth2(TestApi.agentToken("alice")).get("/api/conversations/{id}",
+        given().auth().oauth2(TestApi.agentToken("erin")).get("/api/conversations/{id}",
                 started.getString("conversation.id")).then().body("conversation.customer.identifier", nullValue());
     }
 

@@ -73,6 +73,16 @@ public abstract class EphemeralBusContract extends StoresFixture {
     }
 
     @Test
+    void anEventsInboxReachesAnotherProcess() {
+        Stores stores = stores();
+        List<Ephemeral> heard = connected(elsewhere(stores), stores);
+        Ephemeral viewing = new Ephemeral(StreamKey.AGENTS, EventTypes.VIEWING, "{}", "shop-b");
+        stores.bus().publish(viewing);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
+        assertThat(heard).containsExactly(viewing);
+    }
+
+    @Test
     void aBurstLargerThanOneNotificationReachesAnotherProcessWholeAndInOrder() {
         Stores stores = stores();
         Stores other = elsewhere(stores);

@@ -8,6 +8,7 @@ import dev.livedesk.chat.Rating;
 import dev.livedesk.chat.Sender;
 import dev.livedesk.event.EventDraft;
 import dev.livedesk.event.EventTypes;
+import dev.livedesk.inbox.Inbox;
 import dev.livedesk.store.Stores;
 import dev.livedesk.report.RecentRating;
 import dev.livedesk.store.StoresFixture;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -119,10 +121,37 @@ public abstract class ReportStoreContract extends StoresFixture {
     }
 
     @Test
+    void everyReadCanCoverSomeInboxesOnly() {
+        Stores stores = stores();
+        seed(stores);
+        stores.conversations().createConversation(Conversation.open("b1", "cust-b1", "Customer b1", null,
+                ConversationStatus.QUEUED, at("2026-11-02T10:00:00Z")).inInbox("shop-b"),
+                List.of(new EventDraft(EventTypes.CONVERSATION, "b1", "{}")));
+        asks(stores, "b1", "2026-11-02T10:00:05Z");
+        change(stores, "b1", c -> c.moveTo(ConversationStatus.ASSIGNED, "carol", at("2026-11-02T10:00:30Z")));
+        message(stores, "b1", Sender.agent("carol", "Carol"), "2026-11-02T10:01:00Z");
+        ReportStore reports = elsewhere(stores).reports();
+        Set<String> shopB = Set.of("shop-b");
+        List<ReportRow> rows = new ArrayList<>();
+        reports.rows(DAY, NEXT_DAY, shopB, rows::add);
+
+        assertThat(reports.figures(DAY, NEXT_DAY, NEXT_DAY, shopB).conversations()).isEqualTo(1);
+        assertThat(reports.figures(DAY, NEXT_DAY, NEXT_DAY, Set.of(Inbox.DEFAULT_ID)).conversations()).isEqualTo(5);
+        assertThat(reports.figures(DAY, NEXT_DAY, NEXT_DAY, null).conversations()).isEqualTo(6);
+        assertThat(rows).extracting(ReportRow::id).containsExactly("b1");
+        assertThat(reports.agents(DAY, NEXT_DAY, shopB)).extracting(AgentFigures::agentId).containsExactly("carol");
+        assertThat(reports.activity(DAY, NEXT_DAY, shopB)).containsExactly(
+                new Activity(at("2026-11-02T10:00:00Z").getEpochSecond(), 1, 2));
+        assertThat(reports.recentRatings(DAY, NEXT_DAY, 20, shopB)).isEmpty();
+        assertThat(reports.snapshot(DAY, NEXT_DAY, NEXT_DAY, Set.of())).isEqualTo(new ReportStore.Snapshot(
+                reports.figures(DAY, NEXT_DAY, NEXT_DAY, Set.of()), List.of(), List.of(), List.of()));
+    }
+
+    @Test
     void figuresOfADayAreTheHandComputedOnes() {
         Stores stores = stores();
         seed(stores);
-        ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY, NEXT_DAY);
+        ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY, NEXT_DAY, null);
         assertThat(figures.conversations()).isEqualTo(5);
         assertThat(figures.empty()).isZero();
         assertThat(figures.handedOff()).as("c3, c4 and c5").isEqualTo(3);
@@ -143,7 +172,7 @@ public abstract class ReportStoreContract extends StoresFixture {
         Stores stores = stores();
         seed(stores);
         ConversationFigures shanghai = stores.reports().figures(at("2026-11-01T16:00:00Z"),
-                at("2026-11-02T16:00:00Z"), NEXT_DAY);
+                at("2026-11-02T16:00:00Z"), NEXT_DAY, null);
         assertThat(shanghai.conversations()).as("c6 and c1 to c4").isEqualTo(5);
         assertThat(shanghai.handedOff()).as("c6, c3 and c4").isEqualTo(3);
         assertThat(shanghai.firstResponse().median()).as("60 and 180 s").isEqualTo(120.0);
@@ -154,20 +183,20 @@ public abstract class ReportStoreContract extends StoresFixture {
         Stores stores = stores();
         seed(stores);
         ConversationFigures none = stores.reports().figures(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"),
-                NEXT_DAY);
+                NEXT_DAY, null);
         assertThat(none).isEqualTo(new ConversationFigures(0, 0, 0, 0, 0, 0, Spread.NONE, Spread.NONE, 0, 0,
                 List.of(0, 0, 0, 0, 0)));
-        assertThat(stores.reports().recentRatings(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"), 20))
+        assertThat(stores.reports().recentRatings(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"), 20, null))
                 .isEmpty();
-        assertThat(stores.reports().agents(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"))).isEmpty();
-        assertThat(stores.reports().activity(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"))).isEmpty();
+        assertThat(stores.reports().agents(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"), null)).isEmpty();
+        assertThat(stores.reports().activity(at("2026-10-01T00:00:00Z"), at("2026-10-02T00:00:00Z"), null)).isEmpty();
     }
 
     @Test
     void agentsAreCountedByTheirConversationsAndFirstResponses() {
         Stores stores = stores();
         seed(stores);
-        assertThat(elsewhere(stores).reports().agents(DAY, NEXT_DAY)).containsExactly(
+        assertThat(elsewhere(stores).reports().agents(DAY, NEXT_DAY, null)).containsExactly(
                 new AgentFigures("alice", 1, 180.0, 2, 1),
                 new AgentFigures("bob", 2, 330.0, 4, 1));
     }
@@ -176,7 +205,7 @@ public abstract class ReportStoreContract extends StoresFixture {
     void activityIsCountedByQuarterHour() {
         Stores stores = stores();
         seed(stores);
-        assertThat(elsewhere(stores).reports().activity(DAY, NEXT_DAY)).containsExactly(
+        assertThat(elsewhere(stores).reports().activity(DAY, NEXT_DAY, null)).containsExactly(
                 new Activity(at("2026-11-02T10:00:00Z").getEpochSecond(), 2, 3),
                 new Activity(at("2026-11-02T11:00:00Z").getEpochSecond(), 1, 2),
                 new Activity(at("2026-11-02T12:00:00Z").getEpochSecond(), 1, 2),
@@ -188,7 +217,7 @@ public abstract class ReportStoreContract extends StoresFixture {
         Stores stores = stores();
         seed(stores);
         List<ReportRow> rows = new ArrayList<>();
-        elsewhere(stores).reports().rows(DAY, NEXT_DAY, rows::add);
+        elsewhere(stores).reports().rows(DAY, NEXT_DAY, null, rows::add);
         assertThat(rows).extracting(ReportRow::id).containsExactly("c1", "c2", "c3", "c4", "c5");
         assertThat(rows.get(2)).isEqualTo(new ReportRow("c3", at("2026-11-02T11:00:00Z"), "Customer c3", "RESOLVED",
                 "bob", List.of(), 60.0, 1800.0, 4, null));
@@ -206,7 +235,7 @@ public abstract class ReportStoreContract extends StoresFixture {
         asks(stores, "c7", "2026-11-02T14:00:10Z");
         change(stores, "c7", c -> c.moveTo(ConversationStatus.RESOLVED, null, at("2026-11-02T14:01:00Z")));
         rate(stores, "c7", 1, "2026-11-02T14:02:00Z");
-        ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY, NEXT_DAY);
+        ConversationFigures figures = elsewhere(stores).reports().figures(DAY, NEXT_DAY, NEXT_DAY, null);
         assertThat(figures.conversations()).isEqualTo(6);
         assertThat(figures.ratingDistribution()).containsExactly(1, 1, 0, 1, 1);
     }
@@ -216,9 +245,9 @@ public abstract class ReportStoreContract extends StoresFixture {
         Stores stores = stores();
         seed(stores);
         ReportStore reports = elsewhere(stores).reports();
-        assertThat(reports.snapshot(DAY, NEXT_DAY, NEXT_DAY)).isEqualTo(new ReportStore.Snapshot(
-                reports.figures(DAY, NEXT_DAY, NEXT_DAY), reports.agents(DAY, NEXT_DAY), reports.activity(DAY, NEXT_DAY),
-                reports.recentRatings(DAY, NEXT_DAY, ReportStore.RECENT_RATINGS)));
+        assertThat(reports.snapshot(DAY, NEXT_DAY, NEXT_DAY, null)).isEqualTo(new ReportStore.Snapshot(
+                reports.figures(DAY, NEXT_DAY, NEXT_DAY, null), reports.agents(DAY, NEXT_DAY, null), reports.activity(DAY, NEXT_DAY, null),
+                reports.recentRatings(DAY, NEXT_DAY, ReportStore.RECENT_RATINGS, null)));
     }
 
     @Test
@@ -226,7 +255,7 @@ public abstract class ReportStoreContract extends StoresFixture {
         Stores stores = stores();
         seed(stores);
 
-        ConversationFigures early = elsewhere(stores).reports().figures(DAY, NEXT_DAY, at("2026-11-02T10:00:05Z"));
+        ConversationFigures early = elsewhere(stores).reports().figures(DAY, NEXT_DAY, at("2026-11-02T10:00:05Z"), null);
 
         assertThat(early.resolvedByAssistant()).as("only c2, resolved").isEqualTo(1);
         assertThat(early.open()).as("c1, whose customer wrote at 10:00:10").isEqualTo(1);
@@ -237,12 +266,12 @@ public abstract class ReportStoreContract extends StoresFixture {
         Stores stores = stores();
         seed(stores);
 
-        assertThat(elsewhere(stores).reports().recentRatings(DAY, NEXT_DAY, 2)).containsExactly(
+        assertThat(elsewhere(stores).reports().recentRatings(DAY, NEXT_DAY, 2, null)).containsExactly(
                 new RecentRating("c4", 2, null, at("2026-11-02T13:01:00Z"), "alice"),
                 new RecentRating("c3", 4, null, at("2026-11-02T11:31:00Z"), "bob"));
-        assertThat(stores.reports().recentRatings(DAY, NEXT_DAY, 20)).extracting(RecentRating::conversationId)
+        assertThat(stores.reports().recentRatings(DAY, NEXT_DAY, 20, null)).extracting(RecentRating::conversationId)
                 .containsExactly("c4", "c3", "c2");
-        assertThat(stores.reports().recentRatings(DAY, NEXT_DAY, 20).get(2).comment()).isEqualTo("Fast");
+        assertThat(stores.reports().recentRatings(DAY, NEXT_DAY, 20, null).get(2).comment()).isEqualTo("Fast");
     }
 
     /**
@@ -265,7 +294,7 @@ public abstract class ReportStoreContract extends StoresFixture {
         change(stores, "d4", c -> c.moveTo(ConversationStatus.QUEUED, null, at("2026-11-05T12:30:00Z")));
 
         ConversationFigures figures = elsewhere(stores).reports().figures(at("2026-11-05T00:00:00Z"),
-                at("2026-11-06T00:00:00Z"), at("2026-11-06T00:00:00Z"));
+                at("2026-11-06T00:00:00Z"), at("2026-11-06T00:00:00Z"), null);
 
         assertThat(figures.conversations()).as("d2, d3 and d4").isEqualTo(3);
         assertThat(figures.empty()).as("d1").isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.livedesk.chat.api;
 import dev.livedesk.chat.AssignRequest;
 import dev.livedesk.chat.Attachment;
 import dev.livedesk.chat.ContactRequest;
+import dev.livedesk.chat.Conversation;
 import dev.livedesk.chat.ConversationHistory;
 import dev.livedesk.chat.ConversationList;
 import dev.livedesk.chat.ConversationStarted;
@@ -112,7 +113,7 @@ public class ConversationResource {
                                  @QueryParam("order") String order, @QueryParam("after") String after,
                                  @QueryParam("limit") String limit) {
         Caller agent = auth.caller();
-        return chat.list(agent, status, assignee, label, followUp, order, after, limit);
+        return chat.list(agent, auth.scope(agent), status, assignee, label, followUp, order, after, limit);
     }
 
     /** What the console's view tabs count, in one read. */
@@ -120,23 +121,27 @@ public class ConversationResource {
     @Path("/counts")
     @RolesAllowed(Roles.AGENT)
     public ViewCounts counts() {
-        return chat.counts(auth.caller());
+        Caller agent = auth.caller();
+        return chat.counts(agent, auth.scope(agent));
     }
 
-    /** Search over message texts, customer names and emails, and labels, for agents; newest first. */
+    /**
+     * Search over message texts, customer names and emails, and labels, in the inboxes the agent belongs to; newest
+     * first.
+     */
     @GET
     @Path("/search")
     @RolesAllowed(Roles.AGENT)
     public SearchResult search(@QueryParam("q") String query, @QueryParam("limit") String limit) {
-        return chat.search(query, limit);
+        return chat.search(auth.scope(auth.caller()), query, limit);
     }
 
-    /** The same customer's earlier conversations (same customer id, or same email), for agents. */
+    /** The same customer's other conversations (same customer id) in the inboxes the agent belongs to. */
     @GET
     @Path("/{id}/customer-history")
     @RolesAllowed(Roles.AGENT)
     public ConversationHistory customerHistory(@PathParam("id") String id) {
-        return chat.customerHistory(id);
+        return chat.customerHistory(auth.scope(auth.conversation(id)), id);
     }
 
     /** Sets the conversation's labels (agents). */
@@ -145,7 +150,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AGENT)
     public ConversationState labels(@PathParam("id") String id, LabelsRequest request) {
-        Caller agent = auth.caller();
+        Caller agent = auth.conversation(id);
         return chat.labels(agent, id, request);
     }
 
@@ -155,7 +160,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AGENT)
     public Response note(@PathParam("id") String id, NoteRequest request) {
-        Caller agent = auth.caller();
+        Caller agent = auth.conversation(id);
         limits.message(agent.credential());
         NoteEntry note = chat.note(agent, id, request);
         return Response.status(Response.Status.CREATED).entity(new NotePosted(note.eventId(), note.note())).build();
@@ -203,7 +208,7 @@ public class ConversationResource {
     @Path("/{id}/reopen")
     @RolesAllowed(Roles.AGENT)
     public ConversationState reopen(@PathParam("id") String id) {
-        Caller caller = auth.caller();
+        Caller caller = auth.conversation(id);
         lifecycle.reopenFor(caller, id);
         return chat.state(caller, id);
     }
@@ -216,7 +221,7 @@ public class ConversationResource {
     @Path("/{id}/assign")
     @RolesAllowed(Roles.AGENT)
     public ConversationState assign(@PathParam("id") String id, AssignRequest request) {
-        Caller caller = auth.caller();
+        Caller caller = auth.conversation(id);
         lifecycle.assignFor(caller, id, request == null ? null : request.agentId());
         return chat.state(caller, id);
     }
@@ -264,12 +269,12 @@ public class ConversationResource {
     @RolesAllowed(Roles.AGENT)
     public Response viewing(@PathParam("id") String id, ViewingRequest request) {
         Caller caller = auth.conversation(id);
-        chat.existing(id);
+        Conversation conversation = chat.existing(id);
         if (request == null || request.viewing() == null) {
             throw DeskException.invalid("invalid-viewing", "viewing must be true or false");
         }
         limits.typing(caller.credential());
-        viewing.viewing(caller, id, request.viewing());
+        viewing.viewing(caller, conversation, request.viewing());
         return Response.noContent().build();
     }
 

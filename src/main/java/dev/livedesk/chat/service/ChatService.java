@@ -41,6 +41,7 @@ import dev.livedesk.chat.TextRules;
 import dev.livedesk.chat.UnknownConversationException;
 import dev.livedesk.chat.ViewCounts;
 import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.InboxScope;
 import dev.livedesk.auth.TokenService;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.error.DeskException;
@@ -195,7 +196,7 @@ public class ChatService {
      * {@code order} {@code oldest} (default) or {@code newest}, {@code after} a page's {@code next}, {@code limit}
      * 1 to {@value #MAX_PAGE} (default {@value #DEFAULT_PAGE}).
      */
-    public ConversationList list(Caller agent, String status, String assignee, String label, String followUp,
+    public ConversationList list(Caller agent, InboxScope scope, String status, String assignee, String label, String followUp,
                                  String order, String after, String limit) {
         boolean open = "OPEN".equals(status);
         ConversationStatus wanted = status == null || status.isEmpty() || open ? null : parseStatus(status);
@@ -213,12 +214,13 @@ public class ChatService {
         PageRequest page = new PageRequest("newest".equals(order),
                 after == null || after.isEmpty() ? null : Params.eventId(after, "after"),
                 limit == null || limit.isEmpty() ? DEFAULT_PAGE : Params.count(limit, "limit", MAX_PAGE));
-        return listFrom(new ConversationFilter(wanted, open, assigneeId, unassigned, wantedLabel, wantedFollowUp), page);
+        return listFrom(new ConversationFilter(wanted, open, assigneeId, unassigned, wantedLabel, wantedFollowUp,
+                scope.inboxIds()), page);
     }
 
-    /** The counts of the agent's view tabs. */
-    public ViewCounts counts(Caller agent) {
-        return store.counts(agent.id());
+    /** The counts of the agent's view tabs, over the inboxes of the scope. */
+    public ViewCounts counts(Caller agent, InboxScope scope) {
+        return store.counts(agent.id(), scope.inboxIds());
     }
 
     private static ConversationStatus parseStatus(String status) {
@@ -231,13 +233,13 @@ public class ChatService {
     }
 
     /** Conversations whose messages, customer or labels match the query, newest first, with where it matched. */
-    public SearchResult search(String query, String limit) {
+    public SearchResult search(InboxScope scope, String query, String limit) {
         if (query == null || query.isBlank() || query.length() > MAX_QUERY_CHARS) {
             throw DeskException.invalid("invalid-q", "q must be 1 to " + MAX_QUERY_CHARS + " characters");
         }
         int max = limit == null || limit.isEmpty() ? DEFAULT_SEARCH : Params.count(limit, "limit", MAX_PAGE);
         List<String> terms = SearchTerms.query(query);
-        return new SearchResult(store.search(terms, max).stream().map(found -> new SearchResult.Hit(
+        return new SearchResult(store.search(terms, scope.inboxIds(), max).stream().map(found -> new SearchResult.Hit(
                 ConversationView.forAgents(found.conversation()),
                 SearchTerms.snippet(found.matchedText() != null ? found.matchedText()
                         : SearchTerms.profileText(found.conversation()), terms))).toList());
@@ -254,15 +256,15 @@ public class ChatService {
     }
 
     /**
-     * The same customer's other conversations, newest first: those of the same customer id only. A verified
-     * identity has one customer id per inbox on every device; an email a visitor typed proves nothing and links
-     * nothing.
+     * The same customer's other conversations that the agent may see, newest first: those of the same customer id
+     * only. A verified identity has one customer id per inbox on every device; an email a visitor typed proves
+     * nothing and links nothing.
      */
-    public ConversationHistory customerHistory(String conversationId) {
+    public ConversationHistory customerHistory(InboxScope scope, String conversationId) {
         Conversation conversation = existing(conversationId);
         return new ConversationHistory(store.ofCustomer(conversation.customerId(), null)
-                .stream().filter(other -> !other.id().equals(conversationId)).map(ConversationView::forAgents)
-                .toList());
+                .stream().filter(other -> !other.id().equals(conversationId) && scope.includes(other.inboxId()))
+                .map(ConversationView::forAgents).toList());
     }
 
     /** Sets the conversation's labels; an agents-only {@code conversation} event with change {@code labels}. */

@@ -16,6 +16,7 @@ import dev.livedesk.chat.UnknownConversationException;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
 import dev.livedesk.auth.Caller;
+import dev.livedesk.auth.InboxMemberships;
 import dev.livedesk.chat.Change.Emit;
 import dev.livedesk.chat.Lifecycle.Transition;
 import dev.livedesk.error.DeskException;
@@ -43,10 +44,13 @@ public class LifecycleService {
     private final Event<ConversationMoved> moved;
     private final AgentDirectory agents;
     private final AgentAvailability availability;
+    private final InboxMemberships memberships;
     private final Clock clock;
 
     public LifecycleService(ConversationStore store, ChatEvents events, Event<ConversationMoved> moved,
-                            AgentDirectory agents, AgentAvailability availability, Clock clock) {
+                            AgentDirectory agents, AgentAvailability availability, InboxMemberships memberships,
+                            Clock clock) {
+        this.memberships = memberships;
         this.clock = clock;
         this.store = store;
         this.events = events;
@@ -58,17 +62,23 @@ public class LifecycleService {
     /**
      * What an agent's {@code assign} asks for: without {@code agentId} a claim by the caller, with one a transfer to
      * that agent (see {@link Lifecycle#assign}). Nobody is handed a conversation while OFFLINE (AWAY is fine: the
-     * colleague is there, just not taking new work by routing).
+     * colleague is there, just not taking new work by routing), nor given a conversation of an inbox they do not
+     * belong to.
      *
      * @throws DeskException NOT_FOUND for an unknown conversation, INVALID {@code unknown-agent}, CONFLICT
-     *                       {@code agent-offline}, and what {@link #assign} throws
+     *                       {@code agent-offline} or {@code not-in-inbox}, and what {@link #assign} throws
      */
     public Conversation assignFor(Caller caller, String conversationId, String agentId) {
-        existing(conversationId);
+        Conversation conversation = store.conversation(conversationId)
+                .orElseThrow(() -> new UnknownConversationException(conversationId));
         boolean claim = agentId == null;
         String target = claim ? caller.id() : agentId;
         AgentAccount agent = agents.find(target)
                 .orElseThrow(() -> DeskException.invalid("unknown-agent", "No agent " + target));
+        if (!claim && !memberships.isMember(target, conversation.inboxId())) {
+            throw DeskException.conflict("not-in-inbox",
+                    agent.displayName() + " does not belong to this conversation's inbox");
+        }
         if (!target.equals(caller.id()) && availability.isOffline(target)) {
             throw DeskException.conflict("agent-offline", agent.displayName() + " is offline");
         }

@@ -1,6 +1,7 @@
 package dev.livedesk.chat.service;
 
 import dev.livedesk.auth.Caller;
+import dev.livedesk.chat.Conversation;
 import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StreamKey;
@@ -30,15 +31,16 @@ public class ViewingService {
     }
 
     /** Reports that the agent opened (or still has open) or closed the conversation. */
-    public void viewing(Caller agent, String conversationId, boolean viewing) {
-        signals.report(conversationId + "|" + agent.id(), viewing, () -> send(agent, conversationId, false));
-        send(agent, conversationId, viewing);
+    public void viewing(Caller agent, Conversation conversation, boolean viewing) {
+        signals.report(conversation.id() + "|" + agent.id(), viewing, () -> send(agent, conversation, false));
+        send(agent, conversation, viewing);
     }
 
-    private void send(Caller agent, String conversationId, boolean viewing) {
-        String data = events.encode(Map.of("conversationId", conversationId,
+    /** Sends the signal to the agents of the conversation's inbox. */
+    private void send(Caller agent, Conversation conversation, boolean viewing) {
+        String data = events.encode(Map.of("conversationId", conversation.id(),
                 "agent", Map.of("id", agent.id(), "name", agent.name()), "viewing", viewing));
-        hub.publishEphemeral(StreamKey.AGENTS, EventTypes.VIEWING, data);
+        hub.publishEphemeral(StreamKey.AGENTS, EventTypes.VIEWING, data, conversation.inboxId());
     }
 
     @PreDestroy

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -73,7 +74,7 @@ public final class MemoryConversationStore implements ConversationStore {
             conversations.put(conversation.id(), entry);
             byOrder.put(entry.order, entry);
             inStatus(conversation.status()).put(entry.order, entry);
-            return created.stream().map(log::append).toList();
+            return created.stream().map(draft -> log.append(draft.inInbox(conversation.inboxId()))).toList();
         }
     }
 
@@ -96,7 +97,7 @@ public final class MemoryConversationStore implements ConversationStore {
             }
             attachments.claim(message.conversationId(), message.attachments().stream().map(Attachment.Ref::id).toList(),
                     message.id());
-            StoredEvent stored = log.append(event);
+            StoredEvent stored = log.append(event.inInbox(entry.conversation.inboxId()));
             entry.add(new MessageEntry(stored.id(), message));
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, entry.conversation);
         }
@@ -106,7 +107,7 @@ public final class MemoryConversationStore implements ConversationStore {
     public NoteEntry appendNote(Note note, EventDraft event) {
         synchronized (log.lock()) {
             Entry entry = existing(note.conversationId());
-            NoteEntry stored = new NoteEntry(log.append(event).id(), note);
+            NoteEntry stored = new NoteEntry(log.append(event.inInbox(entry.conversation.inboxId())).id(), note);
             entry.addNote(stored);
             return stored;
         }
@@ -129,7 +130,7 @@ public final class MemoryConversationStore implements ConversationStore {
             }
             List<StoredEvent> stored = new ArrayList<>();
             for (Change.Emit emit : change.get().emits()) {
-                StoredEvent event = log.append(emit.event());
+                StoredEvent event = log.append(emit.event().inInbox(entry.conversation.inboxId()));
                 if (emit.message() != null) {
                     entry.add(new MessageEntry(event.id(), emit.message()));
                 }
@@ -203,7 +204,7 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public ViewCounts counts(String agentId) {
+    public ViewCounts counts(String agentId, Set<String> inboxIds) {
         synchronized (log.lock()) {
             int queue = 0;
             int mine = 0;
@@ -212,7 +213,8 @@ public final class MemoryConversationStore implements ConversationStore {
             int unread = 0;
             for (Entry entry : conversations.values()) {
                 Conversation c = entry.conversation;
-                if (c.status() == ConversationStatus.RESOLVED) {
+                if (c.status() == ConversationStatus.RESOLVED
+                        || (inboxIds != null && !inboxIds.contains(c.inboxId()))) {
                     continue;
                 }
                 open++;
@@ -231,12 +233,15 @@ public final class MemoryConversationStore implements ConversationStore {
 
     /** Scans everything: fine for the one process this store serves. */
     @Override
-    public List<Found> search(List<String> terms, int limit) {
+    public List<Found> search(List<String> terms, Set<String> inboxIds, int limit) {
         synchronized (log.lock()) {
             List<Found> found = new ArrayList<>();
             List<Entry> newestFirst = new ArrayList<>(conversations.values());
             Collections.reverse(newestFirst);
             for (Entry entry : newestFirst) {
+                if (inboxIds != null && !inboxIds.contains(entry.conversation.inboxId())) {
+                    continue;
+                }
                 String matched = null;
                 long matchedAt = -1;
                 for (int i = entry.messages.size() - 1; i >= 0 && matched == null; i--) {
@@ -312,19 +317,23 @@ public final class MemoryConversationStore implements ConversationStore {
     }
 
     /** The conversations created in {@code [from, to)}, oldest first. */
-    List<Conversation> createdIn(Instant from, Instant to) {
+    List<Conversation> createdIn(Instant from, Instant to, Set<String> inboxIds) {
         synchronized (log.lock()) {
             return conversations.values().stream().map(entry -> entry.conversation)
-                    .filter(conversation -> within(conversation.createdAt(), from, to))
+                    .filter(conversation -> within(conversation.createdAt(), from, to)
+                            && (inboxIds == null || inboxIds.contains(conversation.inboxId())))
                     .sorted(Comparator.comparing(Conversation::createdAt)).toList();
         }
     }
 
     /** When each message sent in {@code [from, to)} was sent, in no particular order. */
-    List<Instant> messagesSentIn(Instant from, Instant to) {
+    List<Instant> messagesSentIn(Instant from, Instant to, Set<String> inboxIds) {
         synchronized (log.lock()) {
             List<Instant> sent = new ArrayList<>();
             for (Entry entry : conversations.values()) {
+                if (inboxIds != null && !inboxIds.contains(entry.conversation.inboxId())) {
+                    continue;
+                }
                 for (MessageEntry message : entry.messages) {
                     if (within(message.message().sentAt(), from, to)) {
                         sent.add(message.message().sentAt());

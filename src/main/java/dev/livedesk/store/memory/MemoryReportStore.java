@@ -12,6 +12,7 @@ import dev.livedesk.report.Tally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -26,20 +27,20 @@ final class MemoryReportStore implements ReportStore {
 
     /** One scan of the range's conversations for all the reads. */
     @Override
-    public Snapshot snapshot(Instant from, Instant to, Instant quietSince) {
-        List<Conversation> created = conversations.createdIn(from, to);
+    public Snapshot snapshot(Instant from, Instant to, Instant quietSince, Set<String> inboxIds) {
+        List<Conversation> created = conversations.createdIn(from, to, inboxIds);
         return new Snapshot(Tally.figures(created, quietSince, this::followedUp), Tally.agents(created),
-                activity(created, from, to), Tally.recentRatings(created, RECENT_RATINGS));
+                activity(created, from, to, inboxIds), Tally.recentRatings(created, RECENT_RATINGS));
     }
 
     @Override
-    public ConversationFigures figures(Instant from, Instant to, Instant quietSince) {
-        return Tally.figures(conversations.createdIn(from, to), quietSince, this::followedUp);
+    public ConversationFigures figures(Instant from, Instant to, Instant quietSince, Set<String> inboxIds) {
+        return Tally.figures(conversations.createdIn(from, to, inboxIds), quietSince, this::followedUp);
     }
 
     @Override
-    public List<RecentRating> recentRatings(Instant from, Instant to, int limit) {
-        return Tally.recentRatings(conversations.createdIn(from, to), limit);
+    public List<RecentRating> recentRatings(Instant from, Instant to, int limit, Set<String> inboxIds) {
+        return Tally.recentRatings(conversations.createdIn(from, to, inboxIds), limit);
     }
 
     /** Whether the customer started another conversation within the reopen window of the assistant's resolution. */
@@ -52,21 +53,21 @@ final class MemoryReportStore implements ReportStore {
     }
 
     @Override
-    public List<AgentFigures> agents(Instant from, Instant to) {
-        return Tally.agents(conversations.createdIn(from, to));
+    public List<AgentFigures> agents(Instant from, Instant to, Set<String> inboxIds) {
+        return Tally.agents(conversations.createdIn(from, to, inboxIds));
     }
 
     @Override
-    public List<Activity> activity(Instant from, Instant to) {
-        return activity(conversations.createdIn(from, to), from, to);
+    public List<Activity> activity(Instant from, Instant to, Set<String> inboxIds) {
+        return activity(conversations.createdIn(from, to, inboxIds), from, to, inboxIds);
     }
 
-    private List<Activity> activity(List<Conversation> created, Instant from, Instant to) {
+    private List<Activity> activity(List<Conversation> created, Instant from, Instant to, Set<String> inboxIds) {
         Map<Long, int[]> quarters = new TreeMap<>();
         for (Conversation conversation : created) {
             quarters.computeIfAbsent(Tally.quarter(conversation.createdAt()), start -> new int[2])[0]++;
         }
-        for (Instant sent : conversations.messagesSentIn(from, to)) {
+        for (Instant sent : conversations.messagesSentIn(from, to, inboxIds)) {
             quarters.computeIfAbsent(Tally.quarter(sent), start -> new int[2])[1]++;
         }
         return quarters.entrySet().stream()
@@ -75,8 +76,8 @@ final class MemoryReportStore implements ReportStore {
     }
 
     @Override
-    public void rows(Instant from, Instant to, Consumer<ReportRow> row) {
-        for (Conversation conversation : conversations.createdIn(from, to)) {
+    public void rows(Instant from, Instant to, Set<String> inboxIds, Consumer<ReportRow> row) {
+        for (Conversation conversation : conversations.createdIn(from, to, inboxIds)) {
             row.accept(new ReportRow(conversation.id(), conversation.createdAt(), conversation.customerName(),
                     conversation.status().name(), conversation.milestones().agentId(), conversation.labels(),
                     Tally.firstResponseSeconds(conversation), Tally.resolutionSeconds(conversation),

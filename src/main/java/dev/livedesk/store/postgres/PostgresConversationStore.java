@@ -43,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -94,8 +95,9 @@ public final class PostgresConversationStore implements ConversationStore {
             Row row = new Row("INSERT INTO conversations (" + WRITTEN_COLUMNS + ", created_event_id) VALUES ("
                     + WRITTEN_VALUES + ", " + PostgresEventLog.EVENT_ID + ")",
                     (insert, first) -> bindConversation(insert, first, conversation));
-            List<EventWrite> writes = new ArrayList<>(EventWrite.of(created));
-            writes.set(0, new EventWrite(created.get(0), List.of(row)));
+            List<EventDraft> stamped = created.stream().map(draft -> draft.inInbox(conversation.inboxId())).toList();
+            List<EventWrite> writes = new ArrayList<>(EventWrite.of(stamped));
+            writes.set(0, new EventWrite(stamped.get(0), List.of(row)));
             try {
                 return log.commitWithEvents(connection, writes);
             } catch (SQLException e) {
@@ -143,7 +145,7 @@ public final class PostgresConversationStore implements ConversationStore {
                 update(connection, after);
             }
             StoredEvent stored = log.commitWithEvents(connection,
-                    List.of(new EventWrite(event, List.of(messageRow(message))))).get(0);
+                    List.of(new EventWrite(event.inInbox(conversation.inboxId()), List.of(messageRow(message))))).get(0);
             return new MessageAppend(new MessageEntry(stored.id(), message), stored, after);
         });
     }
@@ -151,7 +153,7 @@ public final class PostgresConversationStore implements ConversationStore {
     @Override
     public NoteEntry appendNote(Note note, EventDraft event) {
         return jdbc.write(connection -> {
-            locked(connection, note.conversationId());
+            Conversation conversation = locked(connection, note.conversationId());
             Row row = new Row("INSERT INTO notes (" + NOTE_COLUMNS + ", search) VALUES (" + PostgresEventLog.EVENT_ID
                     + ", ?, ?, ?, ?, ?, ?, array_to_tsvector(?::text[]))", (insert, first) -> {
                         insert.setString(first, note.conversationId());
@@ -163,8 +165,8 @@ public final class PostgresConversationStore implements ConversationStore {
                         bindTerms(insert.getConnection(), insert, first + 6, note.text());
                         return first + 7;
                     });
-            long eventId = log.commitWithEvents(connection, List.of(new EventWrite(event, List.of(row))))
-                    .get(0).id();
+            long eventId = log.commitWithEvents(connection, List.of(new EventWrite(event.inInbox(conversation.inboxId()),
+                    List.of(row)))).get(0).id();
             return new NoteEntry(eventId, note);
         });
     }
@@ -179,7 +181,7 @@ public final class PostgresConversationStore implements ConversationStore {
             }
             Conversation after = change.get().storedFor(conversationId);
             update(connection, after);
-            List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event(),
+            List<EventWrite> writes = change.get().emits().stream().map(emit -> new EventWrite(emit.event().inInbox(after.inboxId()),
                     emit.message() == null ? List.of() : List.of(messageRow(emit.message())))).toList();
             return Changed.stored(before, after, log.commitWithEvents(connection, writes));
         });
@@ -269,6 +271,10 @@ public final class PostgresConversationStore implements ConversationStore {
             conditions.add("c.follow_up = ?");
             values.add(filter.followUp());
         }
+        if (filter.inboxIds() != null) {
+            conditions.add("c.inbox_id = ANY(?)");
+            values.add(filter.inboxIds().toArray(String[]::new));
+        }
         if (page.after() != null) {
             conditions.add(page.newestFirst() ? "c.created_event_id < ?" : "c.created_event_id > ?");
             values.add(page.after());
@@ -313,7 +319,7 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public ViewCounts counts(String agentId) {
+    public ViewCounts counts(String agentId, Set<String> inboxIds) {
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT"
                     + " count(*) FILTER (WHERE c.status = 'QUEUED'),"
@@ -323,9 +329,13 @@ public final class PostgresConversationStore implements ConversationStore {
                     + " coalesce(sum((SELECT count(*) FROM messages m WHERE m.conversation_id = c.id"
                     + " AND m.sender_role = 'customer' AND m.event_id > c.agent_read_up_to))"
                     + " FILTER (WHERE c.status = 'QUEUED' OR (c.status = 'ASSIGNED' AND c.assignee_id = ?)), 0)"
-                    + " FROM conversations c WHERE c.status <> 'RESOLVED'")) {
+                    + " FROM conversations c WHERE c.status <> 'RESOLVED'"
+                    + (inboxIds == null ? "" : " AND c.inbox_id = ANY(?)"))) {
                 select.setString(1, agentId);
                 select.setString(2, agentId);
+                if (inboxIds != null) {
+                    select.setArray(3, connection.createArrayOf("text", inboxIds.toArray()));
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     return new ViewCounts(rows.getInt(1), rows.getInt(2), rows.getInt(3), rows.getInt(4),
@@ -336,7 +346,7 @@ public final class PostgresConversationStore implements ConversationStore {
     }
 
     @Override
-    public List<Found> search(List<String> terms, int limit) {
+    public List<Found> search(List<String> terms, Set<String> inboxIds, int limit) {
         if (terms.isEmpty()) {
             return List.of();
         }
@@ -346,15 +356,20 @@ public final class PostgresConversationStore implements ConversationStore {
                     + " WHERE m.conversation_id = c.id AND m.search @@ ?::tsquery UNION ALL SELECT n.event_id, n.text"
                     + " FROM notes n WHERE n.conversation_id = c.id AND n.search @@ ?::tsquery) t"
                     + " ORDER BY t.event_id DESC LIMIT 1)"
-                    + " FROM conversations c WHERE c.search @@ ?::tsquery"
+                    + " FROM conversations c WHERE (c.search @@ ?::tsquery"
                     + " OR c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ ?::tsquery)"
-                    + " OR c.id IN (SELECT n.conversation_id FROM notes n WHERE n.search @@ ?::tsquery)"
+                    + " OR c.id IN (SELECT n.conversation_id FROM notes n WHERE n.search @@ ?::tsquery))"
+                    + (inboxIds == null ? "" : " AND c.inbox_id = ANY(?)")
                     + " ORDER BY c.created_event_id DESC LIMIT ?")) {
                 String query = tsquery(terms);
                 for (int at = 1; at <= 5; at++) {
                     select.setString(at, query);
                 }
-                select.setInt(6, limit);
+                int next = 6;
+                if (inboxIds != null) {
+                    select.setArray(next++, connection.createArrayOf("text", inboxIds.toArray()));
+                }
+                select.setInt(next, limit);
                 return Jdbc.rows(select, rows -> new Found(conversation(rows),
                         PgText.decode(rows.getString(CONVERSATION_COUNT + 1))));
             }

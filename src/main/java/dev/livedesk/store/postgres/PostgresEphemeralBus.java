@@ -56,7 +56,7 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
     private final Thread sender;
 
     /** The wire form of an ephemeral event in a notification. */
-    record Notice(String replica, String kind, String conversationId, String type, String data) {
+    record Notice(String replica, String kind, String conversationId, String type, String data, String inboxId) {
     }
 
     /** An event waiting for the sender: its notice's JSON and UTF-8 size. */
@@ -79,7 +79,7 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
         String notice;
         try {
             notice = json.writeValueAsString(new Notice(replica, event.stream().kind().name(),
-                    event.stream().conversationId(), event.type(), event.data()));
+                    event.stream().conversationId(), event.type(), event.data(), event.inboxId()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode an ephemeral event", e);
         }
@@ -146,7 +146,8 @@ public class PostgresEphemeralBus implements EphemeralBus, AutoCloseable {
                     continue;
                 }
                 StreamKey.Kind kind = StreamKey.Kind.valueOf(notice.kind());
-                deliver(new Ephemeral(new StreamKey(kind, notice.conversationId()), notice.type(), notice.data()));
+                deliver(new Ephemeral(new StreamKey(kind, notice.conversationId()), notice.type(), notice.data(),
+                        notice.inboxId()));
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("Ignoring a malformed ephemeral notification: %s", e.getMessage());

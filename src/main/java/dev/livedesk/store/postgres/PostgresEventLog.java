@@ -32,7 +32,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
 
     /** The advisory lock key (int8) under which event ids are drawn: "LDEV" in ASCII. */
     private static final long EVENT_LOCK = 0x4C444556L;
-    private static final String EVENT_COLUMNS = "id, type, conversation_id, data, to_agents, to_customer";
+    private static final String EVENT_COLUMNS = "id, type, conversation_id, data, to_agents, to_customer, inbox_id";
     /** How a {@link Row} names the id of the event it follows: the id its transaction drew last. */
     static final String EVENT_ID = "currval('event_ids')";
 
@@ -153,7 +153,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
         StringBuilder sql = new StringBuilder("SELECT pg_advisory_xact_lock(?)");
         for (EventWrite write : writes) {
             sql.append(";INSERT INTO events (").append(EVENT_COLUMNS).append(") ")
-                    .append("VALUES (nextval('event_ids'), ?, ?, ?, ?, ?) RETURNING id");
+                    .append("VALUES (nextval('event_ids'), ?, ?, ?, ?, ?, ?) RETURNING id");
             write.rows().forEach(row -> sql.append(';').append(row.sql()));
         }
         sql.append(";SELECT pg_notify(?, ").append(EVENT_ID).append("::text);COMMIT");
@@ -167,6 +167,7 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
                 statement.setString(index++, draft.data());
                 statement.setBoolean(index++, draft.audience().agentsStream());
                 statement.setBoolean(index++, draft.audience().conversationStream());
+                statement.setString(index++, draft.inboxId());
                 for (Row row : write.rows()) {
                     index = row.binder().bind(statement, index);
                 }
@@ -210,8 +211,8 @@ public final class PostgresEventLog implements EventLog, AutoCloseable {
     }
 
     private static StoredEvent event(ResultSet rows) throws SQLException {
-        return new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                Audience.of(rows.getBoolean(5), rows.getBoolean(6)));
+        return new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(7),
+                rows.getString(4), Audience.of(rows.getBoolean(5), rows.getBoolean(6)));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.livedesk.report.ReportStore;
 import dev.livedesk.report.Tally;
 import dev.livedesk.report.Spread;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,7 +39,9 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
             + " THEN date_part('epoch', resolved_at - created_at) END";
     /** The histogram's bucket of a duration: 0 below the first bound, i from the i-th bound on (as {@link Spread}). */
     private static final String BUCKET = "width_bucket(%s, ARRAY" + Spread.BOUNDS + "::float8[])";
-    private static final String IN_RANGE = " FROM conversations WHERE created_at >= ? AND created_at < ?";
+    /** The range's conversations of the given inboxes: its four parameters are bound by {@link #range}. */
+    private static final String IN_RANGE = " FROM conversations WHERE created_at >= ? AND created_at < ?"
+            + " AND (?::text[] IS NULL OR inbox_id = ANY(?::text[]))";
 
     private final Jdbc jdbc;
     /** Runs a summary's other two reads while the caller's thread runs the first; idle threads end after a minute. */
@@ -59,12 +63,13 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
      * as its slowest read (the messages per quarter hour) instead of the sum.
      */
     @Override
-    public Snapshot snapshot(Instant from, Instant to, Instant quietSince) {
-        CompletableFuture<List<AgentFigures>> agents = CompletableFuture.supplyAsync(() -> agents(from, to), parallel);
+    public Snapshot snapshot(Instant from, Instant to, Instant quietSince, Set<String> inboxIds) {
+        CompletableFuture<List<AgentFigures>> agents =
+                CompletableFuture.supplyAsync(() -> agents(from, to, inboxIds), parallel);
         CompletableFuture<List<Activity>> activity =
-                CompletableFuture.supplyAsync(() -> activity(from, to), parallel);
-        ConversationFigures figures = figures(from, to, quietSince);
-        List<RecentRating> ratings = recentRatings(from, to, RECENT_RATINGS);
+                CompletableFuture.supplyAsync(() -> activity(from, to, inboxIds), parallel);
+        ConversationFigures figures = figures(from, to, quietSince, inboxIds);
+        List<RecentRating> ratings = recentRatings(from, to, RECENT_RATINGS, inboxIds);
         return new Snapshot(figures, join(agents), join(activity), ratings);
     }
 
@@ -89,7 +94,7 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
      * looks for the same customer's next conversation through the customer index.
      */
     @Override
-    public ConversationFigures figures(Instant from, Instant to, Instant quietSince) {
+    public ConversationFigures figures(Instant from, Instant to, Instant quietSince, Set<String> inboxIds) {
         String sql = "WITH d AS (SELECT id, customer_id, status, queued_at, rating_score, last_customer_message_at,"
                 + " assistant_resolved_at, " + FIRST_RESPONSE + " AS first_response, "
                 + RESOLUTION + " AS resolution" + IN_RANGE + "), c AS (SELECT *, "
@@ -110,10 +115,10 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
                 + "(SELECT count(*) FROM d WHERE last_customer_message_at IS NULL) FROM c";
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                range(select, 1, from, to);
-                select.setTimestamp(3, Timestamp.from(quietSince));
-                select.setTimestamp(4, Timestamp.from(quietSince));
-                select.setDouble(5, Tally.REOPEN_WINDOW.toSeconds());
+                int next = range(select, 1, from, to, inboxIds);
+                select.setTimestamp(next, Timestamp.from(quietSince));
+                select.setTimestamp(next + 1, Timestamp.from(quietSince));
+                select.setDouble(next + 2, Tally.REOPEN_WINDOW.toSeconds());
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     int column = 3;
@@ -135,13 +140,12 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
     }
 
     @Override
-    public List<RecentRating> recentRatings(Instant from, Instant to, int limit) {
+    public List<RecentRating> recentRatings(Instant from, Instant to, int limit, Set<String> inboxIds) {
         String sql = "SELECT id, rating_score, rating_comment, rated_at, agent_id" + IN_RANGE
                 + " AND rating_score IS NOT NULL ORDER BY rated_at DESC, id LIMIT ?";
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                range(select, 1, from, to);
-                select.setInt(3, limit);
+                select.setInt(range(select, 1, from, to, inboxIds), limit);
                 return Jdbc.rows(select, rows -> new RecentRating(rows.getString(1), rows.getInt(2),
                         PgText.decode(rows.getString(3)), Jdbc.instant(rows, 4), rows.getString(5)));
             }
@@ -149,7 +153,7 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
     }
 
     @Override
-    public List<AgentFigures> agents(Instant from, Instant to) {
+    public List<AgentFigures> agents(Instant from, Instant to, Set<String> inboxIds) {
         String sql = "WITH c AS (SELECT agent_id, first_responder_id, rating_score, " + FIRST_RESPONSE
                 + " AS first_response" + IN_RANGE + "), "
                 + "a AS (SELECT agent_id AS id, count(*) AS n, coalesce(sum(rating_score), 0) AS score, "
@@ -161,7 +165,7 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
                 + "coalesce(a.rated, 0) FROM a FULL JOIN r ON a.id = r.id ORDER BY coalesce(a.id, r.id) COLLATE \"C\"";
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                range(select, 1, from, to);
+                range(select, 1, from, to, inboxIds);
                 return Jdbc.rows(select, rows -> new AgentFigures(rows.getString(1), rows.getInt(2),
                         nullableDouble(rows, 3), rows.getLong(4), rows.getInt(5)));
             }
@@ -169,30 +173,31 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
     }
 
     @Override
-    public List<Activity> activity(Instant from, Instant to) {
+    public List<Activity> activity(Instant from, Instant to, Set<String> inboxIds) {
         String quarter = "floor(date_part('epoch', %s) / " + Activity.QUARTER_SECONDS + ")::bigint * "
                 + Activity.QUARTER_SECONDS;
         String sql = "SELECT q, sum(c)::int, sum(m)::int FROM ("
                 + "SELECT " + quarter.formatted("created_at") + " AS q, count(*) AS c, 0 AS m" + IN_RANGE
                 + " GROUP BY 1 UNION ALL "
                 + "SELECT " + quarter.formatted("sent_at") + ", 0, count(*) FROM messages"
-                + " WHERE sent_at >= ? AND sent_at < ? GROUP BY 1) quarters GROUP BY q ORDER BY q";
+                + " WHERE sent_at >= ? AND sent_at < ? AND (?::text[] IS NULL OR conversation_id IN"
+                + " (SELECT id FROM conversations WHERE inbox_id = ANY(?::text[])))"
+                + " GROUP BY 1) quarters GROUP BY q ORDER BY q";
         return jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                range(select, 1, from, to);
-                range(select, 3, from, to);
+                range(select, range(select, 1, from, to, inboxIds), from, to, inboxIds);
                 return Jdbc.rows(select, rows -> new Activity(rows.getLong(1), rows.getInt(2), rows.getInt(3)));
             }
         });
     }
 
     @Override
-    public void rows(Instant from, Instant to, Consumer<ReportRow> row) {
+    public void rows(Instant from, Instant to, Set<String> inboxIds, Consumer<ReportRow> row) {
         String sql = "SELECT id, created_at, customer_name, status, agent_id, labels, " + FIRST_RESPONSE + ", "
                 + RESOLUTION + ", rating_score, rating_comment" + IN_RANGE + " ORDER BY created_at, created_event_id";
         jdbc.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
-                range(select, 1, from, to);
+                range(select, 1, from, to, inboxIds);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         int rating = rows.getInt(9);
@@ -231,8 +236,15 @@ final class PostgresReportStore implements ReportStore, AutoCloseable {
         return rows.wasNull() ? null : value;
     }
 
-    private static void range(PreparedStatement select, int first, Instant from, Instant to) throws SQLException {
+    /** Binds a range and its inboxes (null: every inbox) from {@code first} on; returns the next index. */
+    private static int range(PreparedStatement select, int first, Instant from, Instant to, Set<String> inboxIds)
+            throws SQLException {
         select.setTimestamp(first, Timestamp.from(from));
         select.setTimestamp(first + 1, Timestamp.from(to));
+        Array inboxes = inboxIds == null ? null
+                : select.getConnection().createArrayOf("text", inboxIds.toArray());
+        select.setArray(first + 2, inboxes);
+        select.setArray(first + 3, inboxes);
+        return first + 4;
     }
 }
