@@ -85,9 +85,14 @@ public class PresenceService implements AgentAvailability {
 
     /** How many agents are ONLINE or AWAY now, on any replica: someone is at the desk. */
     public long atTheDesk() {
+        return atTheDeskIds().size();
+    }
+
+    /** The configured agents who are ONLINE or AWAY now, on any replica, by id. */
+    public Set<String> atTheDeskIds() {
         Set<String> known = directory.all().stream().map(AgentAccount::id).collect(Collectors.toSet());
         return store.agents().stream().filter(agent -> agent.status() != AgentStatus.OFFLINE)
-                .filter(agent -> known.contains(agent.agentId())).count();
+                .map(AgentPresence::agentId).filter(known::contains).collect(Collectors.toSet());
     }
 
     /** The agents that are ONLINE now, on any replica. */

@@ -1,9 +1,11 @@
 package dev.livedesk.agent;
 
+import dev.livedesk.inbox.InboxService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
@@ -14,15 +16,17 @@ import jakarta.ws.rs.core.MediaType;
 public class StatusResource {
 
     private final StatusService status;
+    private final InboxService inboxes;
 
-    public StatusResource(StatusService status) {
+    public StatusResource(StatusService status, InboxService inboxes) {
         this.status = status;
+        this.inboxes = inboxes;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
-    public DeskStatus now() {
-        return status.current();
+    public DeskStatus now(@QueryParam("websiteToken") String websiteToken) {
+        return status.current(inboxes.forWebsiteToken(websiteToken));
     }
 }

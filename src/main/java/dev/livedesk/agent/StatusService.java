@@ -7,6 +7,11 @@ import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
 import dev.livedesk.config.LiveDeskConfig;
+import dev.livedesk.auth.InboxMemberships;
+import dev.livedesk.inbox.BusinessHours;
+import dev.livedesk.inbox.Inbox;
+import dev.livedesk.inbox.InboxHours;
+import dev.livedesk.inbox.InboxService;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StoreUnavailableException;
 import dev.livedesk.event.StreamKey;
@@ -23,8 +28,12 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +41,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The public desk status: agents online, queue length and an estimated wait, published as an ephemeral
- * {@code status} event on the status stream whenever it changes; and each queued conversation's place and expected
- * wait, published as an ephemeral {@code queue} event on that conversation's stream whenever they change.
+ * Each inbox's public desk status: its agents online, its queue's length and an estimated wait, and whether it is
+ * open by its business hours (an inbox's own, else the configured ones), published as an ephemeral {@code status}
+ * event on the inbox's status stream whenever it changes; and each queued conversation's place in its inbox's queue
+ * and expected wait, published as an ephemeral {@code queue} event on that conversation's stream whenever they
+ * change.
  *
  * <p>The wait estimate is the average time conversations recently waited in the queue (an exponentially weighted
  * mean, starting from {@link #INITIAL_WAIT}), scaled by how many are waiting per online agent; zero when an agent
@@ -62,7 +73,12 @@ public class StatusService {
     private final StreamHub hub;
     private final ChatEvents events;
     private final int maxChats;
+    private final InboxService inboxes;
+    private final InboxMemberships memberships;
+    /** The configured hours: an inbox's without its own. */
     private final BusinessHours hours;
+    /** Each inbox's own hours, read once. */
+    private final Map<InboxHours, BusinessHours> inboxHours = new ConcurrentHashMap<>();
     private final DeskStatus.OfflineMessage offlineMessage;
     /** Republishes when business hours begin or end, which no event announces. */
     private final MeterRegistry registry;
@@ -71,12 +87,16 @@ public class StatusService {
     /** Whether a pass is due on the ticker that has not read the store yet: changes until then ride with it. */
     private final AtomicBoolean due = new AtomicBoolean();
     private final AtomicReference<Double> averageWaitSeconds = new AtomicReference<>((double) INITIAL_WAIT.toSeconds());
-    private final AtomicReference<DeskStatus> published = new AtomicReference<>();
-    /** What each queued conversation was last told; guarded by this service's monitor. */
-    private final QueuePlaces places = new QueuePlaces();
+    /** What each inbox's status stream was told last, by inbox id. */
+    private final Map<String, DeskStatus> published = new ConcurrentHashMap<>();
+    /** What each queued conversation was last told, by inbox; guarded by this service's monitor. */
+    private final Map<String, QueuePlaces> places = new HashMap<>();
 
     public StatusService(ConversationStore store, PresenceService presence, StreamHub hub, ChatEvents events,
-                         LiveDeskConfig config, MeterRegistry registry, Clock clock) {
+                         InboxService inboxes, InboxMemberships memberships, LiveDeskConfig config,
+                         MeterRegistry registry, Clock clock) {
+        this.inboxes = inboxes;
+        this.memberships = memberships;
         this.clock = clock;
         LiveDeskConfig.Hours hours = config.hours();
         this.hours = hours.weekly().map(weekly -> BusinessHours.parse(weekly, hours.timezone()))
@@ -93,29 +113,56 @@ public class StatusService {
     /** Registers the gauges and starts the hours check once the service is whole: both read its fields. */
     @PostConstruct
     void start() {
-        Gauge.builder("livedesk.queue.length", () -> current().queueLength())
-                .description("Conversations waiting for an agent").register(registry);
-        Gauge.builder("livedesk.agents.online", () -> current().agentsOnline())
+        Gauge.builder("livedesk.queue.length", () -> store.queue().size())
+                .description("Conversations waiting for an agent, in every inbox").register(registry);
+        Gauge.builder("livedesk.agents.online", () -> presence.online().size())
                 .description("Agents whose status is ONLINE").register(registry);
         ticker.scheduleWithFixedDelay(this::publishOnSchedule, HOURS_CHECK.toSeconds(), HOURS_CHECK.toSeconds(),
                 TimeUnit.SECONDS);
     }
 
-    /** The status now. */
-    public DeskStatus current() {
-        return current(store.queue().size());
+    /**
+     * What one pass reads, once for every inbox: the queue with each conversation's inbox, who is ONLINE, who is at
+     * the desk, and (read when first needed) how many conversations each agent holds.
+     */
+    private final class Reading {
+        final List<ConversationStore.Queued> queue = store.queuedWithInboxes();
+        final List<AgentAccount> online = presence.online();
+        final Set<String> atTheDesk = presence.atTheDeskIds();
+        private Map<String, Integer> assigned;
+
+        Map<String, Integer> assigned() {
+            if (assigned == null) {
+                assigned = store.assignedCounts();
+            }
+            return assigned;
+        }
+
+        List<String> queueOf(String inboxId) {
+            return queue.stream().filter(queued -> queued.inboxId().equals(inboxId)).map(ConversationStore.Queued::id)
+                    .toList();
+        }
     }
 
-    private DeskStatus current(int queue) {
+    /** The status of the inbox now. */
+    public DeskStatus current(Inbox inbox) {
+        return statusOf(inbox, new Reading());
+    }
+
+    private DeskStatus statusOf(Inbox inbox, Reading reading) {
         Instant now = clock.instant();
-        boolean open = hours.isOpen(now) && presence.atTheDesk() > 0;
-        Instant opensAt = hours.nextOpening(now).orElse(null);
-        List<AgentAccount> agents = presence.online();
+        BusinessHours inboxHours = hoursOf(inbox);
+        int queue = reading.queueOf(inbox.id()).size();
+        boolean open = inboxHours.isOpen(now)
+                && reading.atTheDesk.stream().anyMatch(agent -> memberships.isMember(agent, inbox.id()));
+        Instant opensAt = inboxHours.nextOpening(now).orElse(null);
+        List<AgentAccount> agents = reading.online.stream()
+                .filter(agent -> memberships.isMember(agent.id(), inbox.id())).toList();
         int online = agents.size();
         if (online == 0) {
             return new DeskStatus(0, queue, null, open, opensAt, offlineMessage);
         }
-        Map<String, Integer> assigned = store.assignedCounts();
+        Map<String, Integer> assigned = reading.assigned();
         long busy = agents.stream().mapToLong(agent -> assigned.getOrDefault(agent.id(), 0)).sum();
         if (queue == 0 && busy < online * maxChats) {
             return new DeskStatus(online, 0, 0L, open, opensAt, offlineMessage);
@@ -124,9 +171,16 @@ public class StatusService {
         return new DeskStatus(online, queue, estimate, open, opensAt, offlineMessage);
     }
 
-    /** The current status as the JSON of a {@code status} event. */
-    public String snapshot() {
-        return events.encode(current());
+    /** The inbox's own business hours, or the configured ones. */
+    private BusinessHours hoursOf(Inbox inbox) {
+        InboxHours own = inbox.hours();
+        return own == null ? hours
+                : inboxHours.computeIfAbsent(own, given -> BusinessHours.parse(given.weekly(), ZoneId.of(given.timezone())));
+    }
+
+    /** The inbox's status now as the JSON of a {@code status} event. */
+    public String snapshot(Inbox inbox) {
+        return events.encode(current(inbox));
     }
 
     void onConversationMoved(@Observes ConversationMoved moved) {
@@ -176,14 +230,18 @@ public class StatusService {
     }
 
     private synchronized void publishIfChanged() {
-        List<String> queue = store.queue();
-        DeskStatus now = current(queue.size());
-        if (!now.equals(published.getAndSet(now))) {
-            hub.publishEphemeral(StreamKey.STATUS, "status", events.encode(now));
-        }
-        for (QueuePlaces.Told told : places.next(queue, now.agentsOnline(), averageWaitSeconds.get())) {
-            hub.publishEphemeral(StreamKey.conversation(told.conversationId()), EventTypes.QUEUE,
-                    events.encode(told.position()));
+        Reading reading = new Reading();
+        for (Inbox inbox : inboxes.all()) {
+            DeskStatus now = statusOf(inbox, reading);
+            if (!now.equals(published.put(inbox.id(), now))) {
+                hub.publishEphemeral(StreamKey.status(inbox.id()), "status", events.encode(now));
+            }
+            QueuePlaces told = places.computeIfAbsent(inbox.id(), id -> new QueuePlaces());
+            for (QueuePlaces.Told place : told.next(reading.queueOf(inbox.id()), now.agentsOnline(),
+                    averageWaitSeconds.get())) {
+                hub.publishEphemeral(StreamKey.conversation(place.conversationId()), EventTypes.QUEUE,
+                        events.encode(place.position()));
+            }
         }
     }
 }

@@ -2,7 +2,10 @@ package dev.livedesk.event;
 
 /**
  * Names one event stream: one conversation's; the agents' stream, which carries every event meant for agents; or
- * the public status stream, which carries no durable event at all, only snapshots.
+ * an inbox's public status stream, which carries no durable event at all, only snapshots.
+ *
+ * @param conversationId the conversation of a conversation's stream; for a status stream the inbox, null for the
+ *                       default inbox's
  */
 public record StreamKey(Kind kind, String conversationId) {
 
@@ -11,6 +14,11 @@ public record StreamKey(Kind kind, String conversationId) {
 
     public static final StreamKey AGENTS = new StreamKey(Kind.AGENTS, null);
     public static final StreamKey STATUS = new StreamKey(Kind.STATUS, null);
+
+    /** The status stream of an inbox; {@link #STATUS} for the default inbox ({@code "default"}). */
+    public static StreamKey status(String inboxId) {
+        return inboxId == null || "default".equals(inboxId) ? STATUS : new StreamKey(Kind.STATUS, inboxId);
+    }
 
     public static StreamKey conversation(String conversationId) {
         return new StreamKey(Kind.CONVERSATION, conversationId);

@@ -16,9 +16,18 @@ import java.util.Map;
  * @param identityVerification whether a customer identity is accepted only with a valid hash
  * @param greeting             the assistant's greeting by language ({@code en}, {@code zh}); empty for the default
  * @param color                the widget's accent colour ({@code #rrggbb}), or null for the default
+ * @param hours                its business hours, or null for the configured ones ({@code livedesk.hours.*})
  */
 public record Inbox(String id, String name, String websiteToken, String identitySecret, List<String> allowedOrigins,
-                    boolean identityVerification, Map<String, String> greeting, String color, Instant createdAt) {
+                    boolean identityVerification, Map<String, String> greeting, String color, Instant createdAt,
+                    InboxHours hours) {
+
+    /** An inbox with the configured business hours. */
+    public Inbox(String id, String name, String websiteToken, String identitySecret, List<String> allowedOrigins,
+                 boolean identityVerification, Map<String, String> greeting, String color, Instant createdAt) {
+        this(id, name, websiteToken, identitySecret, allowedOrigins, identityVerification, greeting, color, createdAt,
+                null);
+    }
 
     /** The id of the inbox configuration defines. */
     public static final String DEFAULT_ID = "default";

@@ -11,7 +11,9 @@ import java.util.Map;
  * @param identityVerification optional, false when absent
  * @param greeting             optional: the assistant's greeting by language ({@code en}, {@code zh})
  * @param color                optional: the widget's accent colour, {@code #rrggbb}
+ * @param hours                optional: business hours ({@code {"timezone", "weekly"}}); the configured ones when
+ *                             absent
  */
 public record InboxRequest(String name, List<String> allowedOrigins, Boolean identityVerification,
-                           Map<String, String> greeting, String color) {
+                           Map<String, String> greeting, String color, InboxHours hours) {
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,7 @@ public final class InboxRules {
     static final int MAX_NAME_CHARS = 100;
     static final int MAX_ORIGINS = 20;
     static final int MAX_GREETING_CHARS = 500;
+    static final int MAX_HOURS_CHARS = 500;
     private static final Set<String> LANGUAGES = Set.of("en", "zh");
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
 
@@ -82,6 +85,35 @@ public final class InboxRules {
             checked.put(lang, text.strip());
         });
         return checked;
+    }
+
+    /**
+     * Business hours as given, checked: a known time zone and weekly rules {@link BusinessHours} reads; null stays
+     * null (the configured hours apply).
+     */
+    public static InboxHours hours(InboxHours hours) {
+        if (hours == null) {
+            return null;
+        }
+        if (hours.timezone() == null) {
+            throw DeskException.invalid("invalid-hours", "hours.timezone is required, e.g. Europe/Berlin");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(hours.timezone());
+        } catch (DateTimeException e) {
+            throw DeskException.invalid("invalid-hours", "hours.timezone is not a time zone: " + hours.timezone());
+        }
+        String weekly = hours.weekly() == null ? "" : hours.weekly().strip();
+        if (weekly.length() > MAX_HOURS_CHARS) {
+            throw DeskException.invalid("invalid-hours", "hours.weekly is at most " + MAX_HOURS_CHARS + " characters");
+        }
+        try {
+            BusinessHours.parse(weekly, zone);
+        } catch (IllegalArgumentException e) {
+            throw DeskException.invalid("invalid-hours", e.getMessage());
+        }
+        return new InboxHours(zone.getId(), weekly);
     }
 
     public static String color(String color) {

@@ -149,7 +149,8 @@ public class InboxService implements InboxMemberships {
         InboxRequest given = required(request);
         Inbox inbox = new Inbox(UUID.randomUUID().toString(), InboxRules.name(given.name()), random(24), random(32),
                 InboxRules.origins(given.allowedOrigins()), Boolean.TRUE.equals(given.identityVerification()),
-                InboxRules.greeting(given.greeting()), InboxRules.color(given.color()), clock.instant());
+                InboxRules.greeting(given.greeting()), InboxRules.color(given.color()), clock.instant(),
+                InboxRules.hours(given.hours()));
         store.create(inbox);
         announceChange();
         return InboxView.of(inbox, List.of(), true);
@@ -163,7 +164,7 @@ public class InboxService implements InboxMemberships {
         Inbox next = new Inbox(current.id(), InboxRules.name(given.name()), current.websiteToken(),
                 current.identitySecret(), InboxRules.origins(given.allowedOrigins()),
                 Boolean.TRUE.equals(given.identityVerification()), InboxRules.greeting(given.greeting()),
-                InboxRules.color(given.color()), current.createdAt());
+                InboxRules.color(given.color()), current.createdAt(), InboxRules.hours(given.hours()));
         Inbox updated = store.update(next).orElseThrow(() -> DeskException.notFound("No such inbox"));
         announceChange();
         return InboxView.of(updated, members(updated.id()), true);
@@ -197,6 +198,11 @@ public class InboxService implements InboxMemberships {
         Set<String> mine = inboxesOf(caller.id());
         return store.inboxes().stream().filter(inbox -> mine.contains(inbox.id()))
                 .map(inbox -> InboxView.of(inbox, members(inbox.id()), false)).toList();
+    }
+
+    /** Every inbox, oldest first. */
+    public List<Inbox> all() {
+        return store.inboxes();
     }
 
     /** The ids of the inboxes an agent belongs to: the default one, and those whose members name them. */

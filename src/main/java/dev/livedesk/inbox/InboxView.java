@@ -11,15 +11,17 @@ import java.util.Map;
  * else).
  *
  * @param agentIds the agents who belong to it, by id
+ * @param hours    its business hours; absent when the configured ones apply
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InboxView(String id, String name, String websiteToken, String identitySecret,
                         List<String> allowedOrigins, boolean identityVerification, Map<String, String> greeting,
-                        String color, Instant createdAt, boolean configured, List<String> agentIds) {
+                        String color, Instant createdAt, boolean configured, List<String> agentIds,
+                        InboxHours hours) {
 
     static InboxView of(Inbox inbox, List<String> agentIds, boolean withSecret) {
         return new InboxView(inbox.id(), inbox.name(), inbox.websiteToken(), withSecret ? inbox.identitySecret() : null,
                 inbox.allowedOrigins(), inbox.identityVerification(), inbox.greeting(), inbox.color(),
-                inbox.createdAt(), inbox.isDefault(), agentIds);
+                inbox.createdAt(), inbox.isDefault(), agentIds, inbox.hours());
     }
 }

@@ -3,9 +3,10 @@ import { LiveStream } from '/js/live-stream.js';
 import { LANG, T } from './i18n.js';
 import { $, state } from './state.js';
 
-/** Follows agents online, hours and queue for everyone, before anyone asks anything. */
+/** Follows the inbox's agents online, hours and queue for everyone, before anyone asks anything. */
 export function followDeskStatus() {
-  new LiveStream('/api/status/events', ['status'], (type, status) => {
+  const inbox = state.websiteToken ? `?websiteToken=${encodeURIComponent(state.websiteToken)}` : '';
+  new LiveStream(`/api/status/events${inbox}`, ['status'], (type, status) => {
     state.desk = status;
     renderState();
   }, () => {}).start();

@@ -140,4 +140,25 @@ class InboxApiTest {
         given().contentType(ContentType.JSON).body(Map.of("websiteToken", "nobody-has-this"))
                 .post("/api/conversations").then().statusCode(400).body("error", equalTo("unknown-inbox"));
     }
+
+    @Test
+    void anInboxKeepsItsOwnBusinessHours() {
+        JsonPath created = create(Map.of("name", "Weekdays", "hours",
+                Map.of("timezone", "Asia/Shanghai", "weekly", "mon-fri 09:00-18:00")));
+
+        assertThat(created.getString("inbox.hours.timezone")).isEqualTo("Asia/Shanghai");
+        assertThat(created.getString("inbox.hours.weekly")).isEqualTo("mon-fri 09:00-18:00");
+        assertThat(listAs("erin").getString("inboxes.find { it.id == '" + created.getString("inbox.id")
+                + "' }.hours.weekly")).isEqualTo("mon-fri 09:00-18:00");
+    }
+
+    @Test
+    void businessHoursThatCannotBeReadAreABadRequest() {
+        for (Map<String, String> hours : List.of(Map.of("timezone", "Mars/Olympus", "weekly", "mon 09:00-17:00"),
+                Map.of("timezone", "UTC", "weekly", "weekdays 9 to 5"), Map.of("weekly", "mon 09:00-17:00"))) {
+            given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                    .body(Map.of("name", "Hours", "hours", hours)).post("/api/inboxes")
+                    .then().statusCode(400).body("error", equalTo("invalid-hours"));
+        }
+    }
 }

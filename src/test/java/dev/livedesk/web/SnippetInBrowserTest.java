@@ -71,7 +71,7 @@ class SnippetInBrowserTest {
         return "http://127.0.0.1:" + root.getPort();
     }
 
-    /** A new inbox of an admin's, allowing the given origins; answers its website token. */
+    /** A new inbox of bob's and alice's, allowing the given origins; answers its website token. */
     private static String inbox(List<String> allowedOrigins) {
         return site(allowedOrigins).websiteToken();
     }
@@ -88,6 +88,9 @@ class SnippetInBrowserTest {
         io.restassured.path.json.JsonPath inbox = given().auth().oauth2(TestApi.agentToken("erin"))
                 .contentType(ContentType.JSON).body(Map.of("name", "Shop", "allowedOrigins", allowedOrigins))
                 .post("/api/inboxes").then().statusCode(201).extract().jsonPath();
+        given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(Map.of("agentIds", List.of("bob", "alice")))
+                .put("/api/inboxes/{id}/members", inbox.getString("inbox.id")).then().statusCode(200);
         return new Site(inbox.getString("inbox.websiteToken"), inbox.getString("inbox.identitySecret"));
     }
 
@@ -279,6 +282,24 @@ class SnippetInBrowserTest {
             chat.locator("#launcher").click();
             assertThat(chat.locator("#chat-title")).hasText("Brand help");
             assertThat(chat.locator(".chat-header")).hasCSS("background-color", "rgb(138, 43, 226)");
+        }
+    }
+
+    @Test
+    void theChatFollowsItsInboxsBusinessHours() {
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).getDayOfWeek()
+                .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH).toLowerCase();
+        String websiteToken = given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Weekly", "allowedOrigins", List.of(shopOrigin()),
+                        "hours", Map.of("timezone", "UTC", "weekly", day + " 10:00-11:00")))
+                .post("/api/inboxes").then().statusCode(201).extract().path("inbox.websiteToken");
+        serve(websiteToken, "", "");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext context = browser.chromium.newContext()) {
+            FrameLocator chat = shopPage(context).frameLocator("iframe[title=Chat]");
+            chat.locator("#launcher").click();
+
+            assertThat(chat.locator("#desk-status")).containsText("We are closed right now");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.livedesk.store.postgres;
 
 import dev.livedesk.inbox.Inbox;
+import dev.livedesk.inbox.InboxHours;
 import dev.livedesk.inbox.InboxStore;
 
 import java.sql.Connection;
@@ -24,7 +25,7 @@ final class PostgresInboxStore implements InboxStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, name, website_token, identity_secret, allowed_origins, "
-            + "identity_verification, greeting_en, greeting_zh, color, created_at";
+            + "identity_verification, greeting_en, greeting_zh, color, created_at, hours_timezone, hours_weekly";
 
     private final Jdbc jdbc;
 
@@ -36,9 +37,11 @@ final class PostgresInboxStore implements InboxStore {
     public void create(Inbox inbox) {
         jdbc.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO inboxes (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(insert, inbox);
                 insert.setTimestamp(10, Timestamp.from(inbox.createdAt()));
+                insert.setString(11, inbox.hours() == null ? null : inbox.hours().timezone());
+                insert.setString(12, inbox.hours() == null ? null : PgText.encode(inbox.hours().weekly()));
                 insert.executeUpdate();
             } catch (SQLException e) {
                 throw refusedIfTaken(e);
@@ -52,9 +55,11 @@ final class PostgresInboxStore implements InboxStore {
         return jdbc.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE inboxes SET id = ?, name = ?, "
                     + "website_token = ?, identity_secret = ?, allowed_origins = ?, identity_verification = ?, "
-                    + "greeting_en = ?, greeting_zh = ?, color = ? WHERE id = ?")) {
+                    + "greeting_en = ?, greeting_zh = ?, color = ?, hours_timezone = ?, hours_weekly = ? WHERE id = ?")) {
                 bind(update, inbox);
-                update.setString(10, inbox.id());
+                update.setString(10, inbox.hours() == null ? null : inbox.hours().timezone());
+                update.setString(11, inbox.hours() == null ? null : PgText.encode(inbox.hours().weekly()));
+                update.setString(12, inbox.id());
                 return update.executeUpdate() == 0 ? Optional.<Inbox>empty() : read(connection, inbox.id());
             } catch (SQLException e) {
                 throw refusedIfTaken(e);
@@ -127,7 +132,8 @@ final class PostgresInboxStore implements InboxStore {
         }
         return new Inbox(rows.getString(1), PgText.decode(rows.getString(2)), rows.getString(3), rows.getString(4),
                 origins.isEmpty() ? List.of() : Arrays.asList(origins.split("\n")), rows.getBoolean(6), greeting,
-                rows.getString(9), Jdbc.instant(rows, 10));
+                rows.getString(9), Jdbc.instant(rows, 10), rows.getString(11) == null ? null
+                : new InboxHours(rows.getString(11), PgText.decode(rows.getString(12))));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.livedesk.agent;
+package dev.livedesk.inbox;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

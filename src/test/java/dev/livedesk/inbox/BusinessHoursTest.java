@@ -1,4 +1,4 @@
-package dev.livedesk.agent;
+package dev.livedesk.inbox;
 
 import org.junit.jupiter.api.Test;
 
