@@ -26,6 +26,8 @@ const TEXTS = {
     tooLarge: 'That file is too large', uploading: (p) => `Uploading… ${p}%`, reconnecting: 'Connection lost · reconnecting…',
     connecting: 'Connecting…', ended: 'This chat has ended. Start a new one any time.', typing: (n) => `${n} is typing…`,
     newMessage: (n) => `New message from ${n}`, attachment: 'Attachment', opened: 'Opens in a new tab',
+    earlier: 'Earlier conversations',
+    statuses: { RESOLVED: 'Ended', BOT: 'With our assistant', QUEUED: 'Waiting', ASSIGNED: 'Open' },
   },
   zh: {
     launcher: '在线客服', title: 'Northwind 客服', name: '您的称呼', start: '开始咨询', typeHere: '请输入消息…',
@@ -43,7 +45,8 @@ const TEXTS = {
     uploadFailed: '文件发送失败', unsupported: '只能发送图片（PNG、JPEG、WebP、GIF）或 PDF', tooLarge: '文件太大',
     uploading: (p) => `上传中… ${p}%`, reconnecting: '连接中断 · 正在重新连接…', connecting: '正在连接…',
     ended: '对话已结束，您可以随时开始新的对话。', typing: (n) => `${n} 正在输入…`, newMessage: (n) => `${n} 发来新消息`,
-    attachment: '附件', opened: '在新标签页打开',
+    attachment: '附件', opened: '在新标签页打开', earlier: '以前的对话',
+    statuses: { RESOLVED: '已结束', BOT: '智能助手', QUEUED: '排队中', ASSIGNED: '进行中' },
   },
 };
 
@@ -73,4 +76,5 @@ export function translate() {
   $('comment-label').textContent = T.comment;
   $('rate-button').textContent = T.sendRating;
   $('new-chat').textContent = T.newChat;
+  $('earlier-title').textContent = T.earlier;
 }

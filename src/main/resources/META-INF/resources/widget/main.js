@@ -37,6 +37,7 @@ onHostCommand('livedesk:reset', () => {
     state.stream.stop();
   }
   state.identity = null;
+  state.earlier = [];
   $('messages').replaceChildren();
   $('name').value = '';
   forget();
@@ -58,8 +59,8 @@ async function identify(user) {
       $('name').value = identified.customer.name;
     }
     toHost({ type: 'livedesk:identity', verified: identified.customer.verified });
-    const mine = await api('GET', '/api/customers/me/conversations');
-    const open = mine.conversations.find((conversation) => conversation.status !== 'RESOLVED');
+    const mine = await loadEarlier();
+    const open = mine.find((conversation) => conversation.status !== 'RESOLVED');
     if (open && open.id !== state.conversationId) {
       if (state.stream) {
         state.stream.stop();
@@ -72,6 +73,45 @@ async function identify(user) {
   } catch (failure) {
     toHost({ type: 'livedesk:identity', verified: false, error: failure.error || 'no-connection' });
   }
+}
+
+/**
+ * Reads the identified customer's conversations of this website and lists those other than the one open; answers
+ * them all, newest first.
+ */
+async function loadEarlier() {
+  const mine = (await api('GET', '/api/customers/me/conversations')).conversations;
+  state.earlier = mine;
+  showEarlier();
+  return mine;
+}
+
+/** Lists the identified customer's other conversations while no conversation is open; each opens on a click. */
+function showEarlier() {
+  const others = state.earlier.filter((conversation) => conversation.id !== state.conversationId);
+  const dated = new Intl.DateTimeFormat(LANG === 'zh' ? 'zh-CN' : [], { dateStyle: 'medium', timeStyle: 'short' });
+  $('earlier-list').replaceChildren(...others.map((conversation) => {
+    const item = document.createElement('li');
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.dataset.conversation = conversation.id;
+    open.textContent = `${dated.format(new Date(conversation.createdAt))} · ${T.statuses[conversation.status] || ''}`;
+    open.addEventListener('click', () => openEarlier(conversation.id));
+    item.append(open);
+    return item;
+  }));
+  $('earlier').hidden = !$('messages').hidden || others.length === 0;
+}
+
+/** Opens one of the customer's other conversations in place of the start form. */
+function openEarlier(conversationId) {
+  if (state.stream) {
+    state.stream.stop();
+  }
+  $('messages').replaceChildren();
+  state.conversationId = conversationId;
+  keep(conversationId, state.identity);
+  resume();
 }
 
 export function openWidget() {
@@ -231,6 +271,7 @@ export function openConversation(conversation) {
   $('start').hidden = true;
   $('messages').hidden = false;
   renderState();
+  $('earlier').hidden = true;
   state.stream = new LiveStream(`/api/conversations/${conversation.id}/events`,
     ['message', 'conversation', 'agent-status', 'read', 'typing', 'message-delta', 'queue'], onEvent, onConnection, 0,
     () => api('GET', `/api/conversations/${conversation.id}`));
@@ -244,6 +285,7 @@ export function forget() {
   state.queue = null;
   $('start').hidden = false;
   $('messages').hidden = true;
+  showEarlier();
   renderState();
 }
 
@@ -348,4 +390,7 @@ connectHost().then((host) => {
     }
   }
   resume();
+  if (state.identity) {
+    loadEarlier().catch(() => {});
+  }
 });

@@ -10,6 +10,8 @@ export const state = {
   conversationId: framed ? null : localStorage.getItem(STORAGE_KEY),
   /** The website's inbox, on LiveDesk's embed page; none on the demo page of old. */
   websiteToken: document.body.dataset.websiteToken || null,
+  /** An identified customer's other conversations of this website, newest first. */
+  earlier: [],
   /** The page the chat runs on: the website's, in an iframe. */
   page: window.location.href,
   conversation: null,

@@ -229,6 +229,46 @@ class SnippetInBrowserTest {
     }
 
     @Test
+    void aVerifiedCustomerFindsTheirEarlierConversationsOnAnotherBrowserAndAReplyAfterReopeningReachesThem() {
+        Site shopSite = site(List.of(shopOrigin()));
+        serve(shopSite.websiteToken(), "", "<script>window.addEventListener('livedesk:unread',"
+                + " (e) => { window.unread = e.detail.count; });</script>");
+        try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
+             BrowserContext laptop = browser.chromium.newContext();
+             BrowserContext phone = browser.chromium.newContext()) {
+            Page first = shopPage(laptop);
+            first.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
+            setUser(first, "customer-88", shopSite.hash("customer-88"));
+            FrameLocator chat = first.frameLocator("iframe[title=Chat]");
+            chatAndSay(chat, "My order 88 never came");
+            String conversationId = keptConversation(first);
+            given().auth().oauth2(TestApi.agentToken("bob")).post("/api/conversations/{id}/resolve", conversationId)
+                    .then().statusCode(200);
+
+            Page second = shopPage(phone);
+            second.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
+            setUser(second, "customer-88", shopSite.hash("customer-88"));
+            FrameLocator again = second.frameLocator("iframe[title=Chat]");
+            again.locator("#launcher").click();
+            assertThat(again.locator("#earlier-list button")).hasCount(1);
+            Browser.screenshot(second, "snippet-earlier-conversations");
+            again.locator("#earlier-list button").click();
+            assertThat(again.locator(".message.mine .text").first()).hasText("My order 88 never came");
+            assertThat(again.locator("#desk-status")).hasText("This chat has ended");
+            again.locator("#close").click();
+
+            given().auth().oauth2(TestApi.agentToken("bob")).post("/api/conversations/{id}/reopen", conversationId)
+                    .then().statusCode(200);
+            TestApi.post(conversationId, TestApi.agentToken("bob"), "It is on its way again.");
+
+            assertThat(again.locator("#unread")).hasText("1");
+            second.waitForFunction("() => window.unread === 1");
+            again.locator("#launcher").click();
+            assertThat(again.locator(".message.agent .text").last()).hasText("It is on its way again.");
+        }
+    }
+
+    @Test
     void aWrongHashIsRefusedAndTheCustomerStaysAnonymous() {
         Site shopSite = site(List.of(shopOrigin()));
         serve(shopSite.websiteToken(), "", "<script>window.addEventListener('livedesk:identity',"
