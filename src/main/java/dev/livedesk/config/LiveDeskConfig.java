@@ -441,6 +441,13 @@ public interface LiveDeskConfig {
         @WithDefault("10")
         int conversationsPerMinute();
 
+        /**
+         * Conversations one inbox may be sent per minute, from every address together: the website token is public,
+         * so this bounds what a flood from many addresses does to one website's agents, and keeps it off the others.
+         */
+        @WithDefault("600")
+        int conversationsPerInboxPerMinute();
+
         /** Typing reports one credential may send per second. */
         @WithDefault("2")
         int typingPerSecond();

@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The request rate limits: messages per credential, conversations per client address, typing per credential. */
+/**
+ * The request rate limits: messages per credential, conversations per client address and per inbox, typing per
+ * credential.
+ */
 @ApplicationScoped
 public class RateLimits {
 
     private final RateLimiter messages;
     private final RateLimiter conversations;
     private final RateLimiter typing;
+    private final RateLimiter inboxConversations;
     private final ScheduledExecutorService sweeper = Threads.scheduler("livedesk-rate-sweeper");
 
     public RateLimits(LiveDeskConfig config) {
@@ -27,7 +31,11 @@ public class RateLimits {
                 limits.conversationsPerMinute(), Duration.ofMinutes(1));
         typing = new RateLimiter("too-many-typing-events", "Too many typing events",
                 limits.typingPerSecond(), Duration.ofSeconds(1));
-        sweeper.scheduleAtFixedRate(() -> List.of(messages, conversations, typing).forEach(RateLimiter::sweep),
+        inboxConversations = new RateLimiter("too-many-conversations-for-inbox",
+                "This website is receiving too many new conversations; try again shortly",
+                limits.conversationsPerInboxPerMinute(), Duration.ofMinutes(1));
+        sweeper.scheduleAtFixedRate(() -> List.of(messages, conversations, typing, inboxConversations)
+                        .forEach(RateLimiter::sweep),
                 1, 1, TimeUnit.MINUTES);
     }
 
@@ -39,6 +47,14 @@ public class RateLimits {
     /** @throws DeskException TOO_MANY when the address has started too many conversations lately */
     public void conversation(String address) {
         conversations.take(address);
+    }
+
+    /**
+     * @param websiteToken the inbox's website token as the request gave it; null for the default inbox
+     * @throws DeskException TOO_MANY when the inbox has been sent too many new conversations lately
+     */
+    public void inboxConversation(String websiteToken) {
+        inboxConversations.take(websiteToken == null ? "" : websiteToken);
     }
 
     /** @throws DeskException TOO_MANY when the credential reports typing too often */

@@ -66,7 +66,7 @@ export async function start() {
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
   const list = await load();
   state.stream = new LiveStream('/api/agents/events',
-    ['message', 'conversation', 'agent-status', 'read', 'note', 'rating', 'viewing'], onEvent, onConnection,
+    ['message', 'conversation', 'agent-status', 'read', 'note', 'rating', 'viewing', 'inboxes'], onEvent, onConnection,
     list.lastEventId, () => api('GET', '/api/agents/me'));
   state.stream.start();
   openFromUrl();
@@ -143,6 +143,9 @@ export function onEvent(type, data, eventId) {
         renderRow(data.conversationId);
       }
       break;
+    case 'inboxes':
+      inboxesLater();
+      break;
     default:
       break;
   }
@@ -159,6 +162,22 @@ export async function reload(reason) {
     open(openId, 'The conversation you had open no longer exists (the server restarted without keeping it).');
   }
 }
+
+/**
+ * An inbox or its members changed: what this agent may see may have changed with it, so the view, the counts and the
+ * open conversation are read again (at most once a second).
+ */
+const inboxesLater = coalesced(async () => {
+  const openId = state.openId;
+  try {
+    await load();
+  } catch (failure) {
+    return;
+  }
+  if (openId && state.openId === openId) {
+    open(openId, 'That conversation belongs to an inbox you are no longer a member of.');
+  }
+}, 1000);
 
 /** Agents' loads change with assignments, which no agent-status event announces: read again at most once a second. */
 const agentsLater = coalesced(async () => {

@@ -88,6 +88,35 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void anAgentRemovedFromAnInboxLosesItsConversationsFromTheOpenConsole() {
+        String erin = TestApi.agentToken("erin");
+        io.restassured.response.Response inbox = given().auth().oauth2(erin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Alice's brand")).post("/api/inboxes").then().statusCode(201).extract().response();
+        String inboxId = inbox.path("inbox.id");
+        given().auth().oauth2(erin).contentType(ContentType.JSON).body(Map.of("agentIds", List.of("alice")))
+                .put("/api/inboxes/{id}/members", inboxId).then().statusCode(200);
+        String name = unique("Brand customer");
+        io.restassured.response.Response started = given().contentType(ContentType.JSON)
+                .body(Map.of("customerName", name, "websiteToken", inbox.path("inbox.websiteToken")))
+                .post("/api/conversations").then().statusCode(201).extract().response();
+        TestApi.post(started.path("conversation.id"), started.path("token"), "Hello brand");
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.click("[data-view=open]");
+            row(page, name).click();
+            assertThat(page.locator("#view-title")).hasText(name);
+
+            given().auth().oauth2(erin).contentType(ContentType.JSON).body(Map.of("agentIds", List.of()))
+                    .put("/api/inboxes/{id}/members", inboxId).then().statusCode(200);
+
+            assertThat(row(page, name)).hasCount(0);
+            assertThat(page.locator("#banner")).containsText("no longer a member");
+            assertThat(page.locator("#view")).isHidden();
+            Browser.screenshot(page, "console-removed-from-inbox");
+        }
+    }
+
+    @Test
     void aRowPreviewsWhatThePeopleSaidNotSystemNotices() {
         try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
             Page page = console(context);

@@ -85,6 +85,28 @@ class RateLimitTest {
     }
 
     @Test
+    void anInboxMayBeSentOnlySoManyConversationsFromAllAddressesTogether() throws IOException {
+        String flooded = websiteToken();
+        int address = 30;
+        for (int i = 0; i < RateLimitProfile.CONVERSATIONS_PER_INBOX; i++) {
+            if (i > 0 && i % RateLimitProfile.CONVERSATIONS == 0) {
+                address++;
+            }
+            assertThat(startFrom("127.0.0." + address, flooded)).startsWith("HTTP/1.1 201");
+        }
+        assertThat(startFrom("127.0.0." + (address + 1), flooded)).startsWith("HTTP/1.1 429")
+                .contains("too-many-conversations-for-inbox");
+        assertThat(startFrom("127.0.0." + (address + 2), websiteToken())).startsWith("HTTP/1.1 201");
+    }
+
+    /** A new inbox's website token. */
+    private static String websiteToken() {
+        return given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Flooded")).post("/api/inboxes").then().statusCode(201).extract()
+                .path("inbox.websiteToken");
+    }
+
+    @Test
     void typingReportsPastTheLimitAreRefused() {
         Started conversation = TestApi.startConversation("Typist");
         List<Integer> statuses = new ArrayList<>();
@@ -114,13 +136,20 @@ class RateLimitTest {
 
     /** Starts a conversation from a given loopback address; returns the raw response. */
     private String startFrom(String localAddress) throws IOException {
+        return startFrom(localAddress, null);
+    }
+
+    /** Starts a conversation in an inbox (null: the default one) from a given loopback address. */
+    private String startFrom(String localAddress, String websiteToken) throws IOException {
+        String body = websiteToken == null ? "{}" : "{\"websiteToken\":\"" + websiteToken + "\"}";
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress(root.getHost(), root.getPort()), 5000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/conversations HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

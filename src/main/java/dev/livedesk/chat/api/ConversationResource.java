@@ -93,6 +93,7 @@ public class ConversationResource {
                           @Context HttpServerRequest http) {
         String address = http.remoteAddress().hostAddress();
         limits.conversation(address);
+        limits.inboxConversation(request == null ? null : request.websiteToken());
         ConversationStarted started = chat.start(request, auth.customer(headers).orElse(null),
                 headers.getHeaderString(HttpHeaders.USER_AGENT), address);
         return Response.created(uri.getAbsolutePathBuilder().path(started.conversation().id()).build())
