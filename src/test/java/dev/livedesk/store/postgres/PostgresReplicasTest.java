@@ -1,12 +1,19 @@
 package dev.livedesk.store.postgres;
 
+import dev.livedesk.Clocks;
 import dev.livedesk.agent.AgentChange;
 import dev.livedesk.agent.AgentStatus;
+import dev.livedesk.auth.AgentDirectory;
+import dev.livedesk.config.LiveDeskConfig;
 import dev.livedesk.event.Ephemeral;
 import dev.livedesk.event.EventTypes;
 import dev.livedesk.event.StreamKey;
+import dev.livedesk.inbox.InboxRequest;
+import dev.livedesk.inbox.InboxService;
+import dev.livedesk.inbox.MembersRequest;
 import dev.livedesk.store.Stores;
 import dev.livedesk.support.Postgres;
+import dev.livedesk.support.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -214,5 +222,24 @@ class PostgresReplicasTest {
         one.close();
         replicas.remove(one);
         assertThat(two.presence().agent("alice").connections()).isZero();
+    }
+
+    @Test
+    void aMembershipChangedOnOneReplicaAppliesOnAnotherAtOnce() {
+        LiveDeskConfig config = TestConfig.with(Map.of("livedesk.agents.bob.password-hash",
+                "$2a$10$vu0PHiK1pHx2Q4C.8N2NueBeWmAJj.vePomVgau2kmDv4RXwfgt7a"));
+        AgentDirectory agents = new AgentDirectory(config);
+        Stores first = replica(Duration.ofMinutes(1));
+        Stores second = replica(Duration.ofMinutes(1));
+        InboxService here = new InboxService(first.inboxes(), agents, first.bus(), config, Clocks.system());
+        InboxService there = new InboxService(second.inboxes(), agents, second.bus(), config, Clocks.system());
+        String inboxId = here.create(new InboxRequest("Shop B", List.of(), false, null, null, null)).id();
+        String agent = "bob";
+
+        here.setMembers(inboxId, new MembersRequest(List.of(agent)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> there.isMember(agent, inboxId));
+
+        here.setMembers(inboxId, new MembersRequest(List.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !there.isMember(agent, inboxId));
     }
 }
