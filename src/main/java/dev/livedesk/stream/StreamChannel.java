@@ -316,14 +316,24 @@ final class StreamChannel {
          * common case, written the usual way).
          */
         int[] shownTo(Subscriber subscriber, int from) {
-            int[] shown = new int[count - from];
+            int hidden = from;
+            while (hidden < count && subscriber.sees(inboxes[hidden])) {
+                hidden++;
+            }
+            if (hidden == count) {
+                return null;
+            }
+            int[] shown = new int[count - from - 1];
             int size = 0;
-            for (int at = from; at < count; at++) {
+            for (int at = from; at < hidden; at++) {
+                shown[size++] = at;
+            }
+            for (int at = hidden + 1; at < count; at++) {
                 if (subscriber.sees(inboxes[at])) {
                     shown[size++] = at;
                 }
             }
-            return size == count - from ? null : Arrays.copyOf(shown, size);
+            return Arrays.copyOf(shown, size);
         }
 
         /** The frames at the given indexes, one after another. */
