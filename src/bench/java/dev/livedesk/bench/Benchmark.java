@@ -145,6 +145,10 @@ public final class Benchmark {
 
     private void run() throws Exception {
         String store = args.getOrDefault("store", "memory");
+        if (store.equals("memory")) {
+            // the service's own default is the embedded store
+            storeSettings.put("livedesk.store", "memory");
+        }
         if (store.equals("postgres")) {
             boolean statements = args.containsKey("pg-stats");
             Map<String, String> settings = new HashMap<>();
@@ -872,6 +876,7 @@ public final class Benchmark {
                 "livedesk.limits.max-streams", "16000",
                 "livedesk.limits.messages-per-minute", "100000000",
                 "livedesk.limits.conversations-per-minute", "100000000"));
+        settings.put("livedesk.limits.conversations-per-inbox-per-minute", "100000000");
         List<String> jvm = serverJvm();
         if (args.containsKey("jfr")) {
             String file = "target/bench-" + title.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr";

@@ -124,6 +124,34 @@ class ReportsInBrowserTest {
     }
 
     @Test
+    void aSupervisorOfSeveralInboxesPicksOne() {
+        String erin = TestApi.agentToken("erin");
+        io.restassured.response.Response inbox = given().auth().oauth2(erin)
+                .contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("name", "Reports brand"))
+                .post("/api/inboxes").then().statusCode(201).extract().response();
+        String inboxId = inbox.path("inbox.id");
+        given().auth().oauth2(erin).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("agentIds", List.of("alice"))).put("/api/inboxes/{id}/members", inboxId)
+                .then().statusCode(200);
+        io.restassured.response.Response started = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("customerName", "Brand customer", "websiteToken",
+                        inbox.<String>path("inbox.websiteToken")))
+                .post("/api/conversations").then().statusCode(201).extract().response();
+        TestApi.post(started.path("conversation.id"), started.path("token"), "Where is my brand order?");
+        try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
+            Page page = reports(context);
+            assertThat(page.locator("#inbox-choice")).isVisible();
+
+            page.selectOption("#inbox", inboxId);
+
+            assertThat(page.locator("#f-conversations")).hasText("1");
+            assertThat(page.locator("#csv")).hasAttribute("href", Pattern.compile("inbox=" + inboxId));
+            assertThat(page).hasURL(Pattern.compile("inbox=" + inboxId));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void anotherRangeShowsThatRangesFigures() {
         try (Browser browser = Browser.launch(); BrowserContext context = context(browser)) {
             Page page = reports(context);

@@ -28,16 +28,41 @@ function daysBefore(date, days) {
   return d.toISOString().slice(0, 10);
 }
 
-/** The range from the address (so a report can be shared as a link), else the last seven days here. */
+/**
+ * The range (and inbox) from the address (so a report can be shared as a link), else the last seven days here over
+ * all the caller's inboxes.
+ */
 function initialRange() {
   const params = new URLSearchParams(window.location.search);
   const tz = params.get('tz') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const to = params.get('to') || today(tz);
-  return { from: params.get('from') || daysBefore(to, 6), to, tz };
+  return { from: params.get('from') || daysBefore(to, 6), to, tz, inbox: params.get('inbox') || '' };
 }
 
+/** The query of a range; an empty inbox (all the caller's) is left out. */
 function query(range) {
-  return new URLSearchParams(range).toString();
+  const params = new URLSearchParams(range);
+  if (!range.inbox) {
+    params.delete('inbox');
+  }
+  return params.toString();
+}
+
+/** Offers the caller's inboxes to pick one, when they belong to more than one. */
+async function inboxes() {
+  try {
+    const visible = (await api('GET', '/api/inboxes')).inboxes;
+    $('inbox').replaceChildren($('inbox').options[0],
+      ...visible.map((inbox) => {
+        const option = el('option', null, inbox.name);
+        option.value = inbox.id;
+        return option;
+      }));
+    $('inbox').value = state.range.inbox;
+    $('inbox-choice').hidden = visible.length < 2;
+  } catch (failure) {
+    $('inbox-choice').hidden = true;
+  }
 }
 
 function duration(seconds) {
@@ -227,10 +252,12 @@ function zones() {
 
 $('range').addEventListener('submit', (event) => {
   event.preventDefault();
-  state.range = { from: $('from').value, to: $('to').value, tz: $('tz').value.trim() };
+  state.range = { from: $('from').value, to: $('to').value, tz: $('tz').value.trim(), inbox: $('inbox').value };
   history.replaceState(null, '', `?${query(state.range)}`);
   load();
 });
+
+$('inbox').addEventListener('change', () => $('range').requestSubmit());
 
 window.addEventListener('resize', coalesced(() => {
   state.charts.forEach(({ chart }, id) => chart.setSize({ width: width($(id)), height: 220 }));
@@ -242,6 +269,7 @@ async function start() {
   $('from').value = state.range.from;
   $('to').value = state.range.to;
   $('tz').value = state.range.tz;
+  inboxes();
   const summary = await load();
   if (!summary) {
     return;
