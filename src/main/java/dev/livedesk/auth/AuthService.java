@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Who is calling, as Quarkus Security established it ({@link TokenAuthenticationMechanism}), and the one rule
- * that roles cannot express: a customer's credential opens that customer's conversation and no other. Endpoints
- * declare who may call them ({@code @RolesAllowed}, {@code @Authenticated}); what they then need of the caller, they
- * ask here.
+ * Who is calling, as Quarkus Security established it ({@link TokenAuthenticationMechanism}), and the rules that
+ * roles cannot express: a customer's credential opens that customer's conversation and no other, and staff other than
+ * admins see only the conversations of the inboxes they belong to. Endpoints declare who may call them
+ * ({@code @RolesAllowed}, {@code @Authenticated}); what they then need of the caller, they ask here.
  */
 @ApplicationScoped
 public class AuthService {

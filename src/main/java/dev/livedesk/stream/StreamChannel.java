@@ -212,12 +212,7 @@ final class StreamChannel {
                     continue;
                 }
             }
-            Subscriber.Outcome outcome = subscriber.reserve(count - from);
-            if (outcome == Subscriber.Outcome.OVERFLOW) {
-                onOverflow.accept(subscriber);
-                continue;
-            }
-            if (outcome != Subscriber.Outcome.SENT) {
+            if (!reserved(subscriber, count - from)) {
                 continue;
             }
             if (ids != null) {
@@ -239,15 +234,8 @@ final class StreamChannel {
      * untimed, and moves its position past all of them: what it does not see it will never be owed.
      */
     private void sendShown(Subscriber subscriber, Frames frames, int[] shown, long[] ids) {
-        if (shown.length > 0) {
-            Subscriber.Outcome outcome = subscriber.reserve(shown.length);
-            if (outcome == Subscriber.Outcome.OVERFLOW) {
-                onOverflow.accept(subscriber);
-                return;
-            }
-            if (outcome != Subscriber.Outcome.SENT) {
-                return;
-            }
+        if (shown.length > 0 && !reserved(subscriber, shown.length)) {
+            return;
         }
         if (ids != null) {
             subscriber.advanceTo(ids[frames.count() - 1]);
@@ -263,7 +251,19 @@ final class StreamChannel {
         }
     }
 
-    /** The index of the first gathered event the subscriber has not had; ids ascend, positions only move forward. */
+    /**
+     * Takes places in the subscriber's backlog for frames about to be written; false when it has ended or would go
+     * over its cap (it is then handed to the overflow handler).
+     */
+    private boolean reserved(Subscriber subscriber, int frames) {
+        Subscriber.Outcome outcome = subscriber.reserve(frames);
+        if (outcome == Subscriber.Outcome.OVERFLOW) {
+            onOverflow.accept(subscriber);
+        }
+        return outcome == Subscriber.Outcome.SENT;
+    }
+
+        /** The index of the first gathered event the subscriber has not had; ids ascend, positions only move forward. */
     private static int firstOwed(Subscriber subscriber, long[] ids, int count) {
         long sent = subscriber.lastSentId();
         int from = 0;

@@ -59,4 +59,18 @@ class QueuePositionTest {
         assertThat(given().auth().oauth2(conversation.token()).get("/api/conversations/{id}", conversation.id())
                 .then().extract().<Object>path("conversation.queuePosition")).isNull();
     }
+
+    @Test
+    void aPlaceIsCountedInTheConversationsInboxOnly() {
+        TestApi.startConversation("In the default inbox");
+        String websiteToken = given().auth().oauth2(TestApi.agentToken("erin"))
+                .contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("name", "Quiet shop"))
+                .post("/api/inboxes").then().statusCode(201).extract().path("inbox.websiteToken");
+        io.restassured.response.Response started = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("customerName", "First here", "websiteToken", websiteToken))
+                .post("/api/conversations").then().statusCode(201).extract().response();
+
+        assertThat(started.<Integer>path("conversation.queuePosition")).isEqualTo(1);
+        assertThat(position(new Started(started.path("conversation.id"), started.path("token")))).isEqualTo(1);
+    }
 }

@@ -129,6 +129,14 @@ class SnippetInBrowserTest {
         return shopper;
     }
 
+    /** The shop's page in a browser context, its customer identified by the website with a valid hash. */
+    private Page identified(BrowserContext context, Site site, String identifier) {
+        Page shopper = shopPage(context);
+        shopper.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
+        setUser(shopper, identifier, site.hash(identifier));
+        return shopper;
+    }
+
     @Test
     void theSnippetPutsALiveChatOnAnotherSiteWithThirdPartyCookiesBlocked() {
         serve(inbox(List.of(shopOrigin())), "", "");
@@ -200,9 +208,7 @@ class SnippetInBrowserTest {
         try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
              BrowserContext laptop = browser.chromium.newContext();
              BrowserContext phone = browser.chromium.newContext()) {
-            Page first = shopPage(laptop);
-            first.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
-            setUser(first, "customer-77", shopSite.hash("customer-77"));
+            Page first = identified(laptop, shopSite, "customer-77");
             first.waitForFunction("() => window.identity && window.identity.verified === true");
             FrameLocator chat = first.frameLocator("iframe[title=Chat]");
             chat.locator("#launcher").click();
@@ -216,9 +222,7 @@ class SnippetInBrowserTest {
                     .statusCode(200).body("conversation.customer.identifier", org.hamcrest.Matchers.equalTo("customer-77"))
                     .body("conversation.customer.verified", org.hamcrest.Matchers.equalTo(true));
 
-            Page second = shopPage(phone);
-            second.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
-            setUser(second, "customer-77", shopSite.hash("customer-77"));
+            Page second = identified(phone, shopSite, "customer-77");
 
             FrameLocator again = second.frameLocator("iframe[title=Chat]");
             assertThat(again.locator(".message.mine .text").last()).hasText("Sent from my laptop");
@@ -236,18 +240,14 @@ class SnippetInBrowserTest {
         try (Browser browser = Browser.launchWithThirdPartyCookiesBlocked();
              BrowserContext laptop = browser.chromium.newContext();
              BrowserContext phone = browser.chromium.newContext()) {
-            Page first = shopPage(laptop);
-            first.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
-            setUser(first, "customer-88", shopSite.hash("customer-88"));
+            Page first = identified(laptop, shopSite, "customer-88");
             FrameLocator chat = first.frameLocator("iframe[title=Chat]");
             chatAndSay(chat, "My order 88 never came");
             String conversationId = keptConversation(first);
             given().auth().oauth2(TestApi.agentToken("bob")).post("/api/conversations/{id}/resolve", conversationId)
                     .then().statusCode(200);
 
-            Page second = shopPage(phone);
-            second.waitForFunction("() => window.LiveDesk && window.LiveDesk.version");
-            setUser(second, "customer-88", shopSite.hash("customer-88"));
+            Page second = identified(phone, shopSite, "customer-88");
             FrameLocator again = second.frameLocator("iframe[title=Chat]");
             again.locator("#launcher").click();
             assertThat(again.locator("#earlier-list button")).hasCount(1);

@@ -155,13 +155,21 @@ public class ChatService {
                 : events.forCustomer(conversation, position), lastEventId);
     }
 
-    /** The conversation's place in the queue, or null when it is not queued. */
+    /** The conversation's place in its inbox's queue, or null when it is not queued. */
     private Integer queuePosition(Conversation conversation) {
         if (conversation.status() != ConversationStatus.QUEUED) {
             return null;
         }
-        int index = store.queue().indexOf(conversation.id());
-        return index < 0 ? null : index + 1;
+        int place = 0;
+        for (ConversationStore.Queued queued : store.queuedWithInboxes()) {
+            if (queued.inboxId().equals(conversation.inboxId())) {
+                place++;
+                if (queued.id().equals(conversation.id())) {
+                    return place;
+                }
+            }
+        }
+        return null;
     }
 
     /** Fails with 404 unless the conversation exists. */
