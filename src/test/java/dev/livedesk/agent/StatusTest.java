@@ -6,6 +6,7 @@ import dev.livedesk.support.TestApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 @Tag("quarkus")
 @QuarkusTest
@@ -97,6 +100,36 @@ class StatusTest {
             SseEvent snapshot = widget.events("status").get(0);
             assertThat(snapshot.<Integer>json("queueLength")).isEqualTo(1);
             assertThat(((Number) snapshot.json("estimatedWaitSeconds")).longValue()).isPositive();
+        }
+    }
+
+    @Test
+    void anInboxsStatusCountsItsOwnQueueLive() {
+        String websiteToken = given().auth().oauth2(TestApi.agentToken("erin")).contentType(ContentType.JSON)
+                .body(Map.of("name", "Status shop")).post("/api/inboxes").then().statusCode(201).extract()
+                .path("inbox.websiteToken");
+        TestApi.startConversation("In the default inbox");
+        try (SseClient widget = SseClient.open(root.resolve("/api/status/events?websiteToken=" + websiteToken),
+                Map.of())) {
+            await().atMost(WAIT).until(() -> !widget.events("status").isEmpty());
+            assertThat(last(widget).<Integer>json("queueLength")).isZero();
+
+            given().contentType(ContentType.JSON).body(Map.of("customerName", "Ann", "websiteToken", websiteToken))
+                    .post("/api/conversations").then().statusCode(201);
+
+            await().atMost(WAIT).until(() -> last(widget).<Integer>json("queueLength") == 1);
+        }
+        given().queryParam("websiteToken", websiteToken).get("/api/status").then().statusCode(200)
+                .body("queueLength", equalTo(1));
+    }
+
+    @Test
+    void anUnknownWebsiteTokenIsABadRequest() {
+        given().queryParam("websiteToken", "no-such-token").get("/api/status").then().statusCode(400)
+                .body("error", equalTo("unknown-inbox"));
+        try (SseClient widget = SseClient.open(root.resolve("/api/status/events?websiteToken=no-such-token"),
+                Map.of())) {
+            assertThat(widget.status()).isEqualTo(400);
         }
     }
 }
