@@ -111,13 +111,18 @@ export function showError(failure) {
   $('view-error').textContent = failure ? (failure.message || 'That did not work. Try again.') : '';
 }
 
+/** The colleagues the open conversation can go to: the other members of its inbox. */
 export function renderTransfer() {
-  const options = [...state.agents.values()].filter((agent) => agent.id !== state.me.id).map((agent) => {
-    const option = el('option', null, `${agent.displayName} · ${agent.status.toLowerCase()} · ${agent.openConversations} open`);
-    option.value = agent.id;
-    option.disabled = agent.status === 'OFFLINE';
-    return option;
-  });
+  const conversation = state.conversations.get(state.openId);
+  const members = conversation ? state.inboxes.get(conversation.inboxId) : null;
+  const options = [...state.agents.values()]
+    .filter((agent) => agent.id !== state.me.id && (!members || members.has(agent.id)))
+    .map((agent) => {
+      const option = el('option', null, `${agent.displayName} · ${agent.status.toLowerCase()} · ${agent.openConversations} open`);
+      option.value = agent.id;
+      option.disabled = agent.status === 'OFFLINE';
+      return option;
+    });
   const placeholder = el('option', null, 'Transfer to…');
   placeholder.value = '';
   $('transfer-to').replaceChildren(placeholder, ...options);
@@ -229,6 +234,7 @@ export function renderHeader() {
   const movable = !conversation.assigneeId || conversation.assigneeId === state.me.id || state.me.role !== 'AGENT';
   $('transfer').hidden = resolved || !movable;
   $('transfer-to').hidden = resolved || !movable;
+  renderTransfer();
   $('closed').hidden = !resolved;
   $('text').disabled = resolved && state.mode === 'reply';
   $('send').disabled = $('text').disabled;

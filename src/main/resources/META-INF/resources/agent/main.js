@@ -77,8 +77,9 @@ export async function start() {
  * stream says it cannot replay. Returns the page, whose lastEventId the agents' stream resumes from.
  */
 export async function load() {
-  const agents = await api('GET', '/api/agents');
+  const [agents, inboxes] = await Promise.all([api('GET', '/api/agents'), api('GET', '/api/inboxes')]);
   state.agents = new Map(agents.map((agent) => [agent.id, agent]));
+  state.inboxes = new Map(inboxes.inboxes.map((inbox) => [inbox.id, new Set(inbox.agentIds)]));
   showMyStatus(state.agents.get(state.me.id));
   state.conversations = new Map();
   renderTransfer();

@@ -7,6 +7,8 @@ export const TITLE = 'LiveDesk · Agent console';
 export const state = {
   me: null,
   agents: new Map(),
+  /** The members of each inbox the agent sees: inbox id → set of agent ids. */
+  inboxes: new Map(),
   conversations: new Map(),
   view: localStorage.getItem('livedesk.view') || 'mine',
   label: '',

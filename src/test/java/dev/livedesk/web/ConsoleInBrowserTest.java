@@ -88,6 +88,30 @@ class ConsoleInBrowserTest {
     }
 
     @Test
+    void aConversationIsOfferedForTransferOnlyToTheMembersOfItsInbox() {
+        String erin = TestApi.agentToken("erin");
+        io.restassured.response.Response inbox = given().auth().oauth2(erin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Two-person brand")).post("/api/inboxes").then().statusCode(201).extract()
+                .response();
+        given().auth().oauth2(erin).contentType(ContentType.JSON).body(Map.of("agentIds", List.of("alice", "bob")))
+                .put("/api/inboxes/{id}/members", inbox.<String>path("inbox.id")).then().statusCode(200);
+        String name = unique("Two-person customer");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("customerName", name, "websiteToken", inbox.path("inbox.websiteToken")))
+                .post("/api/conversations").then().statusCode(201);
+        try (Browser browser = Browser.launch(); BrowserContext context = browser.chromium.newContext()) {
+            Page page = console(context);
+            page.click("[data-view=open]");
+            row(page, name).click();
+            assertThat(page.locator("#view-title")).hasText(name);
+
+            assertThat(page.locator("#transfer-to option")).hasCount(2);
+            assertThat(page.locator("#transfer-to option").nth(1)).containsText("Bob");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void anAgentRemovedFromAnInboxLosesItsConversationsFromTheOpenConsole() {
         String erin = TestApi.agentToken("erin");
         io.restassured.response.Response inbox = given().auth().oauth2(erin).contentType(ContentType.JSON)
