@@ -61,6 +61,7 @@ export async function start() {
   $('console').hidden = false;
   $('me').textContent = state.me.displayName;
   $('reports-link').hidden = state.me.role === 'AGENT';
+  $('inboxes-link').hidden = state.me.role !== 'ADMIN';
   $('status').value = state.me.status;
   $('notify').hidden = !('Notification' in window) || Notification.permission !== 'default';
   api('GET', '/api/canned-responses').then((canned) => { state.canned = canned.responses; }).catch(() => {});
