@@ -139,7 +139,13 @@ public final class Benchmark {
             String[] pair = arg.split("=", 2);
             args.put(pair[0], pair.length > 1 ? pair[1] : "true");
         }
-        new Benchmark(args).run();
+        try {
+            new Benchmark(args).run();
+        } catch (Exception | Error failed) {
+            // the load generator's Vert.x threads would keep this JVM (and its server processes) alive
+            failed.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 

@@ -1,8 +1,8 @@
 package dev.livedesk.inbox;
 
+import dev.livedesk.Threads;
 import dev.livedesk.auth.AgentAccount;
 import dev.livedesk.auth.AgentDirectory;
-import dev.livedesk.Threads;
 import dev.livedesk.auth.Caller;
 import dev.livedesk.auth.InboxMemberships;
 import dev.livedesk.config.LiveDeskConfig;
@@ -77,8 +77,11 @@ public class InboxService implements InboxMemberships {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Reads every inbox's members from the store. */
-    private void reloadMemberships() {
+    /**
+     * Reads every inbox's members from the store. One read at a time: a read that began before a change committed
+     * could otherwise finish after the read that follows the change, and put the old members back.
+     */
+    private synchronized void reloadMemberships() {
         Map<String, Set<String>> byAgent = new HashMap<>();
         for (Inbox inbox : store.inboxes()) {
             if (!inbox.isDefault()) {
