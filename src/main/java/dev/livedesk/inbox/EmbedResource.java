@@ -13,12 +13,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The chat that sdk.js puts on a website, as the page of its iframe. Only the inbox's allowed origins (and this
- * service's own pages) may frame it: its {@code Content-Security-Policy} says so with {@code frame-ancestors}, so
- * another site cannot show it. Everything else is the strict policy of every page; images may also come from
+ * The chat that sdk.js puts on a website, as the page of its iframe. Only the inbox's allowed origins may frame it
+ * (and, for the default inbox, this service's own pages too: the demo shop runs it): its
+ * {@code Content-Security-Policy} says so with {@code frame-ancestors}, so another site cannot show it. Everything else is the strict policy of every page; images may also come from
  * {@code blob:}, since in an iframe the widget fetches a file with its token and shows it from memory.
  */
 @Path("/embed")
@@ -26,7 +27,7 @@ public class EmbedResource {
 
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            + "frame-ancestors 'self'";
+            + "frame-ancestors";
 
     private final InboxService inboxes;
     private final String template;
@@ -61,14 +62,22 @@ public class EmbedResource {
                 .replace("{{inboxName}}", attribute(inbox.name()))
                 .replace("{{color}}", attribute(inbox.color() == null ? "" : inbox.color()));
         return Response.ok(html)
-                .header("Content-Security-Policy", policy(inbox.allowedOrigins()))
+                .header("Content-Security-Policy", policy(inbox))
                 .header("Cache-Control", "no-store")
                 .build();
     }
 
-    /** The page's policy: frame-ancestors names exactly this service and the inbox's allowed origins. */
-    static String policy(List<String> allowedOrigins) {
-        return allowedOrigins.isEmpty() ? POLICY : POLICY + " " + String.join(" ", allowedOrigins);
+    /**
+     * The page's policy: frame-ancestors names exactly the inbox's allowed origins ({@code 'none'} when it has none),
+     * and for the default inbox this service ({@code 'self'}) before them.
+     */
+    static String policy(Inbox inbox) {
+        List<String> ancestors = new ArrayList<>();
+        if (inbox.isDefault()) {
+            ancestors.add("'self'");
+        }
+        ancestors.addAll(inbox.allowedOrigins());
+        return POLICY + " " + (ancestors.isEmpty() ? "'none'" : String.join(" ", ancestors));
     }
 
     private static String attribute(String value) {
