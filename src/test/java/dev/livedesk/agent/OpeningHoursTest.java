@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -57,6 +58,21 @@ class OpeningHoursTest {
         given().auth().oauth2(conversation.token()).get("/api/conversations/{id}/messages", conversation.id()).then()
                 .statusCode(200).body("messages[-1].message.text",
                         equalTo("Thanks! We will answer you at late@example.com as soon as we are back."));
+    }
+
+    @Test
+    void theSameEmailLeftTwiceIsAcknowledgedOnce() {
+        Started conversation = TestApi.startConversation("Double submit");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(conversation.token()).contentType(ContentType.JSON)
+                    .body(Map.of("email", "twice@example.com"))
+                    .put("/api/conversations/{id}/contact", conversation.id()).then().statusCode(200)
+                    .body("conversation.followUp", equalTo("email"));
+        }
+        List<String> texts = given().auth().oauth2(conversation.token())
+                .get("/api/conversations/{id}/messages", conversation.id()).then().statusCode(200).extract()
+                .path("messages.message.text");
+        assertThat(texts).filteredOn(text -> text != null && text.contains("twice@example.com")).hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.livedesk.chat.ConversationEvent;
 import dev.livedesk.chat.ConversationMoved;
 import dev.livedesk.chat.ConversationStatus;
 import dev.livedesk.chat.ConversationStore;
+import dev.livedesk.chat.CustomerProfile;
 import dev.livedesk.chat.Lifecycle;
 import dev.livedesk.chat.Message;
 import dev.livedesk.chat.Notice;
@@ -152,6 +153,10 @@ public class LifecycleService {
      */
     public Conversation followUp(String conversationId, String email) {
         return decide(conversationId, current -> {
+            if (CustomerProfile.BY_EMAIL.equals(current.profile().followUp())
+                    && email.equalsIgnoreCase(current.profile().email())) {
+                return Optional.empty();
+            }
             Conversation updated = current.withProfile(current.profile().followUpAt(email), clock.instant());
             boolean queue = current.status() == ConversationStatus.BOT;
             if (queue) {
