@@ -83,11 +83,6 @@ public class PresenceService implements AgentAvailability {
         return status(agentId) == AgentStatus.OFFLINE;
     }
 
-    /** How many agents are ONLINE or AWAY now, on any replica: someone is at the desk. */
-    public long atTheDesk() {
-        return atTheDeskIds().size();
-    }
-
     /** The configured agents who are ONLINE or AWAY now, on any replica, by id. */
     public Set<String> atTheDeskIds() {
         Set<String> known = directory.all().stream().map(AgentAccount::id).collect(Collectors.toSet());

@@ -146,13 +146,14 @@ public class StatusService {
 
     /** The status of the inbox now. */
     public DeskStatus current(Inbox inbox) {
-        return statusOf(inbox, new Reading());
+        Reading reading = new Reading();
+        return statusOf(inbox, reading.queueOf(inbox.id()).size(), reading);
     }
 
-    private DeskStatus statusOf(Inbox inbox, Reading reading) {
+    /** The inbox's status from a pass's reading, its queue as long as given. */
+    private DeskStatus statusOf(Inbox inbox, int queue, Reading reading) {
         Instant now = clock.instant();
         BusinessHours inboxHours = hoursOf(inbox);
-        int queue = reading.queueOf(inbox.id()).size();
         boolean open = inboxHours.isOpen(now)
                 && reading.atTheDesk.stream().anyMatch(agent -> memberships.isMember(agent, inbox.id()));
         Instant opensAt = inboxHours.nextOpening(now).orElse(null);
@@ -232,13 +233,13 @@ public class StatusService {
     private synchronized void publishIfChanged() {
         Reading reading = new Reading();
         for (Inbox inbox : inboxes.all()) {
-            DeskStatus now = statusOf(inbox, reading);
+            List<String> queue = reading.queueOf(inbox.id());
+            DeskStatus now = statusOf(inbox, queue.size(), reading);
             if (!now.equals(published.put(inbox.id(), now))) {
                 hub.publishEphemeral(StreamKey.status(inbox.id()), "status", events.encode(now));
             }
             QueuePlaces told = places.computeIfAbsent(inbox.id(), id -> new QueuePlaces());
-            for (QueuePlaces.Told place : told.next(reading.queueOf(inbox.id()), now.agentsOnline(),
-                    averageWaitSeconds.get())) {
+            for (QueuePlaces.Told place : told.next(queue, now.agentsOnline(), averageWaitSeconds.get())) {
                 hub.publishEphemeral(StreamKey.conversation(place.conversationId()), EventTypes.QUEUE,
                         events.encode(place.position()));
             }

@@ -66,13 +66,15 @@ public class AuthService {
     /**
      * The same rule for a caller found outside JAX-RS (the event streams) or by a service: an admin; an agent or
      * supervisor who belongs to the conversation's inbox; the customer of exactly that conversation; or an identified
-     * customer whose customer id and inbox it has. A conversation that does not exist is left to the endpoint, which
-     * answers 404 for staff (a customer's credential names its own conversation, so it has nothing to find out).
+     * customer whose customer id and inbox it has. For staff, a conversation that does not exist is a 404 here, from
+     * the one read the inbox check makes (a customer's credential names its own conversation, so a customer learns
+     * nothing from that answer and is not given it).
      */
     public Caller conversation(Caller caller, String conversationId) {
         if (caller.isAgent()) {
-            if (!caller.isAdmin() && owners.ownerOf(conversationId)
-                    .filter(owner -> !memberships.isMember(caller.id(), owner.inboxId())).isPresent()) {
+            ConversationOwners.Owner owner = owners.ownerOf(conversationId)
+                    .orElseThrow(() -> DeskException.notFound("No conversation " + conversationId));
+            if (!caller.isAdmin() && !memberships.isMember(caller.id(), owner.inboxId())) {
                 throw DeskException.forbidden("That conversation belongs to an inbox you are not a member of");
             }
             return caller;
@@ -84,11 +86,6 @@ public class AuthService {
             throw DeskException.forbidden("This credential may not access that conversation");
         }
         return caller;
-    }
-
-    /** Whether there is an inbox with this id. */
-    public boolean inboxExists(String inboxId) {
-        return memberships.exists(inboxId);
     }
 
     /** The inboxes whose conversations a member of staff sees: every one for an admin, their own for the others. */

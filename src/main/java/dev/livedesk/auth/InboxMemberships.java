@@ -14,7 +14,4 @@ public interface InboxMemberships {
 
     /** The ids of the inboxes the agent belongs to. */
     Set<String> inboxesOf(String agentId);
-
-    /** Whether there is an inbox with this id. */
-    boolean exists(String inboxId);
 }

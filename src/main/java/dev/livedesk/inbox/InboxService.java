@@ -116,7 +116,7 @@ public class InboxService implements InboxMemberships {
         return memberships.getOrDefault(agentId, Set.of()).contains(inboxId);
     }
 
-    @Override
+    /** Whether there is an inbox with this id. */
     public boolean exists(String inboxId) {
         return store.inbox(inboxId).isPresent();
     }

@@ -4,6 +4,7 @@ import dev.livedesk.auth.AuthService;
 import dev.livedesk.auth.InboxScope;
 import dev.livedesk.auth.Roles;
 import dev.livedesk.error.DeskException;
+import dev.livedesk.inbox.InboxService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,10 +29,12 @@ public class ReportResource {
 
     private final ReportService reports;
     private final AuthService auth;
+    private final InboxService inboxes;
 
-    public ReportResource(ReportService reports, AuthService auth) {
+    public ReportResource(ReportService reports, AuthService auth, InboxService inboxes) {
         this.reports = reports;
         this.auth = auth;
+        this.inboxes = inboxes;
     }
 
     /**
@@ -43,7 +46,7 @@ public class ReportResource {
         if (inbox == null || inbox.isEmpty()) {
             return scope.inboxIds();
         }
-        if (!auth.inboxExists(inbox)) {
+        if (!inboxes.exists(inbox)) {
             throw DeskException.notFound("No such inbox");
         }
         if (!scope.includes(inbox)) {

@@ -336,11 +336,8 @@ final class StreamChannel {
             return Arrays.copyOf(shown, size);
         }
 
-        /** The frames at the given indexes, one after another. */
+        /** The frames at the given indexes (some, not all, of several), one after another. */
         Buffer only(int[] indexes) {
-            if (count == 1) {
-                return data;
-            }
             Buffer joined = Buffer.buffer();
             for (int at : indexes) {
                 joined.appendBuffer(data.slice(starts[at], at + 1 < count ? starts[at + 1] : data.length()));

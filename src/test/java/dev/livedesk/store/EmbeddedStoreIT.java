@@ -3,6 +3,7 @@ package dev.livedesk.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Directories;
+import dev.livedesk.support.Posters;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.ResumingStream;
 import dev.livedesk.support.TestApi.Started;
@@ -23,16 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.livedesk.support.ProcessApi.login;
@@ -80,6 +75,14 @@ class EmbeddedStoreIT {
         return service;
     }
 
+    /** A service on its own directory, started and ready. */
+    private AppProcess ready(String name, Path directory) {
+        AppProcess service = service(name, directory);
+        service.start();
+        service.awaitReady();
+        return service;
+    }
+
     private static Path emptyDirectory(String name) throws IOException {
         return Directories.empty(Path.of("target", "embedded-it", name));
     }
@@ -87,9 +90,7 @@ class EmbeddedStoreIT {
     @Test
     void killedUnderLoadItLosesNoAcknowledgedMessageAndStreamsResumeWithoutAReset() throws Exception {
         Path directory = emptyDirectory("kill");
-        AppProcess service = service("embedded-kill", directory);
-        service.start();
-        service.awaitReady();
+        AppProcess service = ready("embedded-kill", directory);
         List<Started> conversations = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             conversations.add(start(service, "Customer " + i));
@@ -104,27 +105,9 @@ class EmbeddedStoreIT {
         ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor();
         reconnector.scheduleWithFixedDelay(() -> followers.forEach(follower -> follower.stream.reconnectIfEnded()), 50, 50,
                 TimeUnit.MILLISECONDS);
-        AtomicBoolean posting = new AtomicBoolean(true);
-        AtomicInteger posts = new AtomicInteger();
-        Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
-        ExecutorService posters = Executors.newFixedThreadPool(3);
+        Posters posters = Posters.start(3, conversations, () -> service, ack -> { });
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int p = 0; p < 3; p++) {
-                int poster = p;
-                running.add(posters.submit(() -> {
-                    int n = 0;
-                    while (posting.get()) {
-                        Started conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
-                        String clientMessageId = "poster-" + poster + "-" + n++;
-                        long eventId = postUntilAcknowledged(() -> service, conversation, "message " + clientMessageId,
-                                clientMessageId);
-                        acknowledged.computeIfAbsent(conversation.id(), id -> ConcurrentHashMap.newKeySet()).add(eventId);
-                        posts.incrementAndGet();
-                    }
-                }));
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> posts.get() >= 150);
+            await().atMost(Duration.ofSeconds(60)).until(() -> posters.posts() >= 150);
             long databaseBefore = postmasterPid(directory);
 
             service.kill();
@@ -134,12 +117,9 @@ class EmbeddedStoreIT {
             service.start();
             service.awaitReady();
             assertThat(Files.readString(service.log(2))).contains("Reusing the database server left running");
-            int afterRestart = posts.get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> posts.get() >= afterRestart + 100);
-            posting.set(false);
-            for (Future<?> poster : running) {
-                poster.get(60, TimeUnit.SECONDS);
-            }
+            int afterRestart = posters.posts();
+            await().atMost(Duration.ofSeconds(60)).until(() -> posters.posts() >= afterRestart + 100);
+            posters.stop(Duration.ofSeconds(60));
 
             try (Connection database = connect(directory)) {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
@@ -152,12 +132,11 @@ class EmbeddedStoreIT {
                 for (Started conversation : conversations) {
                     assertThat(numbers(database, "SELECT event_id FROM messages WHERE conversation_id = ?",
                             conversation.id())).as("messages of " + conversation.id())
-                            .containsAll(acknowledged.getOrDefault(conversation.id(), Set.of()));
+                            .containsAll(posters.acknowledged(conversation.id()));
                 }
             }
         } finally {
-            posting.set(false);
-            posters.shutdownNow();
+            posters.close();
             reconnector.shutdownNow();
             followers.forEach(Follower::close);
         }
@@ -166,9 +145,7 @@ class EmbeddedStoreIT {
     @Test
     void anAgentOnlineBeforeAKillIsAssignedACustomerAfterTheRestartOnceTheirStreamIsBack() throws Exception {
         Path directory = emptyDirectory("presence");
-        AppProcess service = service("embedded-presence", directory);
-        service.start();
-        service.awaitReady();
+        AppProcess service = ready("embedded-presence", directory);
         String alice = login(service, "alice");
         try (SseClient before = SseClient.open(service.uri("/api/agents/events"), alice)) {
             assertThat(before.status()).isEqualTo(200);
@@ -212,9 +189,7 @@ class EmbeddedStoreIT {
     @Test
     void sigtermStopsTheDatabaseCleanly() throws Exception {
         Path directory = emptyDirectory("sigterm");
-        AppProcess service = service("embedded-sigterm", directory);
-        service.start();
-        service.awaitReady();
+        AppProcess service = ready("embedded-sigterm", directory);
         long database = postmasterPid(directory);
 
         service.terminate();

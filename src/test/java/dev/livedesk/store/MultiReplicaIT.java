@@ -3,6 +3,7 @@ package dev.livedesk.store;
 import dev.livedesk.event.StreamKey;
 import dev.livedesk.support.AppProcess;
 import dev.livedesk.support.Postgres;
+import dev.livedesk.support.Posters;
 import dev.livedesk.support.SseClient;
 import dev.livedesk.support.ProcessApi;
 import dev.livedesk.support.ResumingStream;
@@ -27,8 +28,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,14 +35,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.livedesk.support.ProcessApi.get;
 import static dev.livedesk.support.ProcessApi.login;
-import static dev.livedesk.support.ProcessApi.postUntilAcknowledged;
 import static dev.livedesk.support.ProcessApi.send;
 import static dev.livedesk.support.ProcessApi.start;
 import static org.awaitility.Awaitility.await;
@@ -109,58 +106,37 @@ class MultiReplicaIT {
         ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor();
         supervisor.scheduleWithFixedDelay(() -> subscribers.forEach(subscriber -> subscriber.resuming.reconnectIfEnded()), 20, 20,
                 TimeUnit.MILLISECONDS);
-        AtomicBoolean posting = new AtomicBoolean(true);
-        Map<String, Set<Long>> acknowledged = new ConcurrentHashMap<>();
-        AtomicInteger posts = new AtomicInteger();
-        ExecutorService posters = Executors.newFixedThreadPool(4);
-        try (PrintWriter acks = new PrintWriter(Files.newBufferedWriter(LOGS.resolve("acknowledged.log")), true)) {
-            List<Future<?>> running = new ArrayList<>();
-            for (int p = 0; p < 4; p++) {
-                int poster = p;
-                running.add(posters.submit(() -> {
-                    int n = 0;
-                    while (posting.get()) {
-                        Started conversation = conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
-                        String clientMessageId = "poster-" + poster + "-" + n++;
-                        long eventId = postUntilAcknowledged(alternating(), conversation, "message " + clientMessageId,
-                                clientMessageId);
-                        acknowledged.computeIfAbsent(conversation.id(), id -> ConcurrentHashMap.newKeySet()).add(eventId);
-                        acks.println(conversation.id() + " " + clientMessageId + " " + eventId);
-                        posts.incrementAndGet();
-                    }
-                }));
-            }
-            await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= 100);
+        try (PrintWriter acks = new PrintWriter(Files.newBufferedWriter(LOGS.resolve("acknowledged.log")), true);
+             Posters posters = Posters.start(4, conversations, alternating(), ack -> acks.println(
+                     ack.conversationId() + " " + ack.clientMessageId() + " " + ack.eventId()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> posters.posts() >= 100);
             replicas.get(0).kill();
-            await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> posters.posts() >= 200);
             database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
                     + "livedesk-listener'");
             for (Started conversation : conversations.subList(0, 3)) {
                 subscribers.add(new Subscriber("late to " + conversation.id(), "/api/conversations/" + conversation.id()
                         + "/events", conversation.token(), 1, StreamKey.conversation(conversation.id())));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= 300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> posters.posts() >= 300);
             replicas.get(0).start();
             replicas.get(0).awaitReady();
             for (Started conversation : conversations.subList(3, 6)) {
                 subscribers.add(new Subscriber("late to " + conversation.id(), "/api/conversations/" + conversation.id()
                         + "/events", conversation.token(), 0, StreamKey.conversation(conversation.id())));
             }
-            int afterRestart = posts.get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= afterRestart + 100);
+            int afterRestart = posters.posts();
+            await().atMost(Duration.ofSeconds(30)).until(() -> posters.posts() >= afterRestart + 100);
             AppProcess drained = replicas.get(1);
             drained.terminate();
             await().atMost(Duration.ofSeconds(30)).until(() -> !drained.isAlive());
-            int afterDrain = posts.get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= afterDrain + 100);
+            int afterDrain = posters.posts();
+            await().atMost(Duration.ofSeconds(30)).until(() -> posters.posts() >= afterDrain + 100);
             drained.start();
             drained.awaitReady();
-            int afterSecondRestart = posts.get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> posts.get() >= afterSecondRestart + 100);
-            posting.set(false);
-            for (Future<?> poster : running) {
-                poster.get(30, TimeUnit.SECONDS);
-            }
+            int afterSecondRestart = posters.posts();
+            await().atMost(Duration.ofSeconds(30)).until(() -> posters.posts() >= afterSecondRestart + 100);
+            posters.stop(Duration.ofSeconds(30));
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> subscribers.stream().allMatch(Subscriber::hasEverythingStored));
@@ -173,14 +149,12 @@ class MultiReplicaIT {
             }
             for (Started conversation : conversations) {
                 assertThat(storedMessageIds(conversation.id())).as("messages of " + conversation.id())
-                        .containsExactlyInAnyOrderElementsOf(acknowledged.getOrDefault(conversation.id(), Set.of()));
+                        .containsExactlyInAnyOrderElementsOf(posters.acknowledged(conversation.id()));
             }
             assertThat(subscribers).allMatch(subscriber -> subscriber.resuming.connections() >= 1);
             assertThat(subscribers.stream().filter(subscriber -> subscriber.resuming.connections() > 1))
                     .as("subscribers that reconnected").isNotEmpty();
         } finally {
-            posting.set(false);
-            posters.shutdownNow();
             supervisor.shutdownNow();
             subscribers.forEach(subscriber -> subscriber.resuming.close());
         }
@@ -302,15 +276,13 @@ class MultiReplicaIT {
         return numbers(sql, parameters).get(0);
     }
 
-    /** The first column of every row the query returns, as numbers. */
-    /** Each call another replica, beginning with a random one: a post that fails goes to the other. */
+    /**
+     * Each call another replica, beginning with a random one: a post that fails goes to the other. Shared by the
+     * posters' threads.
+     */
     private static Supplier<AppProcess> alternating() {
-        int[] next = {ThreadLocalRandom.current().nextInt(2)};
-        return () -> {
-            AppProcess replica = replicas.get(next[0]);
-            next[0] = 1 - next[0];
-            return replica;
-        };
+        AtomicInteger next = new AtomicInteger(ThreadLocalRandom.current().nextInt(2));
+        return () -> replicas.get(next.getAndIncrement() & 1);
     }
 
     private static List<Long> numbers(String sql, String... parameters) {

@@ -239,9 +239,10 @@ public class ConversationResource {
     }
 
     /**
-     * Starts, refreshes or stops the caller's typing indicator. Only an agent's id is looked up: a customer's token
-     * names the one conversation it was issued for, which exists, and conversations are never deleted, so a read per
-     * signal (a tenth of all conversations send one every two seconds) would only repeat what the token proves.
+     * Starts, refreshes or stops the caller's typing indicator. Only an agent's id is looked up (by the inbox check,
+     * which answers 404 for an unknown one): a customer's token names the one conversation it was issued for, which
+     * exists, and conversations are never deleted, so a read per signal (a tenth of all conversations send one every
+     * two seconds) would only repeat what the token proves.
      */
     @POST
     @Path("/{id}/typing")
@@ -249,9 +250,6 @@ public class ConversationResource {
     @Authenticated
     public Response typing(@PathParam("id") String id, TypingRequest request) {
         Caller caller = auth.conversation(id);
-        if (caller.isAgent()) {
-            chat.existing(id);
-        }
         if (request == null || request.typing() == null) {
             throw DeskException.invalid("invalid-typing", "typing must be true or false");
         }
